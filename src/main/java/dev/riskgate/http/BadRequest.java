@@ -1,0 +1,23 @@
+package dev.riskgate.http;
+
+/** Input the API refuses: {@code field} names the offending field (null when the body as a whole is wrong). */
+final class BadRequest extends RuntimeException {
+
+    private final String field;
+    private final String reason;
+
+    BadRequest(String field, String reason, String message) {
+        super(message, null, false, false);
+        this.field = field;
+        this.reason = reason;
+    }
+
+    String field() {
+        return field;
+    }
+
+    /** A bounded label for metrics: missing, wrong_type, out_of_range, malformed_json, ... */
+    String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.riskgate.http;
+
+import dev.riskgate.scoring.Decision;
+import dev.riskgate.scoring.Reason;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The wire form of a decision (see docs/openapi.yaml). */
+final class DecisionJson {
+
+    private DecisionJson() {
+    }
+
+    static JsonObject of(Decision d) {
+        JsonArray reasons = new JsonArray();
+        for (Reason r : d.reasons()) {
+            reasons.add(new JsonObject().put("rule", r.rule()).put("points", r.points()).put("message", r.message()));
+        }
+        return new JsonObject()
+                .put("eventId", d.eventId())
+                .put("decision", d.decision().name())
+                .put("score", d.score())
+                .put("reasons", reasons)
+                .put("rulesVersion", d.rulesVersion());
+    }
+}

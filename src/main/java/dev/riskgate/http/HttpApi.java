@@ -1,0 +1,204 @@
+package dev.riskgate.http;
+
+import dev.riskgate.metrics.RiskMetrics;
+import dev.riskgate.scoring.EventIdConflict;
+import dev.riskgate.scoring.FeedbackConflict;
+import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.scoring.FeedbackRecorder;
+import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.scoring.Scored;
+import dev.riskgate.scoring.Scorer;
+import dev.riskgate.scoring.UnknownEvent;
+import dev.riskgate.state.StateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP contract (docs/openapi.yaml). Parsing and validation run on the event loop (cheap); state and
+ * rules run on a worker pool, unordered, so requests never queue behind each other on one context.
+ */
+public final class HttpApi {
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Vertx vertx;
+    private final Scorer scorer;
+    private final FeedbackRecorder feedback;
+    private final StateStore store;
+    private final RiskMetrics metrics;
+    private final Supplier<String> rulesVersion;
+    private final ScoreRequestParser parser;
+    private final WorkerExecutor workers;
+
+    public HttpApi(Vertx vertx, Scorer scorer, FeedbackRecorder feedback, StateStore store, RiskMetrics metrics,
+                   Supplier<String> rulesVersion, Clock clock) {
+        this.vertx = vertx;
+        this.scorer = scorer;
+        this.feedback = feedback;
+        this.store = store;
+        this.metrics = metrics;
+        this.rulesVersion = rulesVersion;
+        this.parser = new ScoreRequestParser(clock);
+        this.workers = vertx.createSharedWorkerExecutor("riskgate-scoring", 32);
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.route(HttpMethod.POST, "/v1/*").handler(this::requireJson);
+        router.route(HttpMethod.POST, "/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post("/v1/score").handler(this::score);
+        router.post("/v1/feedback").handler(this::feedback);
+        router.get("/v1/decisions/:eventId").handler(this::decision);
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.route().failureHandler(this::failure);
+        router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(), null));
+        return router;
+    }
+
+    private void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            error(ctx, 415, "unsupported_media_type", "content-type must be application/json, was "
+                    + (type == null ? "missing" : "'" + type + "'"), null);
+            return;
+        }
+        ctx.next();
+    }
+
+    private void score(RoutingContext ctx) {
+        ScoreRequest req;
+        try {
+            req = parser.parse(bodyObject(ctx.body().buffer()));
+        } catch (BadRequest e) {
+            badRequest(ctx, e);
+            return;
+        }
+        long start = System.nanoTime();
+        blocking(ctx, () -> scorer.score(req)).onSuccess(scored -> {
+            metrics.scored(scored, System.nanoTime() - start);
+            ctx.json(DecisionJson.of(scored.decision()));
+        });
+    }
+
+    private void feedback(RoutingContext ctx) {
+        String eventId;
+        FeedbackOutcome outcome;
+        try {
+            JsonFields f = new JsonFields(bodyObject(ctx.body().buffer()), "");
+            eventId = f.requiredId("eventId");
+            String raw = f.requiredString("outcome", 32);
+            try {
+                outcome = FeedbackOutcome.valueOf(raw);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("outcome", "out_of_range",
+                        "outcome must be one of STEP_UP_PASSED, STEP_UP_FAILED, FRAUD, LEGIT");
+            }
+        } catch (BadRequest e) {
+            badRequest(ctx, e);
+            return;
+        }
+        blocking(ctx, () -> feedback.record(eventId, outcome)).onSuccess(r -> {
+            if (r.changed()) {
+                metrics.feedback(r.outcome());
+            }
+            ctx.json(new JsonObject().put("eventId", r.eventId()).put("outcome", r.outcome().name())
+                    .put("changed", r.changed()));
+        });
+    }
+
+    private void decision(RoutingContext ctx) {
+        String eventId = ctx.pathParam("eventId");
+        blocking(ctx, () -> store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId)))
+                .onSuccess(rec -> ctx.json(DecisionJson.of(rec.answer())));
+    }
+
+    private void health(RoutingContext ctx) {
+        vertx.executeBlocking(() -> store.decision("health-probe"), false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.json(new JsonObject().put("status", "UP").put("rulesVersion", rulesVersion.get()));
+            } else {
+                ctx.response().setStatusCode(503);
+                ctx.json(new JsonObject().put("status", "DOWN").put("error", "state store: " + ar.cause().getMessage()));
+            }
+        });
+    }
+
+    /** Runs {@code work} off the event loop; failures become the matching HTTP answer. */
+    private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+        metrics.requestStarted();
+        return workers.executeBlocking(work, false)
+                .onComplete(ar -> metrics.requestFinished())
+                .onFailure(e -> {
+                    if (e instanceof UnknownEvent) {
+                        error(ctx, 404, "not_found", e.getMessage(), "eventId");
+                    } else if (e instanceof EventIdConflict) {
+                        error(ctx, 409, "conflict", e.getMessage(), "eventId");
+                    } else if (e instanceof FeedbackConflict) {
+                        error(ctx, 409, "conflict", e.getMessage(), "outcome");
+                    } else {
+                        LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), e);
+                        error(ctx, 503, "unavailable", "riskgate could not process the request; retry with the same eventId", null);
+                    }
+                });
+    }
+
+    private static JsonObject bodyObject(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new BadRequest(null, "malformed_json", "the request body is empty; a JSON object is required");
+        }
+        Object parsed;
+        try {
+            parsed = io.vertx.core.json.Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject json)) {
+            throw new BadRequest(null, "malformed_json", "the request body must be a JSON object");
+        }
+        return json;
+    }
+
+    private void badRequest(RoutingContext ctx, BadRequest e) {
+        metrics.badRequest(e.reason());
+        error(ctx, 400, e.reason(), e.getMessage(), e.field());
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status == 413) {
+            metrics.badRequest("too_large");
+            error(ctx, 413, "too_large", "the request body is over " + MAX_BODY_BYTES + " bytes", null);
+        } else if (status == 400) {
+            metrics.badRequest("malformed_body");
+            error(ctx, 400, "malformed_body", "the request body could not be read", null);
+        } else {
+            LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            error(ctx, status > 0 ? status : 500, "internal", "internal error", null);
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message, String field) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code);
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.riskgate.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+
+/** Typed reads of request fields that fail with a {@link BadRequest} naming the field. */
+final class JsonFields {
+
+    static final int MAX_ID_LENGTH = 128;
+
+    private final JsonObject json;
+    private final String prefix;
+
+    JsonFields(JsonObject json, String prefix) {
+        this.json = json;
+        this.prefix = prefix;
+    }
+
+    String path(String field) {
+        return prefix + field;
+    }
+
+    String requiredId(String field) {
+        String v = optionalString(field, MAX_ID_LENGTH);
+        if (v == null) {
+            throw missing(field);
+        }
+        return v;
+    }
+
+    String optionalId(String field) {
+        return optionalString(field, MAX_ID_LENGTH);
+    }
+
+    String requiredString(String field, int maxLength) {
+        String v = optionalString(field, maxLength);
+        if (v == null) {
+            throw missing(field);
+        }
+        return v;
+    }
+
+    String optionalString(String field, int maxLength) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new BadRequest(path(field), "wrong_type", path(field) + " must be a string");
+        }
+        if (s.isBlank()) {
+            throw new BadRequest(path(field), "out_of_range", path(field) + " must not be empty");
+        }
+        if (s.length() > maxLength) {
+            throw new BadRequest(path(field), "too_long", path(field) + " must be at most " + maxLength + " characters");
+        }
+        if (s.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequest(path(field), "out_of_range", path(field) + " must not contain control characters");
+        }
+        return s;
+    }
+
+    BigDecimal requiredNumber(String field) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            throw missing(field);
+        }
+        if (!(v instanceof Number n)) {
+            throw new BadRequest(path(field), "wrong_type", path(field) + " must be a number");
+        }
+        if (n instanceof Double d && !Double.isFinite(d)) {
+            throw new BadRequest(path(field), "out_of_range", path(field) + " must be a finite number");
+        }
+        return n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+    }
+
+    long requiredInteger(String field) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            throw missing(field);
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw new BadRequest(path(field), "wrong_type", path(field) + " must be a whole number");
+        }
+        return ((Number) v).longValue();
+    }
+
+    JsonArray optionalArray(String field) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof JsonArray a)) {
+            throw new BadRequest(path(field), "wrong_type", path(field) + " must be an array");
+        }
+        return a;
+    }
+
+    BadRequest missing(String field) {
+        return new BadRequest(path(field), "missing", path(field) + " is required");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.riskgate.rules;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The DRL global {@code params}: windows, amounts, counts, points and the score thresholds, read from
+ * {@code parameters.properties} in the rules directory so analysts tune a pack without touching DRL.
+ */
+public final class Parameters {
+
+    public static final String FILE = "parameters.properties";
+    public static final String STEP_UP_AT = "decision.step_up_at";
+    public static final String BLOCK_AT = "decision.block_at";
+    public static final String HISTORY_WINDOW = "history.window_minutes";
+    /** Rules may look back at most this far: the store keeps attempts for 30 days. */
+    static final double MAX_HISTORY_MINUTES = 30 * 24 * 60;
+
+    private final Map<String, Double> values;
+
+    Parameters(Map<String, Double> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** A parameter's value; an unknown key is a pack defect, caught when the pack is loaded. */
+    public double get(String key) {
+        Double v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown parameter '" + key + "' (not in " + FILE + ")");
+        }
+        return v;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    public int stepUpAt() {
+        return (int) get(STEP_UP_AT);
+    }
+
+    public int blockAt() {
+        return (int) get(BLOCK_AT);
+    }
+
+    public double historyWindowMinutes() {
+        return get(HISTORY_WINDOW);
+    }
+
+    static Parameters load(Path dir, List<CompileError> errors) {
+        Path file = dir.resolve(FILE);
+        Map<String, Double> values = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            errors.add(new CompileError(FILE, null, null, "missing: the pack needs its parameter file"));
+            return new Parameters(values);
+        }
+        Properties raw = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            raw.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            errors.add(new CompileError(FILE, null, null, "unreadable: " + e.getMessage()));
+            return new Parameters(values);
+        }
+        List<String> lines = readLines(file);
+        for (String key : raw.stringPropertyNames()) {
+            String text = raw.getProperty(key).trim();
+            try {
+                double v = Double.parseDouble(text);
+                if (!Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                values.put(key, v);
+            } catch (NumberFormatException e) {
+                errors.add(new CompileError(FILE, lineOf(lines, key), null,
+                        "parameter '" + key + "' must be a number, was '" + text + "'"));
+            }
+        }
+        Parameters params = new Parameters(values);
+        params.checkDecisionThresholds(lines, errors);
+        return params;
+    }
+
+    private void checkDecisionThresholds(List<String> lines, List<CompileError> errors) {
+        for (String key : List.of(STEP_UP_AT, BLOCK_AT, HISTORY_WINDOW)) {
+            if (!values.containsKey(key)) {
+                errors.add(new CompileError(FILE, null, null, "parameter '" + key + "' is required"));
+            }
+        }
+        if (values.containsKey(STEP_UP_AT) && values.containsKey(BLOCK_AT)) {
+            double step = values.get(STEP_UP_AT);
+            double block = values.get(BLOCK_AT);
+            if (!(step > 0 && step < block && block <= 100)) {
+                errors.add(new CompileError(FILE, lineOf(lines, BLOCK_AT), null,
+                        "thresholds must satisfy 0 < " + STEP_UP_AT + " < " + BLOCK_AT + " <= 100, were "
+                                + step + " and " + block));
+            }
+        }
+        if (values.containsKey(HISTORY_WINDOW)) {
+            double w = values.get(HISTORY_WINDOW);
+            if (!(w > 0 && w <= MAX_HISTORY_MINUTES)) {
+                errors.add(new CompileError(FILE, lineOf(lines, HISTORY_WINDOW), null,
+                        HISTORY_WINDOW + " must be in the range (0, " + (long) MAX_HISTORY_MINUTES
+                                + "] (the store keeps 30 days of attempts), was " + w));
+            }
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return new ArrayList<>();
+        }
+    }
+
+    private static Integer lineOf(List<String> lines, String key) {
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (l.startsWith(key) && l.substring(key.length()).trim().matches("^[=:].*")) {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+}

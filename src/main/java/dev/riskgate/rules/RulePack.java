@@ -1,0 +1,99 @@
+package dev.riskgate.rules;
+
+import dev.riskgate.scoring.Verdict;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+
+/**
+ * A compiled, validated rule pack: DRL rules plus their parameters and resale goods list, identified by
+ * a content hash. Thread-safe: each evaluation borrows a pooled session (a session is not thread-safe,
+ * the knowledge base is).
+ */
+public final class RulePack implements AutoCloseable {
+
+    /** A runaway pack (rules re-triggering each other) stops here instead of hanging a request. */
+    private static final int MAX_FIRINGS = 10_000;
+
+    private final String version;
+    private final Parameters params;
+    private final ResaleCatalog resaleCatalog;
+    private final KieContainer container;
+    private final KieSessionsPool sessions;
+    private final Instant loadedAt;
+    private final List<String> files;
+
+    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
+             Instant loadedAt, List<String> files) {
+        this.version = version;
+        this.params = params;
+        this.resaleCatalog = resaleCatalog;
+        this.container = container;
+        this.sessions = container.getKieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+        this.loadedAt = loadedAt;
+        this.files = List.copyOf(files);
+    }
+
+    /** Runs every rule over {@code facts} and returns what they awarded. */
+    public Scorecard evaluate(Collection<?> facts) {
+        Scorecard card = new Scorecard();
+        KieSession session = sessions.newKieSession();
+        DefaultAgendaEventListener naming = new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                card.firing(event.getMatch().getRule().getName());
+            }
+        };
+        try {
+            session.setGlobal("params", params);
+            session.setGlobal("score", card);
+            session.addEventListener(naming);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            session.fireAllRules(MAX_FIRINGS);
+        } finally {
+            session.removeEventListener(naming);
+            session.dispose();
+        }
+        return card;
+    }
+
+    public Verdict verdictFor(int score) {
+        if (score >= params.blockAt()) {
+            return Verdict.BLOCK;
+        }
+        return score >= params.stepUpAt() ? Verdict.STEP_UP : Verdict.ALLOW;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Parameters params() {
+        return params;
+    }
+
+    public ResaleCatalog resaleCatalog() {
+        return resaleCatalog;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public List<String> files() {
+        return files;
+    }
+
+    /** Releases the compiled knowledge; a hot swap calls this once the old pack is no longer used. */
+    @Override
+    public void close() {
+        container.dispose();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.riskgate.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a rules directory into a {@link RulePack}: every {@code *.drl} file, the parameter file and
+ * the resale goods list. Slow (seconds cold, hundreds of ms warm): never call it on an event loop.
+ */
+public final class RulePackLoader {
+
+    private static final Pattern PARAM_USE = Pattern.compile("params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    /** Each build gets its own release id so a rebuild never reuses, or leaks into, an older module. */
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final Clock clock;
+
+    public RulePackLoader(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RulePack load(Path dir) throws RulePackRejected {
+        List<CompileError> errors = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null, "not a directory")));
+        }
+        List<Path> drlFiles = list(dir, ".drl");
+        if (drlFiles.isEmpty()) {
+            errors.add(new CompileError(dir.toString(), null, null, "no .drl files"));
+        }
+        Parameters params = Parameters.load(dir, errors);
+        ResaleCatalog catalog = ResaleCatalog.load(dir, errors);
+        for (Path drl : drlFiles) {
+            checkParameterUses(dir, drl, params, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new RulePackRejected(errors);
+        }
+        KieContainer container = compile(dir, drlFiles, errors);
+        if (!errors.isEmpty()) {
+            throw new RulePackRejected(errors);
+        }
+        List<String> names = new ArrayList<>();
+        for (Path p : inputs(dir)) {
+            names.add(dir.relativize(p).toString());
+        }
+        return new RulePack(versionOf(dir), params, catalog, container, clock.instant(), names);
+    }
+
+    /** The content hash of a rules directory: the same files give the same version on any machine. */
+    public static String versionOf(Path dir) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path p : inputs(dir)) {
+                sha.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Files.readAllBytes(p));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file that makes up a pack, in a stable order. */
+    public static List<Path> inputs(Path dir) {
+        List<Path> all = new ArrayList<>(list(dir, ".drl"));
+        for (String name : List.of(Parameters.FILE, ResaleCatalog.FILE)) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                all.add(dir.resolve(name));
+            }
+        }
+        return all;
+    }
+
+    private static KieContainer compile(Path dir, List<Path> drlFiles, List<CompileError> errors) {
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.riskgate", "rule-pack", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
+        for (Path drl : drlFiles) {
+            kfs.write("src/main/resources/riskgate/rules/" + drl.getFileName(), read(drl));
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!messages.isEmpty()) {
+            for (Message m : messages) {
+                String file = m.getPath() == null ? null : Path.of(m.getPath()).getFileName().toString();
+                Integer line = m.getLine() > 0 ? m.getLine() : null;
+                String rule = file == null || line == null ? null : ruleAt(dir.resolve(file), line);
+                errors.add(new CompileError(file == null ? dir.toString() : file, line, rule, m.getText().trim()));
+            }
+            ks.getRepository().removeKieModule(releaseId);
+            return null;
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        // The container keeps what it needs; the repository copy would otherwise grow with every reload.
+        ks.getRepository().removeKieModule(releaseId);
+        return container;
+    }
+
+    /** Every {@code params.get("...")} a DRL file makes must name a parameter the pack defines. */
+    private static void checkParameterUses(Path dir, Path drl, Parameters params, List<CompileError> errors) {
+        List<String> lines = lines(drl);
+        String rule = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher start = RULE_START.matcher(lines.get(i));
+            if (start.find()) {
+                rule = start.group(1);
+            }
+            Matcher use = PARAM_USE.matcher(lines.get(i));
+            while (use.find()) {
+                if (!params.has(use.group(1))) {
+                    errors.add(new CompileError(dir.relativize(drl).toString(), i + 1, rule,
+                            "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
+                }
+            }
+        }
+    }
+
+    private static String ruleAt(Path drl, int line) {
+        if (!Files.isRegularFile(drl)) {
+            return null;
+        }
+        List<String> lines = lines(drl);
+        for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
+            Matcher m = RULE_START.matcher(lines.get(i));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static List<Path> list(Path dir, String suffix) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.readAllLines(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.riskgate.scoring;
+
+/** One fired rule: its name in the pack, the points it added and a sentence for the analyst. */
+public record Reason(String rule, int points, String message) {
+}

@@ -1,0 +1,95 @@
+package dev.riskgate.scoring;
+
+import dev.riskgate.rules.RulePack;
+import dev.riskgate.rules.Scorecard;
+import dev.riskgate.state.Change;
+import dev.riskgate.state.DecisionRecord;
+import dev.riskgate.state.Histories;
+import dev.riskgate.state.HistoryEvent;
+import dev.riskgate.state.Resale;
+import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateKeys;
+import dev.riskgate.state.StateStore;
+import dev.riskgate.state.Status;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one way an event becomes a decision: read the history snapshot, evaluate the active pack on it,
+ * record the attempt, answer. The HTTP server, the scenario runner and replay all come through here.
+ * A retry (same eventId, same body) gets the stored answer and changes nothing.
+ */
+public final class Scorer {
+
+    private final StateStore store;
+    private final Supplier<RulePack> activePack;
+    private final Clock clock;
+
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock) {
+        this.store = store;
+        this.activePack = activePack;
+        this.clock = clock;
+    }
+
+    public Scored score(ScoreRequest req) {
+        RulePack pack = activePack.get();
+        String hash = RequestHash.of(req);
+        Trace trace = new Trace(System.nanoTime());
+        StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
+        Decision decision = store.atomically(keys, snap -> {
+            trace.read = System.nanoTime();
+            Change<Decision> change = decide(req, hash, snap, pack, trace);
+            trace.evaluated = System.nanoTime();
+            return change;
+        });
+        long end = System.nanoTime();
+        return new Scored(decision, trace.replayed, req.type(), trace.read - trace.start,
+                trace.replayed ? 0 : trace.evaluated - trace.read, trace.replayed ? 0 : end - trace.evaluated);
+    }
+
+    /** Stage times of one call; the work may run more than once (Redis retries), the last run counts. */
+    private static final class Trace {
+        final long start;
+        long read;
+        long evaluated;
+        boolean replayed;
+
+        Trace(long start) {
+            this.start = start;
+        }
+    }
+
+    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack, Trace trace) {
+        trace.replayed = snap.decision().isPresent();
+        if (trace.replayed) {
+            DecisionRecord stored = snap.decision().get();
+            if (!stored.requestHash().equals(hash)) {
+                throw new EventIdConflict(req.eventId());
+            }
+            return Change.none(stored.answer());
+        }
+        List<Resale> resale = pack.resaleCatalog().classify(req.items());
+        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack.params().historyWindowMinutes()));
+        int score = card.total();
+        Verdict verdict = pack.verdictFor(score);
+        Decision decision = new Decision(req.eventId(), verdict, score, card.reasons(), pack.version());
+        HistoryEvent attempt = new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(),
+                req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), statusOf(verdict),
+                FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
+        DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
+                clock.instant(), List.of());
+        return new Change<>(decision, record,
+                Histories.record(snap.account(), attempt),
+                Histories.record(snap.device(), attempt),
+                req.storeId() == null ? null : Histories.record(snap.store(), attempt));
+    }
+
+    static Status statusOf(Verdict verdict) {
+        return switch (verdict) {
+            case ALLOW -> Status.ALLOWED;
+            case STEP_UP -> Status.PENDING;
+            case BLOCK -> Status.BLOCKED;
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package dev.riskgate.state;
+
+import dev.riskgate.scoring.EventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * How histories change when an attempt is recorded or its status changes later (feedback). Kept in one
+ * place so that "only settled money counts, only settled events vouch for a device" holds for every
+ * store implementation and for replay alike.
+ */
+public final class Histories {
+
+    private Histories() {
+    }
+
+    /** The account's history after one more attempt. */
+    public static AccountState record(AccountState account, HistoryEvent event) {
+        List<KnownDevice> devices = new ArrayList<>(account.devices());
+        int i = indexOf(devices, event.deviceId());
+        KnownDevice before = i < 0 ? null : devices.get(i);
+        KnownDevice after = new KnownDevice(event.deviceId(),
+                before == null ? event.at() : min(before.firstSeen(), event.at()),
+                before == null ? event.at() : max(before.lastSeen(), event.at()),
+                before != null && before.trusted() ? before.trustedAt()
+                        : event.status().settled() ? event.at() : null);
+        if (i < 0) {
+            devices.add(after);
+        } else {
+            devices.set(i, after);
+        }
+        AccountState next = new AccountState(devices, append(account.events(), event), account.stores(), account.amounts());
+        return prune(event.status().settled() ? settle(next, event) : next);
+    }
+
+    /** A log of a device or store after one more attempt. */
+    public static EventLog record(EventLog log, HistoryEvent event) {
+        return new EventLog(prune(append(log.events(), event), HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS));
+    }
+
+    /**
+     * The account's history once an event's status changes. A passed step-up settles the event (its
+     * money counts and its device becomes trusted); fraud takes the device's trust and the amount back.
+     */
+    public static AccountState restatus(AccountState account, String eventId, Status status) {
+        HistoryEvent found = account.events().stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElse(null);
+        if (found == null || found.status() == status) {
+            return account;
+        }
+        HistoryEvent updated = found.withStatus(status);
+        AccountState next = new AccountState(account.devices(), replace(account.events(), updated),
+                account.stores(), account.amounts());
+        if (status.settled() && !found.status().settled()) {
+            next = settle(trust(next, updated.deviceId(), updated.at()), updated);
+        }
+        if (status == Status.FRAUD) {
+            next = unsettle(next, updated);
+        }
+        return next;
+    }
+
+    /** A device or store log once an event's status changes. */
+    public static EventLog restatus(EventLog log, String eventId, Status status) {
+        return log.events().stream().anyMatch(e -> e.eventId().equals(eventId))
+                ? new EventLog(log.events().stream()
+                        .map(e -> e.eventId().equals(eventId) ? e.withStatus(status) : e).toList())
+                : log;
+    }
+
+    private static AccountState settle(AccountState account, HistoryEvent event) {
+        List<SettledAmount> amounts = new ArrayList<>(account.amounts());
+        amounts.add(new SettledAmount(event.eventId(), event.type(), event.at(), event.amount()));
+        List<StoreVisit> stores = new ArrayList<>(account.stores());
+        if (event.type() == EventType.PURCHASE && event.storeId() != null) {
+            int i = -1;
+            for (int k = 0; k < stores.size(); k++) {
+                if (stores.get(k).storeId().equals(event.storeId())) {
+                    i = k;
+                }
+            }
+            if (i < 0) {
+                stores.add(new StoreVisit(event.storeId(), 1, event.at()));
+            } else {
+                StoreVisit v = stores.get(i);
+                stores.set(i, new StoreVisit(v.storeId(), v.visits() + 1, max(v.lastVisit(), event.at())));
+            }
+        }
+        return new AccountState(account.devices(), account.events(), stores, amounts);
+    }
+
+    private static AccountState unsettle(AccountState account, HistoryEvent event) {
+        List<KnownDevice> devices = account.devices().stream()
+                .map(d -> d.deviceId().equals(event.deviceId())
+                        ? new KnownDevice(d.deviceId(), d.firstSeen(), d.lastSeen(), null) : d)
+                .toList();
+        List<SettledAmount> amounts = account.amounts().stream()
+                .filter(a -> !a.eventId().equals(event.eventId())).toList();
+        return new AccountState(devices, account.events(), account.stores(), amounts);
+    }
+
+    private static AccountState trust(AccountState account, String deviceId, Instant at) {
+        List<KnownDevice> devices = account.devices().stream()
+                .map(d -> d.deviceId().equals(deviceId) && !d.trusted()
+                        ? new KnownDevice(d.deviceId(), d.firstSeen(), d.lastSeen(), at) : d)
+                .toList();
+        return new AccountState(devices, account.events(), account.stores(), account.amounts());
+    }
+
+    private static AccountState prune(AccountState a) {
+        return new AccountState(
+                prune(a.devices(), KnownDevice::lastSeen, Retention.PROFILE, Retention.MAX_DEVICES),
+                prune(a.events(), HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS),
+                prune(a.stores(), StoreVisit::lastVisit, Retention.PROFILE, Retention.MAX_STORES),
+                prune(a.amounts(), SettledAmount::at, Retention.PROFILE, Retention.MAX_AMOUNTS));
+    }
+
+    /** Drops entries older than {@code keep} before the newest one, then the oldest beyond {@code cap}. */
+    static <T> List<T> prune(List<T> items, Function<T, Instant> time, java.time.Duration keep, int cap) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Instant newest = items.stream().map(time).max(Comparator.naturalOrder()).orElseThrow();
+        Instant horizon = newest.minus(keep);
+        List<T> kept = items.stream().filter(t -> !time.apply(t).isBefore(horizon))
+                .sorted(Comparator.comparing(time)).toList();
+        return kept.size() <= cap ? kept : kept.subList(kept.size() - cap, kept.size());
+    }
+
+    private static List<HistoryEvent> append(List<HistoryEvent> events, HistoryEvent event) {
+        List<HistoryEvent> next = new ArrayList<>(events.size() + 1);
+        next.addAll(events);
+        next.add(event);
+        return next;
+    }
+
+    private static List<HistoryEvent> replace(List<HistoryEvent> events, HistoryEvent updated) {
+        return events.stream().map(e -> e.eventId().equals(updated.eventId()) ? updated : e).toList();
+    }
+
+    private static int indexOf(List<KnownDevice> devices, String deviceId) {
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i).deviceId().equals(deviceId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

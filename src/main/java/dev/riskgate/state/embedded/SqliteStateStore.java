@@ -1,0 +1,248 @@
+package dev.riskgate.state.embedded;
+
+import dev.riskgate.state.AccountState;
+import dev.riskgate.state.Change;
+import dev.riskgate.state.DecisionRecord;
+import dev.riskgate.state.EventLog;
+import dev.riskgate.state.KeyLocks;
+import dev.riskgate.state.Retention;
+import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateCodec;
+import dev.riskgate.state.StateKeys;
+import dev.riskgate.state.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The one-box store: SQLite in WAL mode under {@code RISKGATE_DATA_DIR}. A commit is in the WAL before
+ * {@link #atomically} returns, so an acknowledged decision survives kill -9 (synchronous=NORMAL; power
+ * loss can drop the last commits, set RISKGATE_SYNC=full to fsync each one). Rows carry a wall-clock
+ * expiry and a background sweep deletes expired ones, so the file stops growing at steady traffic.
+ */
+public final class SqliteStateStore implements StateStore {
+
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+
+    private final Connection db;
+    private final ReentrantLock dbLock = new ReentrantLock();
+    private final KeyLocks keyLocks = new KeyLocks(4096);
+    private final Clock clock;
+    private final ScheduledExecutorService sweeper;
+    private final PreparedStatement select;
+    private final PreparedStatement upsert;
+
+    private SqliteStateStore(Connection db, Clock clock) throws SQLException {
+        this.db = db;
+        this.clock = clock;
+        this.select = db.prepareStatement("SELECT v FROM state WHERE k = ? AND expires_at > ?");
+        this.upsert = db.prepareStatement(
+                "INSERT INTO state(k, v, expires_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT(k) DO UPDATE SET v = excluded.v, expires_at = excluded.expires_at");
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "riskgate-state-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public static SqliteStateStore open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("riskgate.db"));
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=" + ("full".equalsIgnoreCase(System.getenv("RISKGATE_SYNC")) ? "FULL" : "NORMAL"));
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("CREATE TABLE IF NOT EXISTS state(k TEXT PRIMARY KEY, v TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS state_expiry ON state(expires_at)");
+            }
+            db.setAutoCommit(false);
+            return new SqliteStateStore(db, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the state database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<DecisionRecord> decision(String eventId) {
+        return Optional.ofNullable(read(decisionKey(eventId))).map(v -> StateCodec.read(v, DecisionRecord.class));
+    }
+
+    @Override
+    public <R> R atomically(StateKeys keys, Function<Snapshot, Change<R>> work) {
+        String accountKey = "a:" + keys.accountId();
+        String deviceKey = "d:" + keys.deviceId();
+        String storeKey = keys.storeId() == null ? null : "s:" + keys.storeId();
+        String decisionKey = decisionKey(keys.eventId());
+        return keyLocks.withLocks(() -> {
+            Snapshot snapshot = readSnapshot(decisionKey, accountKey, deviceKey, storeKey);
+            Change<R> change = work.apply(snapshot);
+            if (!change.writesNothing()) {
+                write(change, decisionKey, accountKey, deviceKey, storeKey);
+            }
+            return change.result();
+        }, decisionKey, accountKey, deviceKey, storeKey);
+    }
+
+    private Snapshot readSnapshot(String decisionKey, String accountKey, String deviceKey, String storeKey) {
+        dbLock.lock();
+        try {
+            String decision = read(decisionKey);
+            String account = read(accountKey);
+            String device = read(deviceKey);
+            String store = storeKey == null ? null : read(storeKey);
+            return new Snapshot(
+                    Optional.ofNullable(decision).map(v -> StateCodec.read(v, DecisionRecord.class)),
+                    account == null ? AccountState.EMPTY : StateCodec.read(account, AccountState.class),
+                    device == null ? EventLog.EMPTY : StateCodec.read(device, EventLog.class),
+                    store == null ? EventLog.EMPTY : StateCodec.read(store, EventLog.class));
+        } finally {
+            dbLock.unlock();
+        }
+    }
+
+    private void write(Change<?> change, String decisionKey, String accountKey, String deviceKey, String storeKey) {
+        long now = clock.millis();
+        dbLock.lock();
+        try {
+            if (change.decision() != null) {
+                bind(decisionKey, change.decision(), now + Retention.DECISIONS.toMillis());
+            }
+            if (change.account() != null) {
+                bind(accountKey, change.account(), now + Retention.PROFILE.toMillis());
+            }
+            if (change.device() != null) {
+                bind(deviceKey, change.device(), now + Retention.EVENTS.toMillis());
+            }
+            if (change.store() != null && storeKey != null) {
+                bind(storeKey, change.store(), now + Retention.EVENTS.toMillis());
+            }
+            upsert.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IllegalStateException("state write failed: " + e.getMessage(), e);
+        } finally {
+            dbLock.unlock();
+        }
+    }
+
+    private void bind(String key, Object value, long expiresAt) throws SQLException {
+        upsert.setString(1, key);
+        upsert.setString(2, StateCodec.write(value));
+        upsert.setLong(3, expiresAt);
+        upsert.addBatch();
+    }
+
+    private String read(String key) {
+        dbLock.lock();
+        try {
+            select.setString(1, key);
+            select.setLong(2, clock.millis());
+            try (ResultSet rs = select.executeQuery()) {
+                String value = rs.next() ? rs.getString(1) : null;
+                db.commit();
+                return value;
+            }
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IllegalStateException("state read failed: " + e.getMessage(), e);
+        } finally {
+            dbLock.unlock();
+        }
+    }
+
+    /** Deletes expired rows in small batches so a sweep never holds the database for long. */
+    public int sweepExpired() {
+        int total = 0;
+        while (true) {
+            int deleted;
+            dbLock.lock();
+            try (PreparedStatement del = db.prepareStatement(
+                    "DELETE FROM state WHERE k IN (SELECT k FROM state WHERE expires_at <= ? LIMIT 2000)")) {
+                del.setLong(1, clock.millis());
+                deleted = del.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw new IllegalStateException("expiry sweep failed: " + e.getMessage(), e);
+            } finally {
+                dbLock.unlock();
+            }
+            total += deleted;
+            if (deleted < 2000) {
+                return total;
+            }
+        }
+    }
+
+    /** Rows currently stored, expired or not (for tests and ops). */
+    public long rowCount() {
+        dbLock.lock();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM state")) {
+            rs.next();
+            long n = rs.getLong(1);
+            db.commit();
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            dbLock.unlock();
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweepExpired();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SqliteStateStore.class).warn("expiry sweep failed", e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what gets reported
+        }
+    }
+
+    private static String decisionKey(String eventId) {
+        return "e:" + eventId;
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        dbLock.lock();
+        try {
+            select.close();
+            upsert.close();
+            db.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            dbLock.unlock();
+        }
+    }
+}

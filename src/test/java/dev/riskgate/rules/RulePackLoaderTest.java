@@ -1,0 +1,89 @@
+package dev.riskgate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.riskgate.TestPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulePackLoaderTest {
+
+    private final RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
+
+    @Test
+    void loadsTheShippedPack() throws Exception {
+        try (RulePack pack = loader.load(TestPaths.rules())) {
+            assertThat(pack.version()).hasSize(12).isEqualTo(RulePackLoader.versionOf(TestPaths.rules()));
+            assertThat(pack.files()).contains("parameters.properties", "resale-goods.csv", "new-device.drl");
+            assertThat(pack.params().stepUpAt()).isLessThan(pack.params().blockAt());
+        }
+    }
+
+    @Test
+    void reportsFileLineAndRuleOfACompileError(@TempDir Path dir) throws Exception {
+        copyPack(dir);
+        Path drl = dir.resolve("velocity.drl");
+        Files.writeString(drl, Files.readString(drl).replace("WalletEvent(type == \"charge\")", "WalletEvent(typo == \"charge\")"));
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).anySatisfy(err -> {
+                    assertThat(err.file()).isEqualTo("velocity.drl");
+                    assertThat(err.line()).isNotNull();
+                    assertThat(err.rule()).isEqualTo("velocity: burst of charges on the account");
+                }));
+    }
+
+    @Test
+    void rejectsAnUnknownParameter(@TempDir Path dir) throws Exception {
+        copyPack(dir);
+        Path drl = dir.resolve("new-device.drl");
+        Files.writeString(drl, Files.readString(drl).replace("new_device.unseen.points", "new_device.unsen.points"));
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> {
+                            assertThat(err.message()).contains("new_device.unsen.points");
+                            assertThat(err.rule()).isEqualTo("new device: never seen on this account");
+                        }));
+    }
+
+    @Test
+    void rejectsThresholdsInTheWrongOrder(@TempDir Path dir) throws Exception {
+        copyPack(dir);
+        Path params = dir.resolve(Parameters.FILE);
+        Files.writeString(params, Files.readString(params).replace("decision.block_at = 80", "decision.block_at = 30"));
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> assertThat(err.message()).contains("decision.step_up_at")));
+    }
+
+    @Test
+    void rejectsABadResaleRow(@TempDir Path dir) throws Exception {
+        copyPack(dir);
+        Files.writeString(dir.resolve(ResaleCatalog.FILE), "match,value,group,units_per_item\nsku,123,tobacco,-1\n");
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> assertThat(err.line()).isEqualTo(2)));
+    }
+
+    @Test
+    void versionFollowsContent(@TempDir Path dir) throws Exception {
+        copyPack(dir);
+        String before = RulePackLoader.versionOf(dir);
+        Files.writeString(dir.resolve("resale-goods.csv"), "sku,999,tobacco,1\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(RulePackLoader.versionOf(dir)).isNotEqualTo(before);
+    }
+
+    static void copyPack(Path target) throws IOException {
+        try (Stream<Path> files = Files.list(TestPaths.rules())) {
+            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
+                Files.copy(p, target.resolve(p.getFileName()));
+            }
+        }
+    }
+}
