@@ -1,7 +1,7 @@
 package dev.riskgate.http;
 
 /** Input the API refuses: {@code field} names the offending field (null when the body as a whole is wrong). */
-final class BadRequest extends RuntimeException {
+public final class BadRequest extends RuntimeException {
 
     private final String field;
     private final String reason;
@@ -12,12 +12,12 @@ final class BadRequest extends RuntimeException {
         this.reason = reason;
     }
 
-    String field() {
+    public String field() {
         return field;
     }
 
     /** A bounded label for metrics: missing, wrong_type, out_of_range, malformed_json, ... */
-    String reason() {
+    public String reason() {
         return reason;
     }
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Validates the wire form of a score request. Every refusal names the field and the valid range, so a
  * gateway developer can fix the call from the error alone.
  */
-final class ScoreRequestParser {
+public final class ScoreRequestParser {
 
     /** Larger than any wallet allows; beyond it the number is a bug or an attack, not a payment. */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000");
@@ -32,11 +32,11 @@ final class ScoreRequestParser {
 
     private final Clock clock;
 
-    ScoreRequestParser(Clock clock) {
+    public ScoreRequestParser(Clock clock) {
         this.clock = clock;
     }
 
-    ScoreRequest parse(JsonObject body) {
+    public ScoreRequest parse(JsonObject body) {
         JsonFields f = new JsonFields(body, "");
         String eventId = f.requiredId("eventId");
         EventType type = type(f);

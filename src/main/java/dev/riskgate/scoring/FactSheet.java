@@ -42,9 +42,10 @@ final class FactSheet {
         facts.add(deviceStanding(account, req.deviceId(), at));
         facts.add(amountProfile(account, req.type()));
         if (req.storeId() != null && req.type() == EventType.PURCHASE) {
-            int visits = account.stores().stream().filter(v -> v.storeId().equals(req.storeId()))
-                    .mapToInt(StoreVisit::visits).sum();
-            facts.add(new StoreStanding(req.storeId(), visits, account.stores().size()));
+            StoreVisit visit = account.stores().stream().filter(v -> v.storeId().equals(req.storeId()))
+                    .findFirst().orElse(null);
+            facts.add(new StoreStanding(req.storeId(), visit == null ? 0 : visit.visits(),
+                    visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size()));
         }
         addHistory(facts, "account", account.events(), at, windowMinutes);
         addHistory(facts, "device", snap.device().events(), at, windowMinutes);

@@ -82,10 +82,11 @@ public final class Histories {
                 }
             }
             if (i < 0) {
-                stores.add(new StoreVisit(event.storeId(), 1, event.at()));
+                stores.add(new StoreVisit(event.storeId(), 1, event.at(), event.at()));
             } else {
                 StoreVisit v = stores.get(i);
-                stores.set(i, new StoreVisit(v.storeId(), v.visits() + 1, max(v.lastVisit(), event.at())));
+                stores.set(i, new StoreVisit(v.storeId(), v.visits() + 1, min(v.firstVisit(), event.at()),
+                        max(v.lastVisit(), event.at())));
             }
         }
         return new AccountState(account.devices(), account.events(), stores, amounts);

@@ -1,0 +1,106 @@
+package dev.riskgate.scenarios;
+
+import dev.riskgate.http.BadRequest;
+import dev.riskgate.http.ScoreRequestParser;
+import dev.riskgate.rules.RulePack;
+import dev.riskgate.scoring.FeedbackConflict;
+import dev.riskgate.scoring.FeedbackRecorder;
+import dev.riskgate.scoring.Reason;
+import dev.riskgate.scoring.Scored;
+import dev.riskgate.scoring.Scorer;
+import dev.riskgate.scoring.UnknownEvent;
+import dev.riskgate.state.embedded.SqliteStateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs scenarios through the same pipeline as the server (wire validation, state snapshot, rules,
+ * state write, feedback), each on a fresh embedded store. Used by the JUnit factory and the CLI alike.
+ */
+public final class ScenarioRunner {
+
+    /** One checked step that did not match, with what the pack actually answered. */
+    public record Failure(String step, List<String> mismatches, String decision, int score, List<String> fired) {
+        @Override
+        public String toString() {
+            return step + ":\n    " + String.join("\n    ", mismatches)
+                    + "\n    actual: " + decision + " score " + score + " fired " + fired;
+        }
+    }
+
+    public record Result(Scenario scenario, int checked, List<Failure> failures) {
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    private final RulePack pack;
+    private final ScoreRequestParser parser = new ScoreRequestParser(Clock.systemUTC());
+
+    public ScenarioRunner(RulePack pack) {
+        this.pack = pack;
+    }
+
+    public Result run(Scenario scenario) {
+        Path dir = tempDir();
+        try (SqliteStateStore store = SqliteStateStore.open(dir, Clock.systemUTC())) {
+            Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
+            FeedbackRecorder feedback = new FeedbackRecorder(store);
+            List<Failure> failures = new ArrayList<>();
+            int checked = 0;
+            for (Step step : scenario.steps()) {
+                if (step instanceof Step.Feedback f) {
+                    try {
+                        feedback.record(f.eventId(), f.outcome());
+                    } catch (UnknownEvent | FeedbackConflict refused) {
+                        failures.add(new Failure(f.label(), List.of("feedback refused: " + refused.getMessage()), "-", 0, List.of()));
+                    }
+                    continue;
+                }
+                Step.Event e = (Step.Event) step;
+                Scored scored;
+                try {
+                    scored = scorer.score(parser.parse(e.wire()));
+                } catch (BadRequest bad) {
+                    failures.add(new Failure(e.label(), List.of("invalid event: " + bad.getMessage()), "-", 0, List.of()));
+                    continue;
+                }
+                if (e.expect() != null) {
+                    checked++;
+                    List<String> mismatches = e.expect().mismatches(scored.decision());
+                    if (!mismatches.isEmpty()) {
+                        failures.add(new Failure(e.label(), mismatches, scored.decision().decision().name(),
+                                scored.decision().score(),
+                                scored.decision().reasons().stream().map(Reason::rule).toList()));
+                    }
+                }
+            }
+            return new Result(scenario, checked, failures);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("riskgate-scenario");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+}
