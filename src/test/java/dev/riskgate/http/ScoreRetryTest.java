@@ -1,0 +1,120 @@
+package dev.riskgate.http;
+
+import static dev.riskgate.http.ScoreBodies.charge;
+import static dev.riskgate.http.ScoreBodies.reasonMessage;
+import static dev.riskgate.http.ScoreBodies.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.Service;
+import dev.riskgate.TestPaths;
+import dev.riskgate.config.Config;
+import dev.riskgate.http.RiskgateClient.Answer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A gateway retries with the same eventId; riskgate answers as before and counts the event once. */
+class ScoreRetryTest {
+
+    static final String CHARGE_VELOCITY = "velocity: burst of charges on the account";
+
+    private static Service service;
+    private static RiskgateClient client;
+
+    @BeforeAll
+    static void start(@TempDir Path dataDir) throws Exception {
+        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1"));
+        client = new RiskgateClient(service.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void retryOfSameEventGetsTheSameAnswer() {
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000);
+
+        Answer first = client.score(body);
+        Answer retry = client.score(body);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json()).isEqualTo(first.json());
+    }
+
+    @Test
+    void retryOfSameEventChangesNothing() {
+        String account = unique("acct");
+        String device = unique("dev");
+        for (int i = 0; i < 2; i++) {
+            JsonObject body = charge(account, device, 1000);
+            assertThat(client.score(body).status()).isEqualTo(200);
+            assertThat(client.score(body).status()).isEqualTo(200);
+        }
+        assertThat(client.score(charge(account, device, 1000)).status()).isEqualTo(200);
+
+        JsonObject fourth = client.score(charge(account, device, 1000)).json();
+
+        assertThat(reasonMessage(fourth, CHARGE_VELOCITY))
+                .as("three distinct charges came before, each of the first two sent twice")
+                .startsWith("3 earlier charges");
+    }
+
+    @Test
+    void retryWithReorderedFieldsAndEqualAmountIsStillARetry() {
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000);
+        JsonObject first = client.score(body).json();
+        List<String> names = new ArrayList<>(body.fieldNames());
+        Collections.reverse(names);
+        JsonObject same = new JsonObject();
+        names.forEach(k -> same.put(k, body.getValue(k)));
+        same.put("amount", 1000.0);
+
+        Answer retry = client.score(same);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.json()).isEqualTo(first);
+    }
+
+    @Test
+    void sameEventIdWithDifferentBodyIsAConflict() {
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000);
+        JsonObject first = client.score(body).json();
+
+        Answer reused = client.score(body.copy().put("amount", 2000));
+
+        assertThat(reused.status()).as(reused.body()).isEqualTo(409);
+        assertThat(reused.json().getString("field")).isEqualTo("eventId");
+        assertThat(reused.json().getString("error")).isNotBlank();
+        assertThat(client.decision(body.getString("eventId")).json()).isEqualTo(first);
+    }
+
+    @Test
+    void storedDecisionIsTheScoreAnswer() {
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000);
+        Answer scored = client.score(body);
+
+        Answer stored = client.decision(body.getString("eventId"));
+
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.contentType()).startsWith("application/json");
+        assertThat(stored.json()).isEqualTo(scored.json());
+    }
+
+    @Test
+    void unknownDecisionIsNotFound() {
+        Answer answer = client.decision(unique("never-scored"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().getString("error")).isNotBlank();
+        assertThat(answer.json().getString("field")).isEqualTo("eventId");
+    }
+}
