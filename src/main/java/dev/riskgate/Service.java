@@ -1,22 +1,29 @@
 package dev.riskgate;
 
 import dev.riskgate.config.Config;
+import dev.riskgate.decisionlog.DecisionLog;
+import dev.riskgate.http.AdminApi;
 import dev.riskgate.http.HttpApi;
+import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
-import dev.riskgate.rules.ActivePack;
-import dev.riskgate.rules.RulePackLoader;
+import dev.riskgate.rules.LivePack;
 import dev.riskgate.rules.RulePackRejected;
+import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
+import dev.riskgate.scoring.ShadowScorer;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.SqliteStateStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,41 +34,70 @@ import org.slf4j.LoggerFactory;
 public final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    /** How often the rules directories are checked for edits. */
+    private static final Duration RELOAD_POLL = Duration.ofSeconds(1);
+    private static final int SHADOW_QUEUE = 10_000;
 
-    private final Vertx vertx;
+    private final List<AutoCloseable> resources;
     private final HttpServer server;
-    private final StateStore store;
-    private final ActivePack pack;
+    private final LivePack pack;
 
-    private Service(Vertx vertx, HttpServer server, StateStore store, ActivePack pack) {
-        this.vertx = vertx;
+    private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack) {
+        this.resources = resources;
         this.server = server;
-        this.store = store;
         this.pack = pack;
     }
 
     public static Service start(Config config) throws RulePackRejected {
         Clock clock = Clock.systemUTC();
-        ActivePack pack = new ActivePack(new RulePackLoader(clock).load(config.rulesDir()));
-        StateStore store = SqliteStateStore.open(config.dataDir(), clock);
         RiskMetrics metrics = new RiskMetrics();
-        metrics.activePack(pack.get().version());
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-                .build();
+        // Closed in reverse order of opening.
+        List<AutoCloseable> resources = new ArrayList<>();
         try {
-            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock), new FeedbackRecorder(store), store,
-                    metrics, () -> pack.get().version(), clock);
+            LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, outcome -> {
+                metrics.reload(outcome.result().equals("loaded") ? "success" : "rejected");
+                if (outcome.result().equals("loaded")) {
+                    metrics.activePack(outcome.version());
+                }
+            });
+            resources.add(pack);
+            metrics.activePack(pack.get().version());
+            StateStore store = new MeteredStateStore(SqliteStateStore.open(config.dataDir(), clock), metrics.registry());
+            resources.add(store);
+            DecisionLog log = DecisionLog.open(config.dataDir(), config.logMaxBytes(), clock);
+            resources.add(log);
+            List<DecisionListener> listeners = new ArrayList<>(List.of(log));
+            LivePack shadow = null;
+            if (config.shadowRulesDir() != null) {
+                shadow = LivePack.open(config.shadowRulesDir(), "shadow", clock, RELOAD_POLL, outcome -> { });
+                resources.add(shadow);
+                ShadowScorer shadowScorer = new ShadowScorer(shadow, (active, candidate) -> {
+                    metrics.shadow(active.decision(), candidate.decision());
+                    log.shadow(active, candidate);
+                }, SHADOW_QUEUE);
+                resources.add(shadowScorer);
+                listeners.add(shadowScorer);
+            }
+            Vertx vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(metrics.vertxOptions()))
+                    .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                    .build();
+            resources.add(() -> vertx.close().await());
+            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
+                    new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock);
+            Router router = api.router();
+            new AdminApi(vertx, pack, shadow, config.adminToken()).mount(router);
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                    .requestHandler(api.router())
+                    .requestHandler(router)
                     .listen().await();
-            LOG.info("riskgate listening on {}:{} with rules {} from {}, state in {}", config.host(), server.actualPort(),
-                    pack.get().version(), config.rulesDir().toAbsolutePath(), config.dataDir().toAbsolutePath());
-            return new Service(vertx, server, store, pack);
-        } catch (RuntimeException e) {
-            vertx.close().await();
-            store.close();
+            resources.add(() -> server.close().await());
+            LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}", config.host(), server.actualPort(),
+                    pack.get().version(), config.rulesDir().toAbsolutePath(),
+                    shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
+                    config.dataDir().toAbsolutePath());
+            return new Service(resources, server, pack);
+        } catch (RuntimeException | RulePackRejected e) {
+            closeAll(resources);
             throw e;
         }
     }
@@ -76,9 +112,17 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close().await();
-        vertx.close().await();
-        store.close();
-        pack.get().close();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resources.get(i), e);
+            }
+        }
+        resources.clear();
     }
 }

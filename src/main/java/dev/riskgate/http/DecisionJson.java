@@ -6,12 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The wire form of a decision (see docs/openapi.yaml). */
-final class DecisionJson {
+public final class DecisionJson {
 
     private DecisionJson() {
     }
 
-    static JsonObject of(Decision d) {
+    public static JsonObject of(Decision d) {
         JsonArray reasons = new JsonArray();
         for (Reason r : d.reasons()) {
             reasons.add(new JsonObject().put("rule", r.rule()).put("points", r.points()).put("message", r.message()));

@@ -1,8 +1,10 @@
 package dev.riskgate.metrics;
 
+import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;
+import dev.riskgate.scoring.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,29 +13,38 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * riskgate's own metrics, all under the {@code riskgate_} prefix, in base units, with bounded labels
- * only (outcome, type, stage, rule name, reason; never account, device or event ids).
+ * only (outcome, type, stage, rule name, reason; never account, device or event ids). Counters whose
+ * label values are known up front are registered at zero, so a dashboard shows 0 rather than "No data"
+ * before the first event of a kind.
  */
 public final class RiskMetrics {
 
     /** The latency objective for a decision; a histogram bucket sits exactly on it. */
     public static final Duration OBJECTIVE = Duration.ofMillis(50);
+    /** What {@link #reload} accepts. */
+    public static final Set<String> RELOAD_RESULTS = Set.of("success", "rejected");
     private static final Duration[] BUCKETS = {
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(20), OBJECTIVE, Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)};
+    private static final List<String> STAGES = List.of("read", "evaluate", "write");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MultiGauge packInfo;
     private final DistributionSummary scores;
+    private final Timer duration;
 
     public RiskMetrics() {
         Gauge.builder("riskgate.in.flight.requests", inFlight, AtomicInteger::get)
@@ -44,10 +55,38 @@ public final class RiskMetrics {
                 .description("Risk scores of new decisions (0-100)")
                 .serviceLevelObjectives(10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
                 .register(registry);
+        duration = Timer.builder("riskgate.scoring.duration").description("Time to answer a score request, end to end")
+                .serviceLevelObjectives(BUCKETS).register(registry);
+        STAGES.forEach(this::stage);
+        for (EventType type : EventType.values()) {
+            retries(type);
+            for (Verdict verdict : Verdict.values()) {
+                decisions(verdict, type);
+            }
+        }
+        for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
+            feedbackCounter(outcome);
+        }
+        RELOAD_RESULTS.forEach(this::reloads);
+        for (Verdict active : Verdict.values()) {
+            for (Verdict shadow : Verdict.values()) {
+                shadowDecisions(active, shadow);
+            }
+        }
+        shadowComparisons(true);
+        shadowComparisons(false);
     }
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * How Vert.x reports into {@link #registry()}: HTTP server metrics labelled by route template (never
+     * by path, which would carry event ids), plus JVM and process metrics, which Vert.x unbinds on close.
+     */
+    public MicrometerMetricsOptions vertxOptions() {
+        return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).addLabels(Label.HTTP_ROUTE);
     }
 
     public String scrape() {
@@ -63,32 +102,20 @@ public final class RiskMetrics {
     }
 
     public void scored(Scored scored, long totalNanos) {
-        String type = scored.type().wireName();
         if (scored.replayed()) {
-            Counter.builder("riskgate.retries").description("Score requests answered from the stored decision")
-                    .tag("type", type).register(registry).increment();
+            retries(scored.type()).increment();
         } else {
-            Counter.builder("riskgate.decisions").description("New decisions by outcome and event type")
-                    .tags("decision", scored.decision().decision().name().toLowerCase(Locale.ROOT), "type", type)
-                    .register(registry).increment();
+            decisions(scored.decision().decision(), scored.type()).increment();
             scores.record(scored.decision().score());
             for (Reason r : scored.decision().reasons()) {
                 Counter.builder("riskgate.rules.fired").description("Rule firings by rule name")
                         .tag("rule", r.rule()).register(registry).increment();
             }
-            stage("evaluate", scored.evalNanos());
-            stage("write", scored.writeNanos());
+            stage("evaluate").record(scored.evalNanos(), TimeUnit.NANOSECONDS);
+            stage("write").record(scored.writeNanos(), TimeUnit.NANOSECONDS);
         }
-        stage("read", scored.readNanos());
-        Timer.builder("riskgate.scoring.duration").description("Time to answer a score request, end to end")
-                .serviceLevelObjectives(BUCKETS).register(registry).record(totalNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void stage(String stage, long nanos) {
-        Timer.builder("riskgate.scoring.stage.duration")
-                .description("Time per scoring stage: state read, rule evaluation, state write")
-                .tag("stage", stage).serviceLevelObjectives(BUCKETS).register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        stage("read").record(scored.readNanos(), TimeUnit.NANOSECONDS);
+        duration.record(totalNanos, TimeUnit.NANOSECONDS);
     }
 
     public void badRequest(String reason) {
@@ -97,11 +124,67 @@ public final class RiskMetrics {
     }
 
     public void feedback(FeedbackOutcome outcome) {
-        Counter.builder("riskgate.feedback").description("Feedback recorded, by outcome")
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        feedbackCounter(outcome).increment();
     }
 
+    /** Replaces the info row: exactly one version is active at a time. */
     public void activePack(String version) {
         packInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+    }
+
+    /** Counts a rule pack reload; {@code result} is "success" or "rejected". */
+    public void reload(String result) {
+        if (!RELOAD_RESULTS.contains(result)) {
+            throw new IllegalArgumentException("reload result must be one of " + RELOAD_RESULTS + ", was '" + result + "'");
+        }
+        reloads(result).increment();
+    }
+
+    /** Counts what the shadow pack decided for an event next to what the active pack answered. */
+    public void shadow(Verdict active, Verdict shadow) {
+        shadowDecisions(active, shadow).increment();
+        shadowComparisons(active == shadow).increment();
+    }
+
+    private Timer stage(String stage) {
+        return Timer.builder("riskgate.scoring.stage.duration")
+                .description("Time per scoring stage: state read, rule evaluation, state write")
+                .tag("stage", stage).serviceLevelObjectives(BUCKETS).register(registry);
+    }
+
+    private Counter decisions(Verdict verdict, EventType type) {
+        return Counter.builder("riskgate.decisions").description("New decisions by outcome and event type")
+                .tags("decision", label(verdict), "type", type.wireName()).register(registry);
+    }
+
+    private Counter retries(EventType type) {
+        return Counter.builder("riskgate.retries").description("Score requests answered from the stored decision")
+                .tag("type", type.wireName()).register(registry);
+    }
+
+    private Counter feedbackCounter(FeedbackOutcome outcome) {
+        return Counter.builder("riskgate.feedback").description("Feedback recorded, by outcome")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+
+    private Counter reloads(String result) {
+        return Counter.builder("riskgate.rule.pack.reloads").description("Rule pack reloads, by result")
+                .tag("result", result).register(registry);
+    }
+
+    private Counter shadowDecisions(Verdict active, Verdict shadow) {
+        return Counter.builder("riskgate.shadow.decisions")
+                .description("Events the shadow pack judged, by the active pack's and the shadow pack's decision")
+                .tags("active", label(active), "shadow", label(shadow)).register(registry);
+    }
+
+    private Counter shadowComparisons(boolean agree) {
+        return Counter.builder("riskgate.shadow.comparisons")
+                .description("Shadow decisions compared with the active pack's, by whether they agree")
+                .tag("result", agree ? "agree" : "disagree").register(registry);
+    }
+
+    private static String label(Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT);
     }
 }

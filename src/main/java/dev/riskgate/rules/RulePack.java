@@ -94,6 +94,7 @@ public final class RulePack implements AutoCloseable {
     /** Releases the compiled knowledge; a hot swap calls this once the old pack is no longer used. */
     @Override
     public void close() {
+        sessions.shutdown();
         container.dispose();
     }
 }

@@ -44,6 +44,7 @@ public final class RulePackLoader {
         if (!Files.isDirectory(dir)) {
             throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null, "not a directory")));
         }
+        String version = versionOf(dir);
         List<Path> drlFiles = list(dir, ".drl");
         if (drlFiles.isEmpty()) {
             errors.add(new CompileError(dir.toString(), null, null, "no .drl files"));
@@ -64,7 +65,18 @@ public final class RulePackLoader {
         for (Path p : inputs(dir)) {
             names.add(dir.relativize(p).toString());
         }
-        return new RulePack(versionOf(dir), params, catalog, container, clock.instant(), names);
+        if (!version.equals(versionOf(dir))) {
+            container.dispose();
+            throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null,
+                    "files changed while the pack was loading; load again once they are saved")));
+        }
+        RulePack pack = new RulePack(version, params, catalog, container, clock.instant(), names);
+        List<CompileError> probeErrors = PackProbe.run(pack);
+        if (!probeErrors.isEmpty()) {
+            pack.close();
+            throw new RulePackRejected(probeErrors);
+        }
+        return pack;
     }
 
     /** The content hash of a rules directory: the same files give the same version on any machine. */

@@ -50,7 +50,7 @@ public final class ScenarioRunner {
 
     public Result run(Scenario scenario) {
         Path dir = tempDir();
-        try (SqliteStateStore store = SqliteStateStore.open(dir, Clock.systemUTC())) {
+        try (SqliteStateStore store = SqliteStateStore.openScratch(dir, Clock.systemUTC())) {
             Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
             FeedbackRecorder feedback = new FeedbackRecorder(store);
             List<Failure> failures = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.riskgate.state.Histories;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.Status;
+import java.util.List;
 
 /**
  * Applies what happened after a decision. A passed step-up settles the event (its money counts and its
@@ -19,12 +20,26 @@ public final class FeedbackRecorder {
     }
 
     private final StateStore store;
+    private final List<DecisionListener> listeners;
+
+    public FeedbackRecorder(StateStore store, List<DecisionListener> listeners) {
+        this.store = store;
+        this.listeners = List.copyOf(listeners);
+    }
 
     public FeedbackRecorder(StateStore store) {
-        this.store = store;
+        this(store, List.of());
     }
 
     public Recorded record(String eventId, FeedbackOutcome outcome) {
+        Recorded recorded = apply(eventId, outcome);
+        if (recorded.changed()) {
+            listeners.forEach(l -> l.feedbackRecorded(eventId, outcome));
+        }
+        return recorded;
+    }
+
+    private Recorded apply(String eventId, FeedbackOutcome outcome) {
         DecisionRecord found = store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId));
         StateKeys keys = new StateKeys(eventId, found.accountId(), found.deviceId(), found.storeId());
         return store.atomically(keys, snap -> {

@@ -1,8 +1,12 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.state.Snapshot;
+
 /**
- * A decision with how it was reached: {@code replayed} when it is the stored answer to a retry, and
- * the time spent reading state, evaluating rules and writing state (zero for a replay's last two).
+ * A decision with how it was reached: {@code replayed} when it is the stored answer to a retry, the
+ * time spent reading state, evaluating rules and writing state (zero for a replay's last two), and the
+ * history snapshot the rules saw (null for a replay), so a shadow pack can judge the same evidence.
  */
-public record Scored(Decision decision, boolean replayed, EventType type, long readNanos, long evalNanos, long writeNanos) {
+public record Scored(Decision decision, boolean replayed, EventType type, long readNanos, long evalNanos, long writeNanos,
+                     Snapshot snapshot) {
 }

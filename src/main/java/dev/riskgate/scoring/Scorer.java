@@ -14,6 +14,8 @@ import dev.riskgate.state.Status;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way an event becomes a decision: read the history snapshot, evaluate the active pack on it,
@@ -22,14 +24,22 @@ import java.util.function.Supplier;
  */
 public final class Scorer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Scorer.class);
+
     private final StateStore store;
     private final Supplier<RulePack> activePack;
     private final Clock clock;
+    private final List<DecisionListener> listeners;
 
-    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock) {
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
         this.store = store;
         this.activePack = activePack;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock) {
+        this(store, activePack, clock, List.of());
     }
 
     public Scored score(ScoreRequest req) {
@@ -39,13 +49,36 @@ public final class Scorer {
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
         Decision decision = store.atomically(keys, snap -> {
             trace.read = System.nanoTime();
-            Change<Decision> change = decide(req, hash, snap, pack, trace);
+            trace.snapshot = snap;
+            Change<Decision> change = decide(req, hash, snap, pack);
             trace.evaluated = System.nanoTime();
             return change;
         });
         long end = System.nanoTime();
-        return new Scored(decision, trace.replayed, req.type(), trace.read - trace.start,
-                trace.replayed ? 0 : trace.evaluated - trace.read, trace.replayed ? 0 : end - trace.evaluated);
+        boolean replayed = trace.snapshot.decision().isPresent();
+        Scored scored = new Scored(decision, replayed, req.type(), trace.read - trace.start,
+                replayed ? 0 : trace.evaluated - trace.read, replayed ? 0 : end - trace.evaluated,
+                replayed ? null : trace.snapshot);
+        if (!replayed) {
+            for (DecisionListener l : listeners) {
+                try {
+                    l.decided(req, scored);
+                } catch (RuntimeException e) {
+                    LOG.warn("decision listener {} failed on {}", l.getClass().getSimpleName(), req.eventId(), e);
+                }
+            }
+        }
+        return scored;
+    }
+
+    /**
+     * What {@code pack} decides for {@code req} on {@code snap}, without recording anything. The shadow
+     * pack uses this on the active pack's snapshot.
+     */
+    static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale) {
+        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack.params().historyWindowMinutes()));
+        int score = card.total();
+        return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
     }
 
     /** Stage times of one call; the work may run more than once (Redis retries), the last run counts. */
@@ -53,16 +86,15 @@ public final class Scorer {
         final long start;
         long read;
         long evaluated;
-        boolean replayed;
+        Snapshot snapshot;
 
         Trace(long start) {
             this.start = start;
         }
     }
 
-    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack, Trace trace) {
-        trace.replayed = snap.decision().isPresent();
-        if (trace.replayed) {
+    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack) {
+        if (snap.decision().isPresent()) {
             DecisionRecord stored = snap.decision().get();
             if (!stored.requestHash().equals(hash)) {
                 throw new EventIdConflict(req.eventId());
@@ -70,12 +102,9 @@ public final class Scorer {
             return Change.none(stored.answer());
         }
         List<Resale> resale = pack.resaleCatalog().classify(req.items());
-        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack.params().historyWindowMinutes()));
-        int score = card.total();
-        Verdict verdict = pack.verdictFor(score);
-        Decision decision = new Decision(req.eventId(), verdict, score, card.reasons(), pack.version());
+        Decision decision = evaluate(pack, req, snap, resale);
         HistoryEvent attempt = new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(),
-                req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), statusOf(verdict),
+                req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), statusOf(decision.decision()),
                 FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());

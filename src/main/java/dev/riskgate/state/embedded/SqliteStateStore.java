@@ -64,12 +64,25 @@ public final class SqliteStateStore implements StateStore {
     }
 
     public static SqliteStateStore open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, "WAL", "full".equalsIgnoreCase(System.getenv("RISKGATE_SYNC")) ? "FULL" : "NORMAL");
+    }
+
+    /**
+     * A throwaway store for replays and scenario runs: same schema and code path, but commits are not
+     * made durable (a crash loses the scratch state, which is rebuilt from the event stream anyway).
+     */
+    public static SqliteStateStore openScratch(Path dir, Clock clock) {
+        return open(dir, clock, "MEMORY", "OFF");
+    }
+
+    private static SqliteStateStore open(Path dataDir, Clock clock, String journal, String sync) {
         try {
             Files.createDirectories(dataDir);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("riskgate.db"));
             try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=" + ("full".equalsIgnoreCase(System.getenv("RISKGATE_SYNC")) ? "FULL" : "NORMAL"));
+                s.execute("PRAGMA journal_mode=" + journal);
+                s.execute("PRAGMA synchronous=" + sync);
+                s.execute("PRAGMA cache_size=-65536");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("CREATE TABLE IF NOT EXISTS state(k TEXT PRIMARY KEY, v TEXT NOT NULL, expires_at INTEGER NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS state_expiry ON state(expires_at)");

@@ -1,0 +1,93 @@
+package dev.riskgate.http;
+
+import dev.riskgate.rules.CompileError;
+import dev.riskgate.rules.LivePack;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Rule pack administration for analysts and ops: what is live, the last rejection, a forced reload.
+ * When {@code RISKGATE_ADMIN_TOKEN} is set, every admin call needs {@code Authorization: Bearer <token>}.
+ */
+public final class AdminApi {
+
+    private final Vertx vertx;
+    private final LivePack active;
+    private final LivePack shadow;
+    private final String token;
+
+    /** {@code shadow} and {@code token} may be null. */
+    public AdminApi(Vertx vertx, LivePack active, LivePack shadow, String token) {
+        this.vertx = vertx;
+        this.active = active;
+        this.shadow = shadow;
+        this.token = token == null || token.isBlank() ? null : token;
+    }
+
+    public void mount(Router router) {
+        router.route("/admin/*").handler(this::authorize);
+        router.get("/admin/rules").handler(this::rules);
+        router.post("/admin/rules/reload").handler(this::reload);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        if (token != null) {
+            String given = ctx.request().getHeader("authorization");
+            byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+                ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("error", "admin calls need Authorization: Bearer <RISKGATE_ADMIN_TOKEN>")
+                                .put("field", (String) null).put("code", "unauthorized").encode());
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    private void rules(RoutingContext ctx) {
+        JsonObject body = new JsonObject().put("active", status(active.status()));
+        if (shadow != null) {
+            body.put("shadow", status(shadow.status()));
+        }
+        ctx.json(body);
+    }
+
+    private void reload(RoutingContext ctx) {
+        vertx.executeBlocking(() -> {
+            JsonObject body = new JsonObject().put("active", outcome(active.reload()));
+            if (shadow != null) {
+                body.put("shadow", outcome(shadow.reload()));
+            }
+            return body;
+        }, false).onSuccess(body -> {
+            boolean rejected = "rejected".equals(body.getJsonObject("active").getString("result"))
+                    || (body.containsKey("shadow") && "rejected".equals(body.getJsonObject("shadow").getString("result")));
+            ctx.response().setStatusCode(rejected ? 422 : 200);
+            ctx.json(body);
+        }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject status(LivePack.Status s) {
+        return new JsonObject()
+                .put("version", s.version())
+                .put("loadedAt", s.loadedAt().toString())
+                .put("dir", s.dir().toAbsolutePath().toString())
+                .put("files", new JsonArray(List.copyOf(s.files())))
+                .put("lastRejection", s.lastRejection() == null ? null : outcome(s.lastRejection()));
+    }
+
+    private static JsonObject outcome(LivePack.Outcome o) {
+        JsonArray errors = new JsonArray();
+        for (CompileError e : o.errors()) {
+            errors.add(new JsonObject().put("file", e.file()).put("line", e.line()).put("rule", e.rule()).put("message", e.message()));
+        }
+        return new JsonObject().put("result", o.result()).put("version", o.version()).put("at", o.at().toString())
+                .put("errors", errors);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.riskgate.replay;
+
+import dev.riskgate.rules.RulePack;
+import dev.riskgate.scoring.Decision;
+import dev.riskgate.scoring.FeedbackConflict;
+import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.scoring.FeedbackRecorder;
+import dev.riskgate.scoring.Reason;
+import dev.riskgate.scoring.Scorer;
+import dev.riskgate.scoring.Verdict;
+import dev.riskgate.state.embedded.SqliteStateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Feeds an event stream through one pack on fresh state, through the same scorer as the server. With
+ * labels, a step-up is answered the way the real customer would: a legitimate customer passes the
+ * second factor, an attacker (who has only the password) fails it.
+ */
+final class PackReplay {
+
+    /** What the pack answered for one event; rule lists are interned to keep a million results small. */
+    record Result(Verdict verdict, int score, List<String> rules) {
+    }
+
+    private final RulePack pack;
+    private final Labels labels;
+    private final Map<List<String>, List<String>> interned = new HashMap<>();
+
+    PackReplay(RulePack pack, Labels labels) {
+        this.pack = pack;
+        this.labels = labels;
+    }
+
+    Result[] run(List<ReplayEvent> events, IntConsumer progress) {
+        Path dir = tempDir();
+        Result[] results = new Result[events.size()];
+        try (SqliteStateStore store = SqliteStateStore.openScratch(dir, Clock.systemUTC())) {
+            Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
+            FeedbackRecorder feedback = new FeedbackRecorder(store);
+            for (int i = 0; i < results.length; i++) {
+                ReplayEvent event = events.get(i);
+                Decision d = scorer.score(event.request()).decision();
+                List<String> rules = d.reasons().stream().map(Reason::rule).toList();
+                results[i] = new Result(d.decision(), d.score(), interned.computeIfAbsent(rules, r -> r));
+                for (FeedbackOutcome outcome : event.feedback()) {
+                    apply(feedback, d, outcome);
+                }
+                Boolean fraud = labels == null ? null : labels.isFraud(d.eventId());
+                if (d.decision() == Verdict.STEP_UP && fraud != null && event.feedback().stream().noneMatch(FeedbackOutcome::isStepUpResult)) {
+                    apply(feedback, d, fraud ? FeedbackOutcome.STEP_UP_FAILED : FeedbackOutcome.STEP_UP_PASSED);
+                }
+                progress.accept(i + 1);
+            }
+        } finally {
+            delete(dir);
+        }
+        return results;
+    }
+
+    /** Recorded feedback meant for another pack's decision may not fit this one's; such feedback is skipped. */
+    private static void apply(FeedbackRecorder feedback, Decision d, FeedbackOutcome outcome) {
+        try {
+            feedback.record(d.eventId(), outcome);
+        } catch (FeedbackConflict ignored) {
+            // e.g. STEP_UP_PASSED recorded live for an event this pack allows
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("riskgate-replay");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.riskgate.replay;
+
+import dev.riskgate.scoring.Verdict;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sums up a replay: decision mix, per-rule hits and, with labels, what the pack stopped and what it cost
+ * legitimate customers. A step-up counts as stopping fraud, since the attacker cannot pass it.
+ */
+final class ReplayReport {
+
+    private ReplayReport() {
+    }
+
+    static JsonObject summarize(String version, List<ReplayEvent> events, PackReplay.Result[] results, Labels labels) {
+        Map<Verdict, Integer> mix = new EnumMap<>(Verdict.class);
+        Map<String, int[]> rules = new TreeMap<>(); // hits, fraud hits, legit hits
+        long fraudEvents = 0, fraudStopped = 0, legitEvents = 0, legitStepped = 0, legitBlocked = 0;
+        double fraudMoney = 0, fraudMoneyAllowed = 0;
+        for (int i = 0; i < results.length; i++) {
+            PackReplay.Result r = results[i];
+            mix.merge(r.verdict(), 1, Integer::sum);
+            String eventId = events.get(i).request().eventId();
+            Boolean fraud = labels == null ? null : labels.isFraud(eventId);
+            for (String rule : r.rules()) {
+                int[] c = rules.computeIfAbsent(rule, k -> new int[3]);
+                c[0]++;
+                if (fraud != null) {
+                    c[fraud ? 1 : 2]++;
+                }
+            }
+            if (fraud == null) {
+                continue;
+            }
+            double amount = events.get(i).request().amount().doubleValue();
+            if (fraud) {
+                fraudEvents++;
+                fraudMoney += amount;
+                if (r.verdict() == Verdict.ALLOW) {
+                    fraudMoneyAllowed += amount;
+                } else {
+                    fraudStopped++;
+                }
+            } else {
+                legitEvents++;
+                legitStepped += r.verdict() == Verdict.STEP_UP ? 1 : 0;
+                legitBlocked += r.verdict() == Verdict.BLOCK ? 1 : 0;
+            }
+        }
+        JsonObject decisions = new JsonObject();
+        for (Verdict v : Verdict.values()) {
+            int n = mix.getOrDefault(v, 0);
+            decisions.put(v.name(), new JsonObject().put("count", n).put("share", share(n, results.length)));
+        }
+        JsonArray ruleRows = new JsonArray();
+        rules.entrySet().stream().sorted(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0]))
+                .forEach(e -> {
+                    JsonObject row = new JsonObject().put("rule", e.getKey()).put("hits", e.getValue()[0]);
+                    if (labels != null) {
+                        int labelled = e.getValue()[1] + e.getValue()[2];
+                        row.put("fraudHits", e.getValue()[1]).put("legitHits", e.getValue()[2])
+                                .put("precision", labelled == 0 ? null : share(e.getValue()[1], labelled));
+                    }
+                    ruleRows.add(row);
+                });
+        JsonObject out = new JsonObject().put("rulesVersion", version).put("events", results.length)
+                .put("decisions", decisions).put("rules", ruleRows);
+        if (labels != null) {
+            out.put("labels", new JsonObject()
+                    .put("fraudEvents", fraudEvents)
+                    .put("fraudEventsStopped", share(fraudStopped, fraudEvents))
+                    .put("fraudMoney", Math.round(fraudMoney))
+                    .put("fraudMoneyStopped", fraudMoney == 0 ? null : 1 - fraudMoneyAllowed / fraudMoney)
+                    .put("fraudMoneyAllowed", fraudMoney == 0 ? null : fraudMoneyAllowed / fraudMoney)
+                    .put("legitEvents", legitEvents)
+                    .put("legitSteppedUp", share(legitStepped, legitEvents))
+                    .put("legitBlocked", share(legitBlocked, legitEvents)));
+        }
+        return out;
+    }
+
+    /** Decisions that differ between two packs, counted by transition, with a sample. */
+    static JsonObject compare(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, int sample) {
+        Map<String, Integer> transitions = new LinkedHashMap<>();
+        JsonArray examples = new JsonArray();
+        int changed = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].verdict() == b[i].verdict()) {
+                continue;
+            }
+            changed++;
+            transitions.merge(a[i].verdict() + " -> " + b[i].verdict(), 1, Integer::sum);
+            if (examples.size() < sample) {
+                List<String> added = new ArrayList<>(b[i].rules());
+                added.removeAll(a[i].rules());
+                List<String> removed = new ArrayList<>(a[i].rules());
+                removed.removeAll(b[i].rules());
+                examples.add(new JsonObject().put("eventId", events.get(i).request().eventId())
+                        .put("from", a[i].verdict().name()).put("to", b[i].verdict().name())
+                        .put("scoreFrom", a[i].score()).put("scoreTo", b[i].score())
+                        .put("rulesAdded", new JsonArray(added)).put("rulesRemoved", new JsonArray(removed)));
+            }
+        }
+        JsonObject byTransition = new JsonObject();
+        transitions.forEach(byTransition::put);
+        return new JsonObject().put("changed", changed).put("share", share(changed, a.length))
+                .put("byTransition", byTransition).put("sample", examples);
+    }
+
+    static String table(JsonObject report) {
+        StringBuilder s = new StringBuilder();
+        List<JsonObject> packs = new ArrayList<>();
+        packs.add(report.getJsonObject("active"));
+        if (report.containsKey("candidate")) {
+            packs.add(report.getJsonObject("candidate"));
+        }
+        for (JsonObject pack : packs) {
+            s.append(String.format("%nrules %s: %d events%n", pack.getString("rulesVersion"), pack.getInteger("events")));
+            JsonObject d = pack.getJsonObject("decisions");
+            for (Verdict v : Verdict.values()) {
+                JsonObject row = d.getJsonObject(v.name());
+                s.append(String.format("  %-8s %9d  %7s%n", v, row.getInteger("count"), pct(row.getDouble("share"))));
+            }
+            JsonObject l = pack.getJsonObject("labels");
+            if (l != null) {
+                s.append(String.format("  fraud events %d: %s stopped; fraud money %,d: %s stopped, %s allowed%n",
+                        l.getLong("fraudEvents"), pct(l.getDouble("fraudEventsStopped")), l.getLong("fraudMoney"),
+                        pct(l.getDouble("fraudMoneyStopped")), pct(l.getDouble("fraudMoneyAllowed"))));
+                s.append(String.format("  legit events %d: %s stepped up, %s blocked%n", l.getLong("legitEvents"),
+                        pct(l.getDouble("legitSteppedUp")), pct(l.getDouble("legitBlocked"))));
+            }
+            s.append(String.format("  %-62s %8s %8s %8s %9s%n", "rule", "hits", "fraud", "legit", "precision"));
+            for (Object o : pack.getJsonArray("rules")) {
+                JsonObject r = (JsonObject) o;
+                s.append(String.format("  %-62s %8d %8s %8s %9s%n", r.getString("rule"), r.getInteger("hits"),
+                        r.getValue("fraudHits", "-"), r.getValue("legitHits", "-"),
+                        r.containsKey("precision") ? pct(r.getDouble("precision")) : "-"));
+            }
+        }
+        JsonObject cmp = report.getJsonObject("comparison");
+        if (cmp != null) {
+            s.append(String.format("%ndecisions changed: %d (%s)%n", cmp.getInteger("changed"), pct(cmp.getDouble("share"))));
+            cmp.getJsonObject("byTransition").forEach(e -> s.append(String.format("  %-20s %d%n", e.getKey(), e.getValue())));
+            for (Object o : cmp.getJsonArray("sample")) {
+                JsonObject x = (JsonObject) o;
+                s.append(String.format("  %s: %s %d -> %s %d  +%s -%s%n", x.getString("eventId"), x.getString("from"),
+                        x.getInteger("scoreFrom"), x.getString("to"), x.getInteger("scoreTo"),
+                        x.getJsonArray("rulesAdded"), x.getJsonArray("rulesRemoved")));
+            }
+        }
+        return s.toString();
+    }
+
+    private static Double share(long n, long of) {
+        return of == 0 ? null : (double) n / of;
+    }
+
+    private static String pct(Double share) {
+        return share == null ? "-" : String.format("%.3f%%", share * 100);
+    }
+}

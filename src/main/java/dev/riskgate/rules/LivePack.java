@@ -1,0 +1,148 @@
+package dev.riskgate.rules;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pack that answers requests now, kept in step with its rules directory. A background thread
+ * polls the directory's content hash; on a change it compiles the new pack on that thread and swaps it
+ * in atomically (a request uses one pack from start to end). A pack that does not compile or whose data
+ * files are invalid is rejected and the old one keeps serving. The replaced pack is disposed after a
+ * grace period, once requests that took it have finished.
+ */
+public final class LivePack implements Supplier<RulePack>, AutoCloseable {
+
+    /** What a reload did: "loaded", "unchanged" or "rejected". */
+    public record Outcome(String result, String version, Instant at, List<CompileError> errors) {
+    }
+
+    /** The active pack's provenance and the last rejection, for GET /admin/rules. */
+    public record Status(String version, Instant loadedAt, Path dir, List<String> files, Outcome lastRejection) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivePack.class);
+    private static final Duration DISPOSE_AFTER = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final String name;
+    private final RulePackLoader loader;
+    private final Clock clock;
+    private final AtomicReference<RulePack> current;
+    private final AtomicReference<Outcome> lastRejection = new AtomicReference<>();
+    private final ScheduledExecutorService worker;
+    private final Consumer<Outcome> onReload;
+    private volatile String lastTried;
+
+    private LivePack(Path dir, String name, RulePackLoader loader, Clock clock, RulePack initial,
+                     Consumer<Outcome> onReload) {
+        this.dir = dir;
+        this.name = name;
+        this.loader = loader;
+        this.clock = clock;
+        this.current = new AtomicReference<>(initial);
+        this.lastTried = initial.version();
+        this.onReload = onReload;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "riskgate-" + name + "-pack");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Compiles the pack in {@code dir} (on the calling thread: never an event loop) and, when
+     * {@code poll} is positive, starts watching the directory for changes.
+     */
+    public static LivePack open(Path dir, String name, Clock clock, Duration poll, Consumer<Outcome> onReload)
+            throws RulePackRejected {
+        RulePackLoader loader = new RulePackLoader(clock);
+        LivePack live = new LivePack(dir, name, loader, clock, loader.load(dir), onReload);
+        if (!poll.isZero()) {
+            live.worker.scheduleWithFixedDelay(live::reloadIfChanged, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return live;
+    }
+
+    @Override
+    public RulePack get() {
+        return current.get();
+    }
+
+    /** Reloads now, on the pack's own thread, and returns what happened. */
+    public Outcome reload() {
+        try {
+            return worker.submit(() -> reloadNow(true)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("reload failed", e.getCause());
+        }
+    }
+
+    public Status status() {
+        RulePack pack = current.get();
+        return new Status(pack.version(), pack.loadedAt(), dir, pack.files(), lastRejection.get());
+    }
+
+    private void reloadIfChanged() {
+        try {
+            reloadNow(false);
+        } catch (RuntimeException e) {
+            LOG.warn("{} pack: watching {} failed", name, dir, e);
+        }
+    }
+
+    private Outcome reloadNow(boolean forced) {
+        String version;
+        try {
+            version = RulePackLoader.versionOf(dir);
+        } catch (RuntimeException e) {
+            return reject("?", List.of(new CompileError(dir.toString(), null, null, "unreadable: " + e.getMessage())), forced);
+        }
+        if (version.equals(current.get().version()) || (!forced && version.equals(lastTried))) {
+            return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
+        }
+        lastTried = version;
+        RulePack next;
+        try {
+            next = loader.load(dir);
+        } catch (RulePackRejected e) {
+            return reject(version, e.errors(), true);
+        }
+        RulePack old = current.getAndSet(next);
+        worker.schedule(old::close, DISPOSE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        Outcome outcome = new Outcome("loaded", next.version(), clock.instant(), List.of());
+        LOG.info("{} pack {} loaded from {} (replaced {})", name, next.version(), dir, old.version());
+        onReload.accept(outcome);
+        return outcome;
+    }
+
+    private Outcome reject(String version, List<CompileError> errors, boolean report) {
+        Outcome outcome = new Outcome("rejected", version, clock.instant(), errors);
+        lastRejection.set(outcome);
+        if (report) {
+            LOG.warn("{} pack {} rejected, {} keeps serving:\n  {}", name, version, current.get().version(),
+                    String.join("\n  ", errors.stream().map(CompileError::toString).toList()));
+            onReload.accept(outcome);
+        }
+        return outcome;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        current.get().close();
+    }
+}

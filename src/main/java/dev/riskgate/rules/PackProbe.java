@@ -1,0 +1,88 @@
+package dev.riskgate.rules;
+
+import dev.riskgate.rules.facts.AmountProfile;
+import dev.riskgate.rules.facts.DeviceStanding;
+import dev.riskgate.rules.facts.PastEvent;
+import dev.riskgate.rules.facts.PastResale;
+import dev.riskgate.rules.facts.ResaleLine;
+import dev.riskgate.rules.facts.StoreStanding;
+import dev.riskgate.rules.facts.WalletEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * Runs a freshly compiled pack once over facts of every kind before it may serve, so a rule that
+ * compiles but throws (a bad cast, a null, a missing parameter in a message) is rejected at load time
+ * instead of failing live requests.
+ */
+final class PackProbe {
+
+    private PackProbe() {
+    }
+
+    static List<CompileError> run(RulePack pack) {
+        List<CompileError> errors = new ArrayList<>();
+        for (List<Object> facts : List.of(purchase(), charge())) {
+            try {
+                pack.evaluate(facts);
+            } catch (RuntimeException e) {
+                errors.add(describe(e));
+            }
+        }
+        return errors;
+    }
+
+    private static List<Object> purchase() {
+        List<Object> facts = new ArrayList<>(history());
+        facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1"));
+        facts.add(new ResaleLine("tobacco", 18, 90000));
+        facts.add(new ResaleLine("gift_card", 6, 60000));
+        facts.add(new DeviceStanding(true, false, 40, 1, 30));
+        facts.add(new AmountProfile("purchase", 30, 600, 900, 5000));
+        facts.add(new StoreStanding("probe-store", 0, 0, 3));
+        return facts;
+    }
+
+    private static List<Object> charge() {
+        List<Object> facts = new ArrayList<>(history());
+        facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null));
+        facts.add(new DeviceStanding(false, false, 0, 0, 0));
+        facts.add(new AmountProfile("charge", 0, 0, 0, 0));
+        return facts;
+    }
+
+    private static List<Object> history() {
+        List<Object> facts = new ArrayList<>();
+        for (String scope : List.of("account", "device", "store")) {
+            String account = scope.equals("account") ? "probe-account" : "other-" + scope;
+            facts.add(new PastEvent(scope, "h-charge-" + scope, "charge", account, "probe-device", null, 40, 90000,
+                    "PENDING", false, false, true));
+            facts.add(new PastEvent(scope, "h-buy-" + scope, "purchase", account, "probe-device", "probe-store", 20, 5000,
+                    "BLOCKED", false, true, true));
+            facts.add(new PastResale(scope, "h-buy-" + scope, account, "probe-device", "probe-store", "tobacco", 3, 15000,
+                    20, "BLOCKED", false, true, true));
+        }
+        return facts;
+    }
+
+    private static CompileError describe(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConsequenceException ce && ce.getMatch() != null) {
+                Throwable root = rootOf(ce);
+                return new CompileError("(probe)", null, ce.getMatch().getRule().getName(),
+                        "rule throws when it fires: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            }
+        }
+        Throwable root = rootOf(e);
+        return new CompileError("(probe)", null, null,
+                "the pack throws on a probe event: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+    }
+
+    private static Throwable rootOf(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
