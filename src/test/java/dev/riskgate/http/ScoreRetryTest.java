@@ -3,40 +3,24 @@ package dev.riskgate.http;
 import static dev.riskgate.http.ScoreBodies.charge;
 import static dev.riskgate.http.ScoreBodies.reasonMessage;
 import static dev.riskgate.http.ScoreBodies.unique;
+import static dev.riskgate.http.ShippedRules.CHARGE_VELOCITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.Service;
-import dev.riskgate.TestPaths;
-import dev.riskgate.config.Config;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A gateway retries with the same eventId; riskgate answers as before and counts the event once. */
 class ScoreRetryTest {
 
-    static final String CHARGE_VELOCITY = "velocity: burst of charges on the account";
+    @RegisterExtension
+    static final RunningRiskgate riskgate = new RunningRiskgate();
 
-    private static Service service;
-    private static RiskgateClient client;
-
-    @BeforeAll
-    static void start(@TempDir Path dataDir) throws Exception {
-        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1"));
-        client = new RiskgateClient(service.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    private final RiskgateClient client = riskgate.client();
 
     @Test
     void retryOfSameEventGetsTheSameAnswer() {

@@ -4,24 +4,20 @@ import static dev.riskgate.http.ScoreBodies.firedRules;
 import static dev.riskgate.http.ScoreBodies.item;
 import static dev.riskgate.http.ScoreBodies.purchase;
 import static dev.riskgate.http.ScoreBodies.unique;
+import static dev.riskgate.http.ShippedRules.FIRST_DEVICE;
+import static dev.riskgate.http.ShippedRules.UNTRUSTED_DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.riskgate.Service;
-import dev.riskgate.TestPaths;
-import dev.riskgate.config.Config;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,19 +28,10 @@ class ScoreValidationTest {
 
     private static final String TOO_LONG_ID = "x".repeat(JsonFields.MAX_ID_LENGTH + 1);
 
-    private static Service service;
-    private static RiskgateClient client;
+    @RegisterExtension
+    static final RunningRiskgate riskgate = new RunningRiskgate();
 
-    @BeforeAll
-    static void start(@TempDir Path dataDir) throws Exception {
-        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1"));
-        client = new RiskgateClient(service.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    private final RiskgateClient client = riskgate.client();
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
@@ -119,8 +106,8 @@ class ScoreValidationTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(firedRules(answer.json()))
                 .as("the account and device are still unknown after the refused request")
-                .contains("new device: first device of a new account")
-                .doesNotContain("new device: seen but never trusted");
+                .contains(FIRST_DEVICE)
+                .doesNotContain(UNTRUSTED_DEVICE);
     }
 
     static Stream<Arguments> valuesAtTheEdge() {

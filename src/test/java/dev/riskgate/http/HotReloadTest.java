@@ -1,0 +1,160 @@
+package dev.riskgate.http;
+
+import static dev.riskgate.http.ScoreBodies.item;
+import static dev.riskgate.http.ScoreBodies.purchase;
+import static dev.riskgate.http.ScoreBodies.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Analysts edit the live pack under a running service: edits land, broken edits are refused. */
+class HotReloadTest {
+
+    @RegisterExtension
+    static final RunningRiskgate riskgate = RunningRiskgate.withEditableRules();
+
+    private static final String CARTONS_RULE = "tobacco bulk: many cartons in one purchase";
+    private String originalParams;
+
+    @BeforeEach
+    void rememberParams() throws IOException {
+        originalParams = Files.readString(params());
+    }
+
+    @AfterEach
+    void restoreParams() throws IOException {
+        Files.writeString(params(), originalParams);
+        riskgate.client().post("/admin/rules/reload", "", "application/json");
+    }
+
+    @Test
+    void editedParameterChangesAnswersWithinFiveSeconds() throws Exception {
+        String before = riskgate.service().rulesVersion();
+        assertThat(pointsOf(cartonPurchase(), CARTONS_RULE)).isEqualTo(40);
+
+        Files.writeString(params(), originalParams.replace("tobacco.per_purchase.points = 40", "tobacco.per_purchase.points = 45"));
+
+        JsonObject answer = waitFor(Duration.ofSeconds(5), HotReloadTest::cartonPurchase,
+                a -> !a.getString("rulesVersion").equals(before));
+        assertThat(points(answer, CARTONS_RULE)).isEqualTo(45);
+    }
+
+    @Test
+    void brokenRuleKeepsTheOldPackAndReportsFileLineAndRule() throws Exception {
+        Path velocity = riskgate.rulesDir().resolve("velocity.drl");
+        String original = Files.readString(velocity);
+        String before = riskgate.service().rulesVersion();
+        try {
+            Files.writeString(velocity, original.replace("WalletEvent(type == \"charge\")", "WalletEvent(tpye == \"charge\")"));
+            JsonObject rejection = waitFor(Duration.ofSeconds(5), () -> riskgate.client().get("/admin/rules").json()
+                    .getJsonObject("active"), s -> s.getValue("lastRejection") != null).getJsonObject("lastRejection");
+
+            assertThat(rejection.getString("result")).isEqualTo("rejected");
+            JsonObject error = rejection.getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getString("file")).isEqualTo("velocity.drl");
+            assertThat(error.getInteger("line")).isPositive();
+            assertThat(error.getString("rule")).isEqualTo("velocity: burst of charges on the account");
+            assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+            assertThat(riskgate.client().get("/admin/rules").json().getJsonObject("active").getString("version")).isEqualTo(before);
+
+            RiskgateClient.Answer forced = riskgate.client().post("/admin/rules/reload", "", "application/json");
+            assertThat(forced.status()).isEqualTo(422);
+            assertThat(forced.json().getJsonObject("active").getString("result")).isEqualTo("rejected");
+        } finally {
+            Files.writeString(velocity, original);
+        }
+    }
+
+    @Test
+    void forcedReloadAnswersWithTheOutcome() throws Exception {
+        RiskgateClient.Answer same = riskgate.client().post("/admin/rules/reload", "", "application/json");
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().getJsonObject("active").getString("result")).isEqualTo("unchanged");
+
+        Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 81"));
+        RiskgateClient.Answer loaded = riskgate.client().post("/admin/rules/reload", "", "application/json");
+        assertThat(loaded.status()).isEqualTo(200);
+        JsonObject outcome = loaded.json().getJsonObject("active");
+        assertThat(outcome.getString("result")).isIn("loaded", "unchanged"); // the poller may have won the race
+        assertThat(riskgate.client().get("/admin/rules").json().getJsonObject("active").getString("version"))
+                .isNotEqualTo(dev.riskgate.rules.RulePackLoader.versionOf(dev.riskgate.TestPaths.rules()));
+    }
+
+    @Test
+    void noRequestFailsDuringTwentyReloads() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> load = java.util.stream.IntStream.range(0, 3).mapToObj(i -> new Thread(() -> {
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (running.get() && Instant.now().isBefore(deadline) && sent.get() < 20_000) {
+                RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500)));
+                sent.incrementAndGet();
+                if (a.status() != 200) {
+                    failures.add(a.status() + " " + a.body());
+                }
+            }
+        })).toList();
+        load.forEach(Thread::start);
+        int loaded = 0;
+        for (int i = 0; i < 20; i++) {
+            int points = 40 + (i % 2 == 0 ? 1 : 0);
+            Files.writeString(params(), originalParams.replace("tobacco.per_purchase.points = 40", "tobacco.per_purchase.points = " + points));
+            RiskgateClient.Answer reload = riskgate.client().post("/admin/rules/reload", "", "application/json");
+            assertThat(reload.status()).isEqualTo(200);
+            loaded += "loaded".equals(reload.json().getJsonObject("active").getString("result")) ? 1 : 0;
+        }
+        running.set(false);
+        for (Thread t : load) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(sent.get()).isGreaterThan(40);
+        assertThat(loaded).as("reloads that swapped a new pack in (the poller may take a few)").isGreaterThanOrEqualTo(10);
+    }
+
+    private static Path params() {
+        return riskgate.rulesDir().resolve("parameters.properties");
+    }
+
+    private static JsonObject cartonPurchase() {
+        RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500)));
+        assertThat(a.status()).isEqualTo(200);
+        return a.json();
+    }
+
+    private static int pointsOf(JsonObject answer, String rule) {
+        return points(answer, rule);
+    }
+
+    private static int points(JsonObject answer, String rule) {
+        return answer.getJsonArray("reasons").stream().map(JsonObject.class::cast)
+                .filter(r -> rule.equals(r.getString("rule"))).mapToInt(r -> r.getInteger("points")).findFirst().orElse(-1);
+    }
+
+    private static JsonObject waitFor(Duration limit, Supplier<JsonObject> probe, java.util.function.Predicate<JsonObject> done)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        JsonObject last = probe.get();
+        while (!done.test(last)) {
+            assertThat(Instant.now()).as("waited %s for the change; last seen %s", limit, last).isBefore(deadline);
+            Thread.sleep(100);
+            last = probe.get();
+        }
+        return last;
+    }
+}

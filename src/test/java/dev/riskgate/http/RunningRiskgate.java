@@ -1,0 +1,104 @@
+package dev.riskgate.http;
+
+import dev.riskgate.Service;
+import dev.riskgate.TestPaths;
+import dev.riskgate.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real riskgate for a test class: the repository's rule pack (or an editable copy of it, and
+ * optionally a shadow copy), a fresh data dir, an ephemeral port on loopback. Register it as a static
+ * {@code @RegisterExtension} field; it starts once before the class's first test (compiling the pack
+ * takes seconds) and stops after its last.
+ */
+public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallback {
+
+    private final boolean editableRules;
+    private final boolean shadow;
+    private Path workDir;
+    private Path rulesDir;
+    private Path shadowDir;
+    private Service service;
+    private RiskgateClient client;
+
+    public RunningRiskgate() {
+        this(false, false);
+    }
+
+    private RunningRiskgate(boolean editableRules, boolean shadow) {
+        this.editableRules = editableRules;
+        this.shadow = shadow;
+    }
+
+    /** Serves a copy of the shipped pack that the test may edit under the running service. */
+    public static RunningRiskgate withEditableRules() {
+        return new RunningRiskgate(true, false);
+    }
+
+    /** Also runs an editable copy of the shipped pack as the shadow pack. */
+    public static RunningRiskgate withShadowPack() {
+        return new RunningRiskgate(true, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        workDir = Files.createTempDirectory("riskgate-test-");
+        rulesDir = editableRules ? copyRules(workDir.resolve("rules")) : TestPaths.rules();
+        shadowDir = shadow ? copyRules(workDir.resolve("shadow-rules")) : null;
+        service = Service.start(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir, null,
+                Config.DEFAULT_LOG_MAX_BYTES));
+        client = new RiskgateClient(service.port());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static Path copyRules(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(TestPaths.rules())) {
+            for (Path p : files.toList()) {
+                Files.copy(p, target.resolve(p.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public RiskgateClient client() {
+        return client;
+    }
+
+    public Path rulesDir() {
+        return rulesDir;
+    }
+
+    public Path shadowRulesDir() {
+        return shadowDir;
+    }
+
+    public Path dataDir() {
+        return workDir.resolve("data");
+    }
+}
