@@ -35,7 +35,7 @@ final class PackProbe {
 
     private static List<Object> purchase() {
         List<Object> facts = new ArrayList<>(history());
-        facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1"));
+        facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1", 3));
         facts.add(new ResaleLine("tobacco", 18, 90000));
         facts.add(new ResaleLine("gift_card", 6, 60000));
         facts.add(new DeviceStanding(true, false, 40, 1, 30));
@@ -46,7 +46,7 @@ final class PackProbe {
 
     private static List<Object> charge() {
         List<Object> facts = new ArrayList<>(history());
-        facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null));
+        facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null, 14));
         facts.add(new DeviceStanding(false, false, 0, 0, 0));
         facts.add(new AmountProfile("charge", 0, 0, 0, 0));
         return facts;

@@ -35,7 +35,8 @@ final class FactSheet {
         AccountState account = snap.account();
         List<Object> facts = new ArrayList<>();
         facts.add(new WalletEvent(req.eventId(), req.type().wireName(), req.accountId(), req.deviceId(),
-                req.storeId(), req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip()));
+                req.storeId(), req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip(),
+                req.occurredAt().getHour()));
         for (Resale r : resale) {
             facts.add(new ResaleLine(r.group(), r.units(), r.amount()));
         }

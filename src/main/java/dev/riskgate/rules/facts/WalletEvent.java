@@ -2,7 +2,8 @@ package dev.riskgate.rules.facts;
 
 /**
  * The charge or purchase being scored. {@code type} is "charge" or "purchase"; {@code storeId},
- * {@code fundingSource} and {@code ip} may be null.
+ * {@code fundingSource} and {@code ip} may be null. {@code localHour} (0-23) is the hour of
+ * {@code occurredAt} in the offset the gateway sent, i.e. the customer's wall clock.
  */
 public record WalletEvent(
         String eventId,
@@ -13,5 +14,6 @@ public record WalletEvent(
         double amount,
         String currency,
         String fundingSource,
-        String ip) {
+        String ip,
+        int localHour) {
 }
