@@ -111,7 +111,16 @@ public final class Scorer {
         return new Change<>(decision, record,
                 Histories.record(snap.account(), attempt),
                 Histories.record(snap.device(), attempt),
-                req.storeId() == null ? null : Histories.record(snap.store(), attempt));
+                req.storeId() == null || !storeRemembers(attempt) ? null : Histories.record(snap.store(), attempt));
+    }
+
+    /**
+     * A store's log keeps only what store-wide rules look at: resale goods and devices new to their
+     * account. A busy store's everyday trusted purchases would otherwise crowd every decision there with
+     * hundreds of irrelevant facts.
+     */
+    private static boolean storeRemembers(HistoryEvent attempt) {
+        return attempt.newDevice() || !attempt.resale().isEmpty();
     }
 
     static Status statusOf(Verdict verdict) {
