@@ -33,6 +33,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LivePack.class);
     private static final Duration DISPOSE_AFTER = Duration.ofSeconds(30);
+    private static final Duration SETTLE = Duration.ofMillis(200);
 
     private final Path dir;
     private final String name;
@@ -114,6 +115,9 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         if (version.equals(current.get().version()) || (!forced && version.equals(lastTried))) {
             return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
         }
+        if (!forced && !settled(version)) {
+            return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
+        }
         lastTried = version;
         RulePack next;
         try {
@@ -127,6 +131,20 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         LOG.info("{} pack {} loaded from {} (replaced {})", name, next.version(), dir, old.version());
         onReload.accept(outcome);
         return outcome;
+    }
+
+    /**
+     * Whether the directory still hashes to {@code version} a moment later: editors and deploy tools
+     * write files in several steps, and a pack caught half-written would be rejected for nothing.
+     */
+    private boolean settled(String version) {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return version.equals(RulePackLoader.versionOf(dir));
     }
 
     private Outcome reject(String version, List<CompileError> errors, boolean report) {

@@ -58,10 +58,13 @@ class HotReloadTest {
         Path velocity = riskgate.rulesDir().resolve("velocity.drl");
         String original = Files.readString(velocity);
         String before = riskgate.service().rulesVersion();
+        Instant edited = Instant.now();
         try {
             Files.writeString(velocity, original.replace("WalletEvent(type == \"charge\")", "WalletEvent(tpye == \"charge\")"));
             JsonObject rejection = waitFor(Duration.ofSeconds(5), () -> riskgate.client().get("/admin/rules").json()
-                    .getJsonObject("active"), s -> s.getValue("lastRejection") != null).getJsonObject("lastRejection");
+                    .getJsonObject("active"), s -> s.getValue("lastRejection") != null
+                    && Instant.parse(s.getJsonObject("lastRejection").getString("at")).isAfter(edited))
+                    .getJsonObject("lastRejection");
 
             assertThat(rejection.getString("result")).isEqualTo("rejected");
             JsonObject error = rejection.getJsonArray("errors").getJsonObject(0);
