@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what the tests need on a fresh Debian machine, runs
-# every JUnit test (unit, real HTTP server, kill -9 restart, analyst scenarios), builds the jar and
-# smoke-tests the jar itself, since a shaded jar can break where the classpath build does not.
+# every JUnit test (unit, real HTTP server, kill -9 restart, analyst scenarios, a real Prometheus), builds
+# the jar and smoke-tests the jar itself, since a shaded jar can break where the classpath build does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,22 @@ if ! need java || ! need mvn || ! need curl; then
     apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven curl >/dev/null
   else
     echo "test.sh: java 17, maven and curl are required" >&2; exit 1
+  fi
+fi
+
+# The observability tests run a real Prometheus and promtool: Debian's prometheus package. Installing it
+# starts its own service on :9090 where an init system runs; the tests use free ports and never need it,
+# so it is stopped and disabled again.
+if ! need prometheus || ! need promtool; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now prometheus >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/prometheus ]; then
+      /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+    fi
+  else
+    echo "test.sh: prometheus and promtool are required (apt-get install prometheus)" >&2; exit 1
   fi
 fi
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
@@ -32,13 +33,14 @@ public final class RiskMetrics {
 
     /** The latency objective for a decision; a histogram bucket sits exactly on it. */
     public static final Duration OBJECTIVE = Duration.ofMillis(50);
-    /** What {@link #reload} accepts. */
-    public static final Set<String> RELOAD_RESULTS = Set.of("success", "rejected");
+    private static final Set<String> RELOAD_RESULTS = Set.of("success", "rejected");
     private static final Duration[] BUCKETS = {
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(20), OBJECTIVE, Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)};
     private static final List<String> STAGES = List.of("read", "evaluate", "write");
+    /** JVM meters whose names break the conventions promtool checks (abbreviated units, a gauge named _count). */
+    private static final Set<String> NONCONFORMING = Set.of("jvm.compilation.time", "process.cpu.time", "system.cpu.count");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -47,8 +49,11 @@ public final class RiskMetrics {
     private final Timer duration;
 
     public RiskMetrics() {
+        registry.config()
+                .meterFilter(MeterFilter.deny(id -> NONCONFORMING.contains(id.getName())))
+                .meterFilter(MeterFilter.replaceTagValues("route", RiskMetrics::endpoint));
         Gauge.builder("riskgate.in.flight.requests", inFlight, AtomicInteger::get)
-                .description("Score and feedback requests being processed").register(registry);
+                .description("Score, feedback and decision lookup requests being processed").register(registry);
         packInfo = MultiGauge.builder("riskgate.rule.pack.info")
                 .description("The active rule pack; its version is the label").register(registry);
         scores = DistributionSummary.builder("riskgate.score")
@@ -182,6 +187,15 @@ public final class RiskMetrics {
         return Counter.builder("riskgate.shadow.comparisons")
                 .description("Shadow decisions compared with the active pack's, by whether they agree")
                 .tag("result", agree ? "agree" : "disagree").register(registry);
+    }
+
+    /**
+     * Vert.x labels a request with every route it passed ("/v1/>/v1/>/v1/score"); the last one is the
+     * endpoint. A request no endpoint matched has none.
+     */
+    private static String endpoint(String routes) {
+        String last = routes.substring(routes.lastIndexOf('>') + 1);
+        return last.isEmpty() ? "unmatched" : last;
     }
 
     private static String label(Verdict verdict) {
