@@ -1,0 +1,41 @@
+package dev.riskgate.simulate;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * How many accounts each kind of campaign takes over, as a share of the population. Every kind appears
+ * at least once in a population of {@link #EVERY_KIND_FROM} accounts or more, so a small run still
+ * exercises the whole pack.
+ */
+public record CampaignMix(Map<CampaignKind, Double> victimShares) {
+
+    public static final int EVERY_KIND_FROM = 100;
+
+    /** About 3.5% of accounts are taken over; the mule crews take the most, in groups of 5 to 8. */
+    public static final CampaignMix DEFAULT = new CampaignMix(Map.of(
+            CampaignKind.TAKEOVER_DRAIN, 0.010,
+            CampaignKind.MULE_HANDSET, 0.010,
+            CampaignKind.TOPUP_LATE_SPEND, 0.005,
+            CampaignKind.BALANCE_DRAIN, 0.005,
+            CampaignKind.TAKEOVER_SPOOFED_DEVICE, 0.005));
+
+    public CampaignMix {
+        EnumMap<CampaignKind, Double> copy = new EnumMap<>(CampaignKind.class);
+        for (CampaignKind kind : CampaignKind.values()) {
+            double share = victimShares.getOrDefault(kind, 0.0);
+            if (!(share >= 0 && share <= 0.2)) {
+                throw new IllegalArgumentException("victim share of " + kind.label() + " must be in the range [0, 0.2], was " + share);
+            }
+            copy.put(kind, share);
+        }
+        victimShares = Map.copyOf(copy);
+    }
+
+    /** Victims of this kind in a population: the share, rounded, and at least one in a large enough population. */
+    int victims(CampaignKind kind, int accounts) {
+        double share = victimShares.get(kind);
+        long n = Math.round(share * accounts);
+        return (int) (share > 0 && n == 0 && accounts >= EVERY_KIND_FROM ? 1 : n);
+    }
+}

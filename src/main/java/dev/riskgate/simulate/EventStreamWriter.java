@@ -1,0 +1,61 @@
+package dev.riskgate.simulate;
+
+import dev.riskgate.http.ScoreRequestJson;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.function.Consumer;
+
+/**
+ * Writes a simulated stream as replay reads it: JSON Lines of {@code {"kind":"score","event":{...}}},
+ * the event in the wire form of {@code POST /v1/score}, and beside it a labels CSV
+ * ({@code eventId,label,campaign}: {@code fraud} with the campaign kind, or {@code legit}).
+ */
+public final class EventStreamWriter implements Consumer<SimEvent> {
+
+    public static final String LABELS_HEADER = "eventId,label,campaign";
+
+    private final Writer events;
+    private final Writer labels;
+    private final String idPrefix;
+    private final SimulationSummary summary = new SimulationSummary();
+    private long sequence;
+
+    /**
+     * @param labels where the labels go, or null for none
+     * @param seed   goes into every event id, so streams of different seeds can be replayed into one store
+     */
+    public EventStreamWriter(Writer events, Writer labels, long seed) {
+        this.events = events;
+        this.labels = labels;
+        this.idPrefix = "sim" + seed + "-";
+        if (labels != null) {
+            write(labels, LABELS_HEADER + "\n");
+        }
+    }
+
+    @Override
+    public void accept(SimEvent e) {
+        String number = Long.toString(++sequence);
+        String id = idPrefix + "000000000".substring(Math.min(9, number.length())) + number;
+        JsonObject line = new JsonObject().put("kind", "score").put("event", ScoreRequestJson.encode(e.toRequest(id)));
+        write(events, line.encode() + "\n");
+        if (labels != null) {
+            write(labels, e.fraud() ? id + ",fraud," + e.campaign().label() + "\n" : id + ",legit,\n");
+        }
+        summary.count(e);
+    }
+
+    public SimulationSummary summary() {
+        return summary;
+    }
+
+    private static void write(Writer out, String text) {
+        try {
+            out.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
