@@ -39,7 +39,7 @@ final class PackProbe {
         facts.add(new ResaleLine("tobacco", 18, 90000));
         facts.add(new ResaleLine("gift_card", 6, 60000));
         facts.add(new DeviceStanding(true, false, 40, 1, 30));
-        facts.add(new AmountProfile("purchase", 30, 600, 900, 5000));
+        facts.add(new AmountProfile("purchase", 30, 600, 900, 5000, 40, 10000));
         facts.add(new StoreStanding("probe-store", 0, 0, 3));
         return facts;
     }
@@ -48,7 +48,7 @@ final class PackProbe {
         List<Object> facts = new ArrayList<>(history());
         facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null, 14));
         facts.add(new DeviceStanding(false, false, 0, 0, 0));
-        facts.add(new AmountProfile("charge", 0, 0, 0, 0));
+        facts.add(new AmountProfile("charge", 0, 0, 0, 0, 0, 0));
         return facts;
     }
 

@@ -70,11 +70,13 @@ final class FactSheet {
     private static AmountProfile amountProfile(AccountState account, EventType type) {
         double[] amounts = account.amounts().stream().filter(a -> a.type() == type)
                 .mapToDouble(SettledAmount::amount).sorted().toArray();
+        double allMax = account.amounts().stream().mapToDouble(SettledAmount::amount).max().orElse(0);
+        int all = account.amounts().size();
         if (amounts.length == 0) {
-            return new AmountProfile(type.wireName(), 0, 0, 0, 0);
+            return new AmountProfile(type.wireName(), 0, 0, 0, 0, all, allMax);
         }
         return new AmountProfile(type.wireName(), amounts.length, quantile(amounts, 0.5), quantile(amounts, 0.9),
-                amounts[amounts.length - 1]);
+                amounts[amounts.length - 1], all, allMax);
     }
 
     private static void addHistory(List<Object> facts, String scope, List<HistoryEvent> events, Instant at,
