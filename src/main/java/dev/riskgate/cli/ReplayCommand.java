@@ -33,8 +33,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "N", description = "Changed decisions to show with --compare (default: ${DEFAULT-VALUE}).")
     int sample = 20;
 
+    @Option(names = "--decisions", paramLabel = "OUT.jsonl",
+            description = "Also write every event's decision (and the candidate's, with --compare) as JSON Lines.")
+    Path decisions;
+
     @Override
     public Integer call() throws Exception {
-        return Replay.run(events, rules, compare, labels, json, sample, System.out, System.err);
+        return Replay.run(events, rules, compare, labels, json, sample, decisions, System.out, System.err);
     }
 }

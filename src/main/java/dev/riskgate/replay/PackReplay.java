@@ -8,21 +8,17 @@ import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.Verdict;
-import dev.riskgate.state.embedded.SqliteStateStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.riskgate.scoring.Scored;
+import dev.riskgate.state.memory.MemoryStateStore;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
- * Feeds an event stream through one pack on fresh state, through the same scorer as the server. With
+ * Feeds an event stream through one pack on fresh (in-memory) state, through the same scorer as the
+ * server. With
  * labels, a step-up is answered the way the real customer would: a legitimate customer passes the
  * second factor, an attacker (who has only the password) fails it.
  */
@@ -35,6 +31,8 @@ final class PackReplay {
     private final RulePack pack;
     private final Labels labels;
     private final Map<List<String>, List<String>> interned = new HashMap<>();
+    /** Time spent reading state, evaluating rules and writing state, summed over the run. */
+    final long[] stageNanos = new long[3];
 
     PackReplay(RulePack pack, Labels labels) {
         this.pack = pack;
@@ -42,14 +40,17 @@ final class PackReplay {
     }
 
     Result[] run(List<ReplayEvent> events, IntConsumer progress) {
-        Path dir = tempDir();
         Result[] results = new Result[events.size()];
-        try (SqliteStateStore store = SqliteStateStore.openScratch(dir, Clock.systemUTC())) {
+        try (MemoryStateStore store = new MemoryStateStore()) {
             Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
             FeedbackRecorder feedback = new FeedbackRecorder(store);
             for (int i = 0; i < results.length; i++) {
                 ReplayEvent event = events.get(i);
-                Decision d = scorer.score(event.request()).decision();
+                Scored scored = scorer.score(event.request());
+                stageNanos[0] += scored.readNanos();
+                stageNanos[1] += scored.evalNanos();
+                stageNanos[2] += scored.writeNanos();
+                Decision d = scored.decision();
                 List<String> rules = d.reasons().stream().map(Reason::rule).toList();
                 results[i] = new Result(d.decision(), d.score(), interned.computeIfAbsent(rules, r -> r));
                 for (FeedbackOutcome outcome : event.feedback()) {
@@ -61,8 +62,6 @@ final class PackReplay {
                 }
                 progress.accept(i + 1);
             }
-        } finally {
-            delete(dir);
         }
         return results;
     }
@@ -73,22 +72,6 @@ final class PackReplay {
             feedback.record(d.eventId(), outcome);
         } catch (FeedbackConflict ignored) {
             // e.g. STEP_UP_PASSED recorded live for an event this pack allows
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("riskgate-replay");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp dir is harmless
         }
     }
 }

@@ -22,7 +22,7 @@ public final class Replay {
 
     /** Returns the process exit code: 0 done, 2 unusable input. */
     public static int run(Path eventsFile, Path rulesDir, Path compareDir, Path labelsFile, boolean json, int sample,
-                          PrintStream out, PrintStream err) throws IOException {
+                          Path decisionsFile, PrintStream out, PrintStream err) throws IOException {
         long started = System.nanoTime();
         RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
         RulePack active;
@@ -43,8 +43,9 @@ public final class Replay {
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
         Progress progress = new Progress(events.size() * (candidate == null ? 1 : 2), err);
         try {
+            PackReplay activeRun = new PackReplay(active, labels);
             CompletableFuture<PackReplay.Result[]> a = CompletableFuture.supplyAsync(
-                    () -> new PackReplay(active, labels).run(events, progress::step));
+                    () -> activeRun.run(events, progress::step));
             RulePack b = candidate;
             CompletableFuture<PackReplay.Result[]> c = b == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(() -> new PackReplay(b, labels).run(events, progress::step));
@@ -58,14 +59,41 @@ public final class Replay {
                 report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels));
                 report.put("comparison", ReplayReport.compare(events, ra, rc, sample));
             }
+            if (decisionsFile != null) {
+                writeDecisions(decisionsFile, events, ra, rc, labels);
+            }
             report.put("seconds", Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
             out.println(json ? report.encodePrettily() : ReplayReport.table(report));
-            err.printf("replay: done in %.1f s%n", report.getDouble("seconds"));
+            int n = Math.max(1, events.size());
+            err.printf("replay: done in %.1f s; per event: state read %d µs, rules %d µs, state write %d µs%n",
+                    report.getDouble("seconds"), activeRun.stageNanos[0] / n / 1000, activeRun.stageNanos[1] / n / 1000,
+                    activeRun.stageNanos[2] / n / 1000);
             return 0;
         } finally {
             active.close();
             if (candidate != null) {
                 candidate.close();
+            }
+        }
+    }
+
+    private static void writeDecisions(Path file, List<ReplayEvent> events, PackReplay.Result[] active,
+                                       PackReplay.Result[] candidate, Labels labels) throws IOException {
+        try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+            for (int i = 0; i < events.size(); i++) {
+                dev.riskgate.scoring.ScoreRequest r = events.get(i).request();
+                Boolean fraud = labels == null ? null : labels.isFraud(r.eventId());
+                JsonObject line = new JsonObject().put("eventId", r.eventId()).put("type", r.type().wireName())
+                        .put("accountId", r.accountId()).put("amount", r.amount())
+                        .put("label", fraud == null ? null : fraud ? "fraud" : "legit")
+                        .put("decision", active[i].verdict().name()).put("score", active[i].score())
+                        .put("rules", new io.vertx.core.json.JsonArray(active[i].rules()));
+                if (candidate != null) {
+                    line.put("candidateDecision", candidate[i].verdict().name()).put("candidateScore", candidate[i].score())
+                            .put("candidateRules", new io.vertx.core.json.JsonArray(candidate[i].rules()));
+                }
+                w.write(line.encode());
+                w.newLine();
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateCodec;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.StateUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -154,7 +155,7 @@ public final class SqliteStateStore implements StateStore {
             db.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new IllegalStateException("state write failed: " + e.getMessage(), e);
+            throw new StateUnavailable("state write failed: " + e.getMessage(), e);
         } finally {
             dbLock.unlock();
         }
@@ -179,7 +180,7 @@ public final class SqliteStateStore implements StateStore {
             }
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new IllegalStateException("state read failed: " + e.getMessage(), e);
+            throw new StateUnavailable("state read failed: " + e.getMessage(), e);
         } finally {
             dbLock.unlock();
         }
