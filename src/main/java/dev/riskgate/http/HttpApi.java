@@ -10,6 +10,7 @@ import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.StateUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -152,9 +153,13 @@ public final class HttpApi {
                         error(ctx, 409, "conflict", e.getMessage(), "eventId");
                     } else if (e instanceof FeedbackConflict) {
                         error(ctx, 409, "conflict", e.getMessage(), "outcome");
+                    } else if (e instanceof StateUnavailable) {
+                        LOG.error("state store failed: {} {}", ctx.request().method(), ctx.request().path(), e);
+                        error(ctx, 503, "unavailable", "riskgate could not reach its state; retry with the same eventId", null);
                     } else {
+                        // Not the gateway's fault and not transient (a rule bug, say): retrying will not help.
                         LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), e);
-                        error(ctx, 503, "unavailable", "riskgate could not process the request; retry with the same eventId", null);
+                        error(ctx, 500, "internal", "riskgate failed to evaluate the request: " + e.getClass().getSimpleName(), null);
                     }
                 });
     }
