@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -59,16 +58,22 @@ public final class HttpApi {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.route(HttpMethod.POST, "/v1/*").handler(this::requireJson);
-        router.route(HttpMethod.POST, "/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post("/v1/score").handler(this::score);
-        router.post("/v1/feedback").handler(this::feedback);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        // The content-type check runs as its own route so that a non-JSON body is refused unread.
+        for (String path : java.util.List.of("/v1/score", "/v1/feedback")) {
+            router.post(path).handler(this::requireJson);
+        }
+        router.post("/v1/score").handler(body).handler(this::score);
+        router.post("/v1/feedback").handler(body).handler(this::feedback);
         router.get("/v1/decisions/:eventId").handler(this::decision);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.route().failureHandler(this::failure);
-        router.route().last().handler(ctx -> error(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(), null));
+        router.errorHandler(404, ctx -> error(ctx, 404, "not_found",
+                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(), null));
+        router.errorHandler(405, ctx -> error(ctx, 405, "method_not_allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path(), null));
         return router;
     }
 
@@ -76,6 +81,7 @@ public final class HttpApi {
         String type = ctx.request().getHeader("content-type");
         String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
+            metrics.badRequest("unsupported_media_type");
             error(ctx, 415, "unsupported_media_type", "content-type must be application/json, was "
                     + (type == null ? "missing" : "'" + type + "'"), null);
             return;

@@ -45,4 +45,12 @@ class HealthAndMetricsTest {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().getString("error")).isNotBlank();
     }
+
+    @Test
+    void knownEndpointWithAnotherMethodIsNotAllowed() {
+        Answer answer = client.get("/v1/score");
+
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.json().getString("code")).isEqualTo("method_not_allowed");
+    }
 }
