@@ -62,6 +62,29 @@ public final class Histories {
         return next;
     }
 
+    /**
+     * A log written concurrently by requests that each read it a moment apart: what {@code changed}
+     * added or altered relative to {@code before} (the copy its request read) is applied to
+     * {@code current}, then the result is pruned as usual. Appends and status changes made meanwhile by
+     * other requests survive; entries this request merely carried along do not overwrite them.
+     */
+    public static EventLog merge(EventLog current, EventLog before, EventLog changed) {
+        java.util.Map<String, HistoryEvent> seen = new java.util.HashMap<>();
+        for (HistoryEvent e : before.events()) {
+            seen.put(e.eventId(), e);
+        }
+        java.util.LinkedHashMap<String, HistoryEvent> byId = new java.util.LinkedHashMap<>();
+        for (HistoryEvent e : current.events()) {
+            byId.put(e.eventId(), e);
+        }
+        for (HistoryEvent e : changed.events()) {
+            if (!e.equals(seen.get(e.eventId()))) {
+                byId.put(e.eventId(), e);
+            }
+        }
+        return new EventLog(prune(List.copyOf(byId.values()), HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS));
+    }
+
     /** A device or store log once an event's status changes. */
     public static EventLog restatus(EventLog log, String eventId, Status status) {
         return log.events().stream().anyMatch(e -> e.eventId().equals(eventId))

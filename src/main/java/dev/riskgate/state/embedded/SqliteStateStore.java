@@ -4,6 +4,7 @@ import dev.riskgate.state.AccountState;
 import dev.riskgate.state.Change;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;
+import dev.riskgate.state.Histories;
 import dev.riskgate.state.KeyLocks;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.Snapshot;
@@ -23,6 +24,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +46,8 @@ public final class SqliteStateStore implements StateStore {
     private final Connection db;
     private final ReentrantLock dbLock = new ReentrantLock();
     private final KeyLocks keyLocks = new KeyLocks(4096);
+    /** Separate stripes, always taken last, so a store lock never waits on an account or device lock. */
+    private final KeyLocks storeLocks = new KeyLocks(1024);
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
     private final PreparedStatement select;
@@ -111,45 +116,79 @@ public final class SqliteStateStore implements StateStore {
         return keyLocks.withLocks(() -> {
             Snapshot snapshot = readSnapshot(decisionKey, accountKey, deviceKey, storeKey);
             Change<R> change = work.apply(snapshot);
-            if (!change.writesNothing()) {
-                write(change, decisionKey, accountKey, deviceKey, storeKey);
+            if (change.writesNothing()) {
+                return change.result();
+            }
+            if (change.store() == null || storeKey == null) {
+                write(encode(change, decisionKey, accountKey, deviceKey), null);
+            } else {
+                // A busy store is shared by every account buying there: holding its key for the whole
+                // decision would serialise them all. Its log is only ever appended to or restatused, so
+                // the change is merged into the current row under a short lock of its own instead.
+                storeLocks.withLocks(() -> {
+                    EventLog current = decode(read(storeKey), EventLog.class, EventLog.EMPTY);
+                    EventLog merged = Histories.merge(current, snapshot.store(), change.store());
+                    write(encode(change, decisionKey, accountKey, deviceKey),
+                            new Row(storeKey, StateCodec.write(merged), clock.millis() + Retention.EVENTS.toMillis()));
+                    return null;
+                }, storeKey);
             }
             return change.result();
-        }, decisionKey, accountKey, deviceKey, storeKey);
+        }, decisionKey, accountKey, deviceKey);
+    }
+
+    private record Row(String key, String json, long expiresAt) {
+    }
+
+    /** Rows to write, encoded before the database lock is taken so threads encode in parallel. */
+    private List<Row> encode(Change<?> change, String decisionKey, String accountKey, String deviceKey) {
+        long now = clock.millis();
+        List<Row> rows = new ArrayList<>(4);
+        if (change.decision() != null) {
+            rows.add(new Row(decisionKey, StateCodec.write(change.decision()), now + Retention.DECISIONS.toMillis()));
+        }
+        if (change.account() != null) {
+            rows.add(new Row(accountKey, StateCodec.write(change.account()), now + Retention.PROFILE.toMillis()));
+        }
+        if (change.device() != null) {
+            rows.add(new Row(deviceKey, StateCodec.write(change.device()), now + Retention.EVENTS.toMillis()));
+        }
+        return rows;
     }
 
     private Snapshot readSnapshot(String decisionKey, String accountKey, String deviceKey, String storeKey) {
+        String decision;
+        String account;
+        String device;
+        String store;
         dbLock.lock();
         try {
-            String decision = read(decisionKey);
-            String account = read(accountKey);
-            String device = read(deviceKey);
-            String store = storeKey == null ? null : read(storeKey);
-            return new Snapshot(
-                    Optional.ofNullable(decision).map(v -> StateCodec.read(v, DecisionRecord.class)),
-                    account == null ? AccountState.EMPTY : StateCodec.read(account, AccountState.class),
-                    device == null ? EventLog.EMPTY : StateCodec.read(device, EventLog.class),
-                    store == null ? EventLog.EMPTY : StateCodec.read(store, EventLog.class));
+            decision = read(decisionKey);
+            account = read(accountKey);
+            device = read(deviceKey);
+            store = storeKey == null ? null : read(storeKey);
         } finally {
             dbLock.unlock();
         }
+        return new Snapshot(
+                Optional.ofNullable(decision).map(v -> StateCodec.read(v, DecisionRecord.class)),
+                decode(account, AccountState.class, AccountState.EMPTY),
+                decode(device, EventLog.class, EventLog.EMPTY),
+                decode(store, EventLog.class, EventLog.EMPTY));
     }
 
-    private void write(Change<?> change, String decisionKey, String accountKey, String deviceKey, String storeKey) {
-        long now = clock.millis();
+    private static <T> T decode(String json, Class<T> type, T absent) {
+        return json == null ? absent : StateCodec.read(json, type);
+    }
+
+    private void write(List<Row> rows, Row extra) {
         dbLock.lock();
         try {
-            if (change.decision() != null) {
-                bind(decisionKey, change.decision(), now + Retention.DECISIONS.toMillis());
+            for (Row r : rows) {
+                bind(r);
             }
-            if (change.account() != null) {
-                bind(accountKey, change.account(), now + Retention.PROFILE.toMillis());
-            }
-            if (change.device() != null) {
-                bind(deviceKey, change.device(), now + Retention.EVENTS.toMillis());
-            }
-            if (change.store() != null && storeKey != null) {
-                bind(storeKey, change.store(), now + Retention.EVENTS.toMillis());
+            if (extra != null) {
+                bind(extra);
             }
             upsert.executeBatch();
             db.commit();
@@ -161,10 +200,10 @@ public final class SqliteStateStore implements StateStore {
         }
     }
 
-    private void bind(String key, Object value, long expiresAt) throws SQLException {
-        upsert.setString(1, key);
-        upsert.setString(2, StateCodec.write(value));
-        upsert.setLong(3, expiresAt);
+    private void bind(Row row) throws SQLException {
+        upsert.setString(1, row.key());
+        upsert.setString(2, row.json());
+        upsert.setLong(3, row.expiresAt());
         upsert.addBatch();
     }
 

@@ -79,6 +79,40 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void concurrentAppendsToOneStoreFromManyAccountsAreNeverLost() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String account = "acct-" + t;
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < perThread; i++) {
+                    String eventId = account + "-buy-" + i;
+                    HistoryEvent e = new HistoryEvent(eventId, EventType.PURCHASE, clock.instant(), 5000, account,
+                            "dev-" + account, "busy-store", Status.ALLOWED, true, List.of());
+                    store.atomically(new StateKeys(eventId, account, "dev-" + account, "busy-store"),
+                            snap -> new Change<>(null, null, null, null, dev.riskgate.state.Histories.record(snap.store(), e)));
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        List<HistoryEvent> events = store.atomically(new StateKeys("read-only", "nobody", "nothing", "busy-store"),
+                snap -> Change.none(snap.store())).events();
+
+        assertThat(events).hasSize(threads * perThread);
+        assertThat(events).extracting(HistoryEvent::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
     void sweepDeletesRowsWhoseExpiryPassed() {
         writeDecisionAccountAndDevice("evt-1", "acct-1", "dev-1");
         clock.advance(Collections.max(List.of(Retention.DECISIONS, Retention.EVENTS)).plusDays(1));
