@@ -6,7 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Identifies a request body, so a retry can be told from a reused eventId. */
+/**
+ * Identifies a request body, so a retry can be told from a reused eventId. The stored form writes
+ * {@code occurredAt} as an instant, so a gateway that re-serialises the same moment with another offset
+ * on retry is still recognised; amounts are already normalised by the parser (1000 = 1000.0).
+ */
 final class RequestHash {
 
     private RequestHash() {

@@ -10,9 +10,12 @@ import java.io.UncheckedIOException;
 /** The JSON form of stored state, shared by every store so their contents stay interchangeable. */
 public final class StateCodec {
 
+    /** Instants are stored as epoch milliseconds: parsing ISO text was a visible share of every decision. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private StateCodec() {

@@ -101,4 +101,16 @@ class ScoreRetryTest {
         assertThat(answer.json().getString("error")).isNotBlank();
         assertThat(answer.json().getString("field")).isEqualTo("eventId");
     }
+
+    @Test
+    void retryWithTheSameMomentInAnotherOffsetIsStillARetry() {
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000).put("occurredAt", "2019-07-03T10:40:00+09:00");
+
+        Answer first = client.score(body);
+        Answer again = client.score(body.copy().put("occurredAt", "2019-07-03T01:40:00Z"));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(first.json());
+    }
 }

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,7 @@ import java.util.function.Function;
 public final class SqliteStateStore implements StateStore {
 
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+    private static final int READERS = 4;
 
     private final Connection db;
     private final ReentrantLock dbLock = new ReentrantLock();
@@ -50,13 +53,20 @@ public final class SqliteStateStore implements StateStore {
     private final KeyLocks storeLocks = new KeyLocks(1024);
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
-    private final PreparedStatement select;
+    /** Readers on their own connections: in WAL mode they never wait for the writer. */
+    private final BlockingQueue<Reader> readers;
     private final PreparedStatement upsert;
 
-    private SqliteStateStore(Connection db, Clock clock) throws SQLException {
+    private record Reader(Connection connection, PreparedStatement select) {
+    }
+
+    private SqliteStateStore(Connection db, List<Connection> readConnections, Clock clock) throws SQLException {
         this.db = db;
         this.clock = clock;
-        this.select = db.prepareStatement("SELECT v FROM state WHERE k = ? AND expires_at > ?");
+        this.readers = new ArrayBlockingQueue<>(readConnections.size());
+        for (Connection c : readConnections) {
+            readers.add(new Reader(c, c.prepareStatement("SELECT v FROM state WHERE k = ? AND expires_at > ?")));
+        }
         this.upsert = db.prepareStatement(
                 "INSERT INTO state(k, v, expires_at) VALUES (?, ?, ?) "
                         + "ON CONFLICT(k) DO UPDATE SET v = excluded.v, expires_at = excluded.expires_at");
@@ -94,7 +104,16 @@ public final class SqliteStateStore implements StateStore {
                 s.execute("CREATE INDEX IF NOT EXISTS state_expiry ON state(expires_at)");
             }
             db.setAutoCommit(false);
-            return new SqliteStateStore(db, clock);
+            List<Connection> readConnections = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection r = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("riskgate.db"));
+                try (Statement s = r.createStatement()) {
+                    s.execute("PRAGMA cache_size=-16384");
+                    s.execute("PRAGMA busy_timeout=5000");
+                }
+                readConnections.add(r);
+            }
+            return new SqliteStateStore(db, readConnections, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         } catch (SQLException e) {
@@ -161,14 +180,14 @@ public final class SqliteStateStore implements StateStore {
         String account;
         String device;
         String store;
-        dbLock.lock();
+        Reader reader = takeReader();
         try {
-            decision = read(decisionKey);
-            account = read(accountKey);
-            device = read(deviceKey);
-            store = storeKey == null ? null : read(storeKey);
+            decision = read(reader, decisionKey);
+            account = read(reader, accountKey);
+            device = read(reader, deviceKey);
+            store = storeKey == null ? null : read(reader, storeKey);
         } finally {
-            dbLock.unlock();
+            readers.add(reader);
         }
         return new Snapshot(
                 Optional.ofNullable(decision).map(v -> StateCodec.read(v, DecisionRecord.class)),
@@ -208,20 +227,32 @@ public final class SqliteStateStore implements StateStore {
     }
 
     private String read(String key) {
-        dbLock.lock();
+        Reader reader = takeReader();
         try {
-            select.setString(1, key);
-            select.setLong(2, clock.millis());
-            try (ResultSet rs = select.executeQuery()) {
-                String value = rs.next() ? rs.getString(1) : null;
-                db.commit();
-                return value;
+            return read(reader, key);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private String read(Reader reader, String key) {
+        try {
+            reader.select().setString(1, key);
+            reader.select().setLong(2, clock.millis());
+            try (ResultSet rs = reader.select().executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new StateUnavailable("state read failed: " + e.getMessage(), e);
-        } finally {
-            dbLock.unlock();
+        }
+    }
+
+    private Reader takeReader() {
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailable("interrupted while waiting for a database connection", e);
         }
     }
 
@@ -289,7 +320,10 @@ public final class SqliteStateStore implements StateStore {
         sweeper.shutdownNow();
         dbLock.lock();
         try {
-            select.close();
+            for (Reader r : readers) {
+                r.select().close();
+                r.connection().close();
+            }
             upsert.close();
             db.close();
         } catch (SQLException e) {
