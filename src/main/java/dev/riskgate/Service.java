@@ -75,6 +75,7 @@ public final class Service implements AutoCloseable {
                     metrics.shadow(active.decision(), candidate.decision());
                     log.shadow(active, candidate);
                 }, SHADOW_QUEUE);
+                metrics.shadowDropped(shadowScorer::dropped);
                 resources.add(shadowScorer);
                 listeners.add(shadowScorer);
             }

@@ -37,8 +37,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Also write every event's decision (and the candidate's, with --compare) as JSON Lines.")
     Path decisions;
 
+    @Option(names = "--from", paramLabel = "DATE_TIME",
+            description = "Report only events at or after this ISO-8601 time (e.g. 2019-07-15T00:00:00+09:00); "
+                    + "earlier events still build history, as a warm-up.")
+    java.time.OffsetDateTime from;
+
     @Override
     public Integer call() throws Exception {
-        return Replay.run(events, rules, compare, labels, json, sample, decisions, System.out, System.err);
+        return Replay.run(events, rules, compare, labels, json, sample, decisions, from, System.out, System.err);
     }
 }

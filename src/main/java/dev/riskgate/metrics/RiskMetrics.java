@@ -146,6 +146,12 @@ public final class RiskMetrics {
     }
 
     /** Counts what the shadow pack decided for an event next to what the active pack answered. */
+    /** Comparisons the shadow pack skipped because it fell behind (counted by the shadow scorer). */
+    public void shadowDropped(java.util.function.LongSupplier dropped) {
+        io.micrometer.core.instrument.FunctionCounter.builder("riskgate.shadow.dropped", dropped, d -> d.getAsLong())
+                .description("Shadow comparisons skipped because the shadow pack fell behind").register(registry);
+    }
+
     public void shadow(Verdict active, Verdict shadow) {
         shadowDecisions(active, shadow).increment();
         shadowComparisons(active == shadow).increment();

@@ -22,7 +22,8 @@ public final class Replay {
 
     /** Returns the process exit code: 0 done, 2 unusable input. */
     public static int run(Path eventsFile, Path rulesDir, Path compareDir, Path labelsFile, boolean json, int sample,
-                          Path decisionsFile, PrintStream out, PrintStream err) throws IOException {
+                          Path decisionsFile, java.time.OffsetDateTime reportFrom, PrintStream out, PrintStream err)
+            throws IOException {
         long started = System.nanoTime();
         RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
         RulePack active;
@@ -41,6 +42,15 @@ public final class Replay {
         List<ReplayEvent> events = loaded.events();
         err.printf("replay: %d events from %s%s%n", events.size(), eventsFile,
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
+        int from = 0;
+        if (reportFrom != null) {
+            while (from < events.size() && events.get(from).request().occurredAt().isBefore(reportFrom)) {
+                from++;
+            }
+            err.printf("replay: %d events before %s build history only; the report counts the %d after%n",
+                    from, reportFrom, events.size() - from);
+        }
+        int reportStart = from;
         Progress progress = new Progress(events.size() * (candidate == null ? 1 : 2), err);
         try {
             PackReplay activeRun = new PackReplay(active, labels);
@@ -54,10 +64,10 @@ public final class Replay {
             JsonObject report = new JsonObject()
                     .put("eventsFile", eventsFile.toString())
                     .put("refusedLines", loaded.refused())
-                    .put("active", ReplayReport.summarize(active.version(), events, ra, labels));
+                    .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart));
             if (rc != null) {
-                report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels));
-                report.put("comparison", ReplayReport.compare(events, ra, rc, sample));
+                report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels, reportStart));
+                report.put("comparison", ReplayReport.compare(events, ra, rc, sample, reportStart));
             }
             if (decisionsFile != null) {
                 writeDecisions(decisionsFile, events, ra, rc, labels);

@@ -20,12 +20,14 @@ final class ReplayReport {
     private ReplayReport() {
     }
 
-    static JsonObject summarize(String version, List<ReplayEvent> events, PackReplay.Result[] results, Labels labels) {
+    /** Counts events from index {@code from} on; earlier ones only built up history (a warm-up). */
+    static JsonObject summarize(String version, List<ReplayEvent> events, PackReplay.Result[] results, Labels labels,
+                                int from) {
         Map<Verdict, Integer> mix = new EnumMap<>(Verdict.class);
         Map<String, int[]> rules = new TreeMap<>(); // hits, fraud hits, legit hits
         long fraudEvents = 0, fraudStopped = 0, legitEvents = 0, legitStepped = 0, legitBlocked = 0;
         double fraudMoney = 0, fraudMoneyAllowed = 0;
-        for (int i = 0; i < results.length; i++) {
+        for (int i = from; i < results.length; i++) {
             PackReplay.Result r = results[i];
             mix.merge(r.verdict(), 1, Integer::sum);
             String eventId = events.get(i).request().eventId();
@@ -58,7 +60,7 @@ final class ReplayReport {
         JsonObject decisions = new JsonObject();
         for (Verdict v : Verdict.values()) {
             int n = mix.getOrDefault(v, 0);
-            decisions.put(v.name(), new JsonObject().put("count", n).put("share", share(n, results.length)));
+            decisions.put(v.name(), new JsonObject().put("count", n).put("share", share(n, results.length - from)));
         }
         JsonArray ruleRows = new JsonArray();
         rules.entrySet().stream().sorted(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0]))
@@ -71,7 +73,7 @@ final class ReplayReport {
                     }
                     ruleRows.add(row);
                 });
-        JsonObject out = new JsonObject().put("rulesVersion", version).put("events", results.length)
+        JsonObject out = new JsonObject().put("rulesVersion", version).put("events", results.length - from)
                 .put("decisions", decisions).put("rules", ruleRows);
         if (labels != null) {
             out.put("labels", new JsonObject()
@@ -88,11 +90,11 @@ final class ReplayReport {
     }
 
     /** Decisions that differ between two packs, counted by transition, with a sample. */
-    static JsonObject compare(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, int sample) {
+    static JsonObject compare(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, int sample, int from) {
         Map<String, Integer> transitions = new LinkedHashMap<>();
         JsonArray examples = new JsonArray();
         int changed = 0;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = from; i < a.length; i++) {
             if (a[i].verdict() == b[i].verdict()) {
                 continue;
             }
@@ -111,7 +113,7 @@ final class ReplayReport {
         }
         JsonObject byTransition = new JsonObject();
         transitions.forEach(byTransition::put);
-        return new JsonObject().put("changed", changed).put("share", share(changed, a.length))
+        return new JsonObject().put("changed", changed).put("share", share(changed, a.length - from))
                 .put("byTransition", byTransition).put("sample", examples);
     }
 

@@ -89,6 +89,24 @@ class CommandsTest {
     }
 
     @Test
+    void replayFromADateReportsOnlyLaterEventsButBuildsHistoryFromAll(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Path labels = dir.resolve("labels.csv");
+        writeStream(events, labels);
+
+        Run run = run("replay", "--events", events.toString(), "--labels", labels.toString(), "--json",
+                "--from", "2019-07-23T00:00:00+09:00");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonObject active = new JsonObject(run.out()).getJsonObject("active");
+        assertThat(active.getInteger("events")).isEqualTo(2);
+        assertThat(active.getJsonObject("labels").getLong("fraudEvents")).isEqualTo(2);
+        assertThat(active.getJsonObject("labels").getLong("legitEvents")).isZero();
+        // the victim's history before --from still made the attack's device unseen and its amount unusual
+        assertThat(active.getJsonArray("rules").stream().map(JsonObject.class::cast).map(r -> r.getString("rule")))
+                .contains("new device: never seen on this account");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("serve", "test", "replay")) {
             Run run = run(command, "--help");

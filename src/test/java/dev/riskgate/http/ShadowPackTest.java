@@ -47,6 +47,7 @@ class ShadowPackTest {
 
         String metrics = riskgate.client().get("/metrics").body();
         assertThat(metrics).containsPattern("riskgate_shadow_decisions_total\\{active=\"step_up\",shadow=\"block\"\\} [1-9]");
+        assertThat(metrics).containsPattern("(?m)^riskgate_shadow_dropped_total 0");
     }
 
     @Test
