@@ -6,7 +6,6 @@ import dev.riskgate.scoring.FeedbackConflict;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.ScoreRequest;
-import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
 import dev.riskgate.state.StateStore;

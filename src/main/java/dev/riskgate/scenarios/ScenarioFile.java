@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +26,7 @@ import java.util.stream.Stream;
 public final class ScenarioFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML_TO_JSON = new ObjectMapper();
     private static final Pattern OFFSET_TERM = Pattern.compile("([+-]?)(\\d+)([dhms])");
 
     private ScenarioFile() {
@@ -189,7 +188,6 @@ public final class ScenarioFile {
         }
     }
 
-    private static final ObjectMapper YAML_TO_JSON = new ObjectMapper();
 
     /** A scenario file that cannot be run as written. */
     public static final class InvalidScenario extends RuntimeException {

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,7 +48,7 @@ class CommandsTest {
 
     @Test
     void testCommandRefusesABrokenPack(@TempDir Path rules) throws Exception {
-        copyRules(rules);
+        TestPaths.copyRules(rules);
         Files.writeString(rules.resolve("velocity.drl"), "rule \"broken\" when then end end\n", java.nio.file.StandardOpenOption.APPEND);
         Run run = run("test", "--rules", rules.toString(), TestPaths.testCases().toString());
         assertThat(run.exit()).isEqualTo(2);
@@ -63,7 +61,7 @@ class CommandsTest {
         Path labels = dir.resolve("labels.csv");
         writeStream(events, labels);
         Path strict = dir.resolve("strict-rules");
-        copyRules(strict);
+        TestPaths.copyRules(strict);
         Path params = strict.resolve("parameters.properties");
         Files.writeString(params, Files.readString(params).replace("decision.step_up_at = 40", "decision.step_up_at = 10"));
 
@@ -144,15 +142,6 @@ class CommandsTest {
     private static JsonObject event(String id, String type, String account, String device, String at, long amount) {
         return new JsonObject().put("eventId", id).put("type", type).put("accountId", account).put("deviceId", device)
                 .put("occurredAt", at).put("amount", amount).put("currency", "JPY");
-    }
-
-    private static void copyRules(Path target) throws Exception {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(TestPaths.rules())) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Files.copy(p, target.resolve(p.getFileName()));
-            }
-        }
     }
 
     private static Run run(String... args) {

@@ -50,8 +50,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         workDir = Files.createTempDirectory("riskgate-test-");
-        rulesDir = editableRules ? copyRules(workDir.resolve("rules")) : TestPaths.rules();
-        shadowDir = shadow ? copyRules(workDir.resolve("shadow-rules")) : null;
+        rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
+        shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
         service = Service.start(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir, null,
                 Config.DEFAULT_LOG_MAX_BYTES));
         client = new RiskgateClient(service.port());
@@ -70,16 +70,6 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
                 }
             }
         }
-    }
-
-    private static Path copyRules(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(TestPaths.rules())) {
-            for (Path p : files.toList()) {
-                Files.copy(p, target.resolve(p.getFileName()));
-            }
-        }
-        return target;
     }
 
     public Service service() {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.TestPaths;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +25,7 @@ class RulePackLoaderTest {
 
     @Test
     void reportsFileLineAndRuleOfACompileError(@TempDir Path dir) throws Exception {
-        copyPack(dir);
+        TestPaths.copyRules(dir);
         Path drl = dir.resolve("velocity.drl");
         Files.writeString(drl, Files.readString(drl).replace("WalletEvent(type == \"charge\")", "WalletEvent(typo == \"charge\")"));
         assertThatThrownBy(() -> loader.load(dir))
@@ -41,7 +38,7 @@ class RulePackLoaderTest {
 
     @Test
     void rejectsAnUnknownParameter(@TempDir Path dir) throws Exception {
-        copyPack(dir);
+        TestPaths.copyRules(dir);
         Path drl = dir.resolve("new-device.drl");
         Files.writeString(drl, Files.readString(drl).replace("new_device.unseen.points", "new_device.unsen.points"));
         assertThatThrownBy(() -> loader.load(dir))
@@ -54,7 +51,7 @@ class RulePackLoaderTest {
 
     @Test
     void rejectsThresholdsInTheWrongOrder(@TempDir Path dir) throws Exception {
-        copyPack(dir);
+        TestPaths.copyRules(dir);
         Path params = dir.resolve(Parameters.FILE);
         Files.writeString(params, Files.readString(params).replace("decision.block_at = 80", "decision.block_at = 30"));
         assertThatThrownBy(() -> loader.load(dir))
@@ -64,7 +61,7 @@ class RulePackLoaderTest {
 
     @Test
     void rejectsABadResaleRow(@TempDir Path dir) throws Exception {
-        copyPack(dir);
+        TestPaths.copyRules(dir);
         Files.writeString(dir.resolve(ResaleCatalog.FILE), "match,value,group,units_per_item\nsku,123,tobacco,-1\n");
         assertThatThrownBy(() -> loader.load(dir))
                 .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
@@ -73,17 +70,10 @@ class RulePackLoaderTest {
 
     @Test
     void versionFollowsContent(@TempDir Path dir) throws Exception {
-        copyPack(dir);
+        TestPaths.copyRules(dir);
         String before = RulePackLoader.versionOf(dir);
         Files.writeString(dir.resolve("resale-goods.csv"), "sku,999,tobacco,1\n", java.nio.file.StandardOpenOption.APPEND);
         assertThat(RulePackLoader.versionOf(dir)).isNotEqualTo(before);
     }
 
-    static void copyPack(Path target) throws IOException {
-        try (Stream<Path> files = Files.list(TestPaths.rules())) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Files.copy(p, target.resolve(p.getFileName()));
-            }
-        }
-    }
 }

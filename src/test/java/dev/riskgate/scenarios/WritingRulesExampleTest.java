@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +20,7 @@ class WritingRulesExampleTest {
     @Test
     void addingTheLateNightFamilyPassesItsOwnAndEveryShippedScenario(@TempDir Path rules) throws Exception {
         Path example = TestPaths.repo().resolve("docs/examples/late-night");
-        try (Stream<Path> files = Files.list(TestPaths.rules())) {
-            for (Path p : files.toList()) {
-                Files.copy(p, rules.resolve(p.getFileName()));
-            }
-        }
+        TestPaths.copyRules(rules);
         Files.copy(example.resolve("late-night.drl"), rules.resolve("late-night.drl"));
         Files.writeString(rules.resolve("parameters.properties"), Files.readString(example.resolve("parameters.properties")),
                 StandardOpenOption.APPEND);

@@ -47,54 +47,53 @@ class SqliteStateStoreTest {
         store.close();
     }
 
+    private static final int THREADS = 8;
+    private static final int PER_THREAD = 50;
+
     @Test
     void concurrentUpdatesOfOneAccountAreNeverLost() throws Exception {
-        int threads = 8;
-        int perThread = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        onThreads((t, i) -> {
             String device = "dev-" + t;
-            done.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < perThread; i++) {
-                    String eventId = device + "-evt-" + i;
-                    store.atomically(new StateKeys(eventId, "acct", device, null),
-                            snap -> new Change<>(null, null, appended(snap.account(), eventId, "acct", device), null, null));
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+            String eventId = device + "-evt-" + i;
+            store.atomically(new StateKeys(eventId, "acct", device, null),
+                    snap -> new Change<>(null, null, appended(snap.account(), eventId, "acct", device), null, null));
+        });
 
         List<HistoryEvent> events = account("acct").events();
 
-        assertThat(events).hasSize(threads * perThread);
+        assertThat(events).hasSize(THREADS * PER_THREAD);
         assertThat(events).extracting(HistoryEvent::eventId).doesNotHaveDuplicates();
     }
 
     @Test
     void concurrentAppendsToOneStoreFromManyAccountsAreNeverLost() throws Exception {
-        int threads = 8;
-        int perThread = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        onThreads((t, i) -> {
+            String account = "acct-" + t;
+            String eventId = account + "-buy-" + i;
+            HistoryEvent e = new HistoryEvent(eventId, EventType.PURCHASE, clock.instant(), 5000, account,
+                    "dev-" + account, "busy-store", Status.ALLOWED, true, List.of());
+            store.atomically(new StateKeys(eventId, account, "dev-" + account, "busy-store"),
+                    snap -> new Change<>(null, null, null, null, dev.riskgate.state.Histories.record(snap.store(), e)));
+        });
+
+        List<HistoryEvent> events = store.atomically(new StateKeys("read-only", "nobody", "nothing", "busy-store"),
+                snap -> Change.none(snap.store())).events();
+
+        assertThat(events).hasSize(THREADS * PER_THREAD);
+        assertThat(events).extracting(HistoryEvent::eventId).doesNotHaveDuplicates();
+    }
+
+    /** Runs {@code step(thread, i)} PER_THREAD times on each of THREADS threads, all released at once. */
+    private static void onThreads(java.util.function.BiConsumer<Integer, Integer> step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            String account = "acct-" + t;
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
             done.add(pool.submit(() -> {
                 go.await();
-                for (int i = 0; i < perThread; i++) {
-                    String eventId = account + "-buy-" + i;
-                    HistoryEvent e = new HistoryEvent(eventId, EventType.PURCHASE, clock.instant(), 5000, account,
-                            "dev-" + account, "busy-store", Status.ALLOWED, true, List.of());
-                    store.atomically(new StateKeys(eventId, account, "dev-" + account, "busy-store"),
-                            snap -> new Change<>(null, null, null, null, dev.riskgate.state.Histories.record(snap.store(), e)));
+                for (int i = 0; i < PER_THREAD; i++) {
+                    step.accept(thread, i);
                 }
                 return null;
             }));
@@ -104,12 +103,6 @@ class SqliteStateStoreTest {
             f.get();
         }
         pool.shutdown();
-
-        List<HistoryEvent> events = store.atomically(new StateKeys("read-only", "nobody", "nothing", "busy-store"),
-                snap -> Change.none(snap.store())).events();
-
-        assertThat(events).hasSize(threads * perThread);
-        assertThat(events).extracting(HistoryEvent::eventId).doesNotHaveDuplicates();
     }
 
     @Test
