@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,9 @@ public final class SqliteStateStore implements StateStore {
     private final KeyLocks storeLocks = new KeyLocks(1024);
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
+    private final BlockingQueue<PendingWrite> pendingWrites = new LinkedBlockingQueue<>();
+    private final Thread committer;
+    private static final int MAX_GROUP = 256;
     /** Readers on their own connections: in WAL mode they never wait for the writer. */
     private final BlockingQueue<Reader> readers;
     private final PreparedStatement upsert;
@@ -75,6 +81,9 @@ public final class SqliteStateStore implements StateStore {
             t.setDaemon(true);
             return t;
         });
+        this.committer = new Thread(this::commitLoop, "riskgate-state-commit");
+        committer.setDaemon(true);
+        committer.start();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -200,22 +209,57 @@ public final class SqliteStateStore implements StateStore {
         return json == null ? absent : StateCodec.read(json, type);
     }
 
+    /**
+     * Hands the rows to the committer and waits until they are durable. Requests that arrive while a
+     * commit is under way are committed together in the next transaction (group commit): SQLite has one
+     * writer, and one commit per decision made it the whole service's bottleneck.
+     */
     private void write(List<Row> rows, Row extra) {
-        dbLock.lock();
+        List<Row> all = new ArrayList<>(rows);
+        if (extra != null) {
+            all.add(extra);
+        }
+        PendingWrite pending = new PendingWrite(all, new CompletableFuture<>());
+        pendingWrites.add(pending);
         try {
-            for (Row r : rows) {
-                bind(r);
+            pending.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailable("interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            throw new StateUnavailable("state write failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private record PendingWrite(List<Row> rows, CompletableFuture<Void> done) {
+    }
+
+    private void commitLoop() {
+        List<PendingWrite> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(pendingWrites.take());
+            } catch (InterruptedException e) {
+                return;
             }
-            if (extra != null) {
-                bind(extra);
+            pendingWrites.drainTo(batch, MAX_GROUP - 1);
+            dbLock.lock();
+            try {
+                for (PendingWrite w : batch) {
+                    for (Row r : w.rows()) {
+                        bind(r);
+                    }
+                }
+                upsert.executeBatch();
+                db.commit();
+                batch.forEach(w -> w.done().complete(null));
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                batch.forEach(w -> w.done().completeExceptionally(e));
+            } finally {
+                dbLock.unlock();
+                batch.clear();
             }
-            upsert.executeBatch();
-            db.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StateUnavailable("state write failed: " + e.getMessage(), e);
-        } finally {
-            dbLock.unlock();
         }
     }
 
@@ -318,6 +362,12 @@ public final class SqliteStateStore implements StateStore {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        committer.interrupt();
+        try {
+            committer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dbLock.lock();
         try {
             for (Reader r : readers) {
