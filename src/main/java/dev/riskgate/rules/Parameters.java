@@ -47,6 +47,17 @@ public final class Parameters {
         return values.keySet();
     }
 
+    /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
+    Map<String, Double> familyCaps() {
+        Map<String, Double> caps = new java.util.HashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("cap.")) {
+                caps.put(k.substring(4), v);
+            }
+        });
+        return Map.copyOf(caps);
+    }
+
     public int stepUpAt() {
         return (int) get(STEP_UP_AT);
     }

@@ -25,6 +25,7 @@ public final class RulePack implements AutoCloseable {
     private final ResaleCatalog resaleCatalog;
     private final KieContainer container;
     private final KieSessionsPool sessions;
+    private final java.util.Map<String, Double> familyCaps;
     private final Instant loadedAt;
     private final List<String> files;
 
@@ -35,13 +36,14 @@ public final class RulePack implements AutoCloseable {
         this.resaleCatalog = resaleCatalog;
         this.container = container;
         this.sessions = container.getKieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+        this.familyCaps = params.familyCaps();
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
     }
 
     /** Runs every rule over {@code facts} and returns what they awarded. */
     public Scorecard evaluate(Collection<?> facts) {
-        Scorecard card = new Scorecard();
+        Scorecard card = new Scorecard(familyCaps);
         KieSession session = sessions.newKieSession();
         DefaultAgendaEventListener naming = new DefaultAgendaEventListener() {
             @Override

@@ -1,0 +1,56 @@
+package dev.riskgate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ScorecardTest {
+
+    @Test
+    void aRuleCountsOnceWithItsLargestAward() {
+        Scorecard card = new Scorecard(Map.of());
+        card.firing("velocity: burst");
+        card.add(10, "small");
+        card.add(30, "large");
+        card.add(20, "medium");
+
+        assertThat(card.total()).isEqualTo(30);
+        assertThat(card.reasons()).singleElement().satisfies(r -> assertThat(r.message()).isEqualTo("large"));
+    }
+
+    @Test
+    void aCappedFamilyAddsNoMoreThanItsCapWhileItsReasonsKeepTheirPoints() {
+        Scorecard card = new Scorecard(Map.of("high_amount", 45.0));
+        card.firing("high amount: relative");
+        card.add(25, "a");
+        card.firing("high amount: top-up");
+        card.add(40, "b");
+        card.firing("new device: unseen");
+        card.add(25, "c");
+
+        assertThat(card.total()).isEqualTo(45 + 25);
+        assertThat(card.reasons()).extracting(dev.riskgate.scoring.Reason::points).containsExactly(40, 25, 25);
+    }
+
+    @Test
+    void totalIsClampedToZeroAndHundred() {
+        Scorecard low = new Scorecard(Map.of());
+        low.firing("mitigation: regular");
+        low.add(-30, "trusted regular");
+        assertThat(low.total()).isZero();
+
+        Scorecard high = new Scorecard(Map.of());
+        for (String rule : new String[] {"a: 1", "b: 2", "c: 3"}) {
+            high.firing(rule);
+            high.add(60, rule);
+        }
+        assertThat(high.total()).isEqualTo(100);
+    }
+
+    @Test
+    void familyIsTheRuleNameBeforeItsColon() {
+        assertThat(Scorecard.familyOf("charge then spend: drained from a new device")).isEqualTo("charge_then_spend");
+        assertThat(Scorecard.familyOf("no colon here")).isEqualTo("no_colon_here");
+    }
+}
