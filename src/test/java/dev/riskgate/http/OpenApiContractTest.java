@@ -92,8 +92,10 @@ class OpenApiContractTest {
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
         HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC());
+        io.vertx.ext.web.Router router = api.router();
+        new AdminApi(vertx, null, null, null).mount(router);
         Set<String> served = new TreeSet<>();
-        api.router().getRoutes().stream()
+        router.getRoutes().stream()
                 .filter(r -> r.getPath() != null && r.isExactPath())
                 .forEach(r -> r.methods().forEach(m -> served.add(m.name() + " " + r.getPath().replaceAll(":(\\w+)", "{$1}"))));
         Set<String> documented = contract.operations().stream()
@@ -348,6 +350,14 @@ class OpenApiContractTest {
         assertThat(health.json().getString("rulesVersion")).isEqualTo(service.rulesVersion());
         assertThat(metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         assertDocumented("metrics", metrics);
+    }
+
+    @Test
+    void ruleAdministrationIsDocumented() {
+        assertDocumented("getRules", client.get("/admin/rules"));
+        Answer reload = client.post("/admin/rules/reload", "", "application/json");
+        assertThat(reload.status()).isEqualTo(200);
+        assertDocumented("reloadRules", reload);
     }
 
     /** Fails unless the document lists this status for the operation and the body validates against it. */
