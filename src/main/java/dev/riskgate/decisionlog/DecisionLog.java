@@ -99,11 +99,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         }
     }
 
-    /** The file being written now (null before the first line). */
-    public synchronized Path currentFile() {
-        return current;
-    }
-
     private void rotate() throws IOException {
         if (out != null) {
             out.close();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,10 +40,6 @@ public final class Parameters {
 
     public boolean has(String key) {
         return values.containsKey(key);
-    }
-
-    public Set<String> keys() {
-        return values.keySet();
     }
 
     /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
