@@ -56,6 +56,8 @@ public final class RiskMetrics {
                 .description("Score, feedback and decision lookup requests being processed").register(registry);
         packInfo = MultiGauge.builder("riskgate.rule.pack.info")
                 .description("The active rule pack; its version is the label").register(registry);
+        unrecognisedCategories = Counter.builder("riskgate.unrecognised.categories")
+                .description("Basket items whose category categories.csv does not recognise").register(registry);
         scores = DistributionSummary.builder("riskgate.score")
                 .description("Risk scores of new decisions (0-100)")
                 .serviceLevelObjectives(10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
@@ -94,6 +96,12 @@ public final class RiskMetrics {
         return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).addLabels(Label.HTTP_ROUTE);
     }
 
+    /**
+     * Basket items whose category no row of categories.csv recognises. No label: what tills send is
+     * unbounded; `riskgate replay` lists the spellings.
+     */
+    private final Counter unrecognisedCategories;
+
     public String scrape() {
         return registry.scrape();
     }
@@ -115,6 +123,9 @@ public final class RiskMetrics {
             for (Reason r : scored.decision().reasons()) {
                 Counter.builder("riskgate.rules.fired").description("Rule firings by rule name")
                         .tag("rule", r.rule()).register(registry).increment();
+            }
+            if (!scored.unrecognisedCategories().isEmpty()) {
+                unrecognisedCategories.increment(scored.unrecognisedCategories().size());
             }
             stage("evaluate").record(scored.evalNanos(), TimeUnit.NANOSECONDS);
             stage("write").record(scored.writeNanos(), TimeUnit.NANOSECONDS);

@@ -1,11 +1,16 @@
 package dev.riskgate.rules;
 
-import dev.riskgate.rules.facts.AmountProfile;
 import dev.riskgate.rules.facts.DeviceStanding;
+import dev.riskgate.rules.facts.Goods;
+import dev.riskgate.rules.facts.HourHabit;
 import dev.riskgate.rules.facts.PastEvent;
 import dev.riskgate.rules.facts.PastResale;
+import dev.riskgate.rules.facts.PurchaseProfile;
 import dev.riskgate.rules.facts.ResaleLine;
+import dev.riskgate.rules.facts.Scope;
 import dev.riskgate.rules.facts.StoreStanding;
+import dev.riskgate.rules.facts.TopUp;
+import dev.riskgate.rules.facts.TopUpProfile;
 import dev.riskgate.rules.facts.WalletEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,31 +41,37 @@ final class PackProbe {
     private static List<Object> purchase() {
         List<Object> facts = new ArrayList<>(history());
         facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1", 3));
-        facts.add(new ResaleLine("tobacco", 18, 90000));
-        facts.add(new ResaleLine("gift_card", 6, 60000));
-        facts.add(new DeviceStanding(true, false, 40, 1, 30));
-        facts.add(new AmountProfile("purchase", 30, 600, 900, 5000, 40, 10000));
+        facts.add(new ResaleLine(Goods.TOBACCO, 18, 90000));
+        facts.add(new ResaleLine(Goods.GIFT_CARD, 6, 60000));
+        facts.add(new DeviceStanding(true, false, 40, 1, 30, 43200));
+        facts.add(new PurchaseProfile(30, 600, 900, 5000));
+        facts.add(new TopUpProfile(5, 5000, 10000, 92000, true));
+        facts.add(new HourHabit(30, 0));
         facts.add(new StoreStanding("probe-store", 0, 0, 3));
+        facts.add(new TopUp("h-charge-account", 40, 90000, "probe-device", true, 5000));
         return facts;
     }
 
     private static List<Object> charge() {
         List<Object> facts = new ArrayList<>(history());
         facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null, 14));
-        facts.add(new DeviceStanding(false, false, 0, 0, 0));
-        facts.add(new AmountProfile("charge", 0, 0, 0, 0, 0, 0));
+        facts.add(new DeviceStanding(false, false, 0, 0, 0, 0));
+        facts.add(new PurchaseProfile(0, 0, 0, 0));
+        facts.add(new TopUpProfile(0, 0, 0, 0, false));
+        facts.add(new HourHabit(0, 0));
+        facts.add(new TopUp("h-charge-account", 40, 90000, "probe-device", true, 0));
         return facts;
     }
 
     private static List<Object> history() {
         List<Object> facts = new ArrayList<>();
-        for (String scope : List.of("account", "device", "store")) {
-            String account = scope.equals("account") ? "probe-account" : "other-" + scope;
+        for (Scope scope : Scope.values()) {
+            String account = scope == Scope.ACCOUNT ? "probe-account" : "other-" + scope;
             facts.add(new PastEvent(scope, "h-charge-" + scope, "charge", account, "probe-device", null, 40, 90000,
                     "PENDING", false, false, true));
             facts.add(new PastEvent(scope, "h-buy-" + scope, "purchase", account, "probe-device", "probe-store", 20, 5000,
                     "BLOCKED", false, true, true));
-            facts.add(new PastResale(scope, "h-buy-" + scope, account, "probe-device", "probe-store", "tobacco", 3, 15000,
+            facts.add(new PastResale(scope, "h-buy-" + scope, account, "probe-device", "probe-store", Goods.TOBACCO, 3, 15000,
                     20, "BLOCKED", false, true, true));
         }
         return facts;

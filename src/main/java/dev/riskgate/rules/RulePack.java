@@ -48,7 +48,8 @@ public final class RulePack implements AutoCloseable {
         DefaultAgendaEventListener naming = new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                card.firing(event.getMatch().getRule().getName());
+                org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
+                card.firing(rule.getName(), familyOf(rule));
             }
         };
         try {
@@ -65,6 +66,14 @@ public final class RulePack implements AutoCloseable {
         }
         return card;
     }
+
+    /** The family a rule declares with {@code @family("...")}; the loader refuses a pack where one does not. */
+    static String familyOf(org.kie.api.definition.rule.Rule rule) {
+        Object family = rule.getMetaData().get(FAMILY);
+        return family == null ? rule.getName() : family.toString();
+    }
+
+    static final String FAMILY = "family";
 
     public Verdict verdictFor(int score) {
         if (score >= params.blockAt()) {

@@ -50,15 +50,21 @@ public final class RulePackLoader {
             errors.add(new CompileError(dir.toString(), null, null, "no .drl files"));
         }
         Parameters params = Parameters.load(dir, errors);
-        ResaleCatalog catalog = ResaleCatalog.load(dir, errors);
+        ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
         for (Path drl : drlFiles) {
             checkParameterUses(dir, drl, params, errors);
+            checkEnumComparisons(dir, drl, errors);
         }
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
         KieContainer container = compile(dir, drlFiles, errors);
         if (!errors.isEmpty()) {
+            throw new RulePackRejected(errors);
+        }
+        checkFamilies(dir, drlFiles, container, params, errors);
+        if (!errors.isEmpty()) {
+            container.dispose();
             throw new RulePackRejected(errors);
         }
         List<String> names = new ArrayList<>();
@@ -100,7 +106,7 @@ public final class RulePackLoader {
     /** Every file that makes up a pack, in a stable order. */
     public static List<Path> inputs(Path dir) {
         List<Path> all = new ArrayList<>(list(dir, ".drl"));
-        for (String name : List.of(Parameters.FILE, ResaleCatalog.FILE)) {
+        for (String name : List.of(Parameters.FILE, ResaleCatalog.CATEGORY_FILE, ResaleCatalog.SKU_FILE)) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 all.add(dir.resolve(name));
             }
@@ -120,7 +126,7 @@ public final class RulePackLoader {
         if (!messages.isEmpty()) {
             for (Message m : messages) {
                 String file = m.getPath() == null ? null : Path.of(m.getPath()).getFileName().toString();
-                Integer line = m.getLine() > 0 ? m.getLine() : null;
+                Integer line = m.getLine() > 0 ? m.getLine() : file == null ? null : lineQuoted(dir.resolve(file), m.getText());
                 String rule = file == null || line == null ? null : ruleAt(dir.resolve(file), line);
                 errors.add(new CompileError(file == null ? dir.toString() : file, line, rule, m.getText().trim()));
             }
@@ -131,6 +137,122 @@ public final class RulePackLoader {
         // The container keeps what it needs; the repository copy would otherwise grow with every reload.
         ks.getRepository().removeKieModule(releaseId);
         return container;
+    }
+
+    /**
+     * Every rule declares its family ({@code @family("velocity")}): caps and reports group rules by it, so
+     * it is stated, not parsed from the rule's name. Every {@code cap.<family>} must name a family in use.
+     */
+    private static void checkFamilies(Path dir, List<Path> drlFiles, KieContainer container, Parameters params,
+                                      List<CompileError> errors) {
+        java.util.Set<String> families = new java.util.HashSet<>();
+        for (org.kie.api.definition.KiePackage pkg : container.getKieBase().getKiePackages()) {
+            for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
+                Object family = rule.getMetaData().get(RulePack.FAMILY);
+                if (family instanceof String f && FAMILY_NAME.matcher(f).matches()) {
+                    families.add(f);
+                } else {
+                    Path file = fileOf(dir, drlFiles, rule.getName());
+                    errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
+                            file == null ? null : lineOf(file, rule.getName()), rule.getName(),
+                            "every rule declares its family, e.g. @family(\"velocity\") after its name (lower case, "
+                                    + "letters, digits and _), was " + (family == null ? "missing" : "'" + family + "'")));
+                }
+            }
+        }
+        for (String family : params.familyCaps().keySet()) {
+            if (!families.isEmpty() && !families.contains(family)) {
+                errors.add(new CompileError(Parameters.FILE, null, null,
+                        "cap." + family + " names no family in use; families are " + new java.util.TreeSet<>(families)));
+            }
+        }
+    }
+
+    private static final Pattern FAMILY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private static Path fileOf(Path dir, List<Path> drlFiles, String ruleName) {
+        for (Path drl : drlFiles) {
+            if (lineOf(drl, ruleName) != null) {
+                return drl;
+            }
+        }
+        return null;
+    }
+
+    private static Integer lineOf(Path drl, String ruleName) {
+        List<String> lines = lines(drl);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = RULE_START.matcher(lines.get(i));
+            if (m.find() && m.group(1).equals(ruleName)) {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Some Drools errors (an unknown enum constant, say) carry no line; the expression they quote does,
+     * when it appears on exactly one line of the file.
+     */
+    private static Integer lineQuoted(Path drl, String message) {
+        Matcher quoted = QUOTED_EXPRESSION.matcher(message);
+        if (!quoted.find() || !Files.isRegularFile(drl)) {
+            return null;
+        }
+        String expression = quoted.group(1).trim();
+        List<String> lines = lines(drl);
+        Integer found = null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(expression)) {
+                if (found != null) {
+                    return null;
+                }
+                found = i + 1;
+            }
+        }
+        return found;
+    }
+
+    private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[", Pattern.DOTALL);
+
+    /**
+     * A field typed by an enum ({@code scope}, {@code goods}) compared with text compiles, and then never
+     * matches: {@code scope == "acount"} would silently switch a rule off. Refused with file and line.
+     */
+    private static void checkEnumComparisons(Path dir, Path drl, List<CompileError> errors) {
+        List<String> lines = lines(drl);
+        String rule = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher start = RULE_START.matcher(lines.get(i));
+            if (start.find()) {
+                rule = start.group(1);
+            }
+            Matcher m = TEXT_COMPARISON.matcher(lines.get(i));
+            while (m.find()) {
+                Class<?> type = ENUM_FIELDS.get(m.group(1));
+                if (type != null) {
+                    errors.add(new CompileError(dir.relativize(drl).toString(), i + 1, rule,
+                            m.group(1) + " is a " + type.getSimpleName() + ", not text: write " + type.getSimpleName() + "."
+                                    + type.getEnumConstants()[0] + " (one of " + java.util.Arrays.toString(type.getEnumConstants())
+                                    + "), not \"" + m.group(2) + "\""));
+                }
+            }
+        }
+    }
+
+    private static final Pattern TEXT_COMPARISON = Pattern.compile("\\b(\\w+)\\s*[!=]=\\s*\"([^\"]*)\"");
+    private static final java.util.Map<String, Class<?>> ENUM_FIELDS = enumFields();
+
+    private static java.util.Map<String, Class<?>> enumFields() {
+        java.util.Map<String, Class<?>> fields = new java.util.HashMap<>();
+        for (Class<? extends Record> type : dev.riskgate.rules.facts.FactTypes.ALL) {
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                if (c.getType().isEnum()) {
+                    fields.put(c.getName(), c.getType());
+                }
+            }
+        }
+        return java.util.Map.copyOf(fields);
     }
 
     /** Every {@code params.get("...")} a DRL file makes must name a parameter the pack defines. */

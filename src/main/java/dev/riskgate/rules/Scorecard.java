@@ -10,22 +10,25 @@ import java.util.Map;
 /**
  * The DRL global {@code score}: rules call {@code score.add(points, "why")}. A rule counts once per
  * event even when it matches several facts (its largest award is kept), so a pack cannot reach BLOCK by
- * one rule matching many history rows. A family (the rule name before its colon, "high amount") may be
- * capped with a {@code cap.<family>} parameter ("cap.high_amount"), so rules that measure the same
+ * one rule matching many history rows. A family (declared by every rule as {@code @family("high_amount")})
+ * may be capped with a {@code cap.<family>} parameter ("cap.high_amount"), so rules that measure the same
  * thing cannot add up to a block on their own. The total is clamped to [0, 100].
  */
 public final class Scorecard {
 
     private final Map<String, Reason> byRule = new LinkedHashMap<>();
+    private final Map<String, String> familyByRule = new LinkedHashMap<>();
     private final Map<String, Double> familyCaps;
     private String firingRule = "?";
+    private String firingFamily = "?";
 
     Scorecard(Map<String, Double> familyCaps) {
         this.familyCaps = familyCaps;
     }
 
-    void firing(String ruleName) {
+    void firing(String ruleName, String family) {
         this.firingRule = ruleName;
+        this.firingFamily = family;
     }
 
     public void add(double points, String message) {
@@ -33,13 +36,14 @@ public final class Scorecard {
         Reason earlier = byRule.get(firingRule);
         if (earlier == null || Math.abs(p) > Math.abs(earlier.points())) {
             byRule.put(firingRule, new Reason(firingRule, p, message));
+            familyByRule.put(firingRule, firingFamily);
         }
     }
 
     public int total() {
         Map<String, Integer> byFamily = new LinkedHashMap<>();
         for (Reason r : byRule.values()) {
-            byFamily.merge(familyOf(r.rule()), r.points(), Integer::sum);
+            byFamily.merge(familyByRule.get(r.rule()), r.points(), Integer::sum);
         }
         int sum = 0;
         for (Map.Entry<String, Integer> e : byFamily.entrySet()) {
@@ -47,12 +51,6 @@ public final class Scorecard {
             sum += cap == null ? e.getValue() : Math.min(e.getValue(), (int) Math.round(cap));
         }
         return Math.max(0, Math.min(100, sum));
-    }
-
-    /** "high amount: far above ..." belongs to family "high_amount". */
-    static String familyOf(String rule) {
-        int colon = rule.indexOf(':');
-        return (colon < 0 ? rule : rule.substring(0, colon)).trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
     }
 
     /** Fired rules, largest award first, then by name so the order is deterministic. */

@@ -1,29 +1,40 @@
 package dev.riskgate.scoring;
 
-import dev.riskgate.rules.facts.AmountProfile;
 import dev.riskgate.rules.facts.DeviceStanding;
+import dev.riskgate.rules.facts.Goods;
+import dev.riskgate.rules.facts.HourHabit;
 import dev.riskgate.rules.facts.PastEvent;
 import dev.riskgate.rules.facts.PastResale;
+import dev.riskgate.rules.facts.PurchaseProfile;
 import dev.riskgate.rules.facts.ResaleLine;
+import dev.riskgate.rules.facts.Scope;
 import dev.riskgate.rules.facts.StoreStanding;
+import dev.riskgate.rules.facts.TopUp;
+import dev.riskgate.rules.facts.TopUpProfile;
 import dev.riskgate.rules.facts.WalletEvent;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.KnownDevice;
 import dev.riskgate.state.Resale;
+import dev.riskgate.state.Retention;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.Status;
 import dev.riskgate.state.StoreVisit;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns a request and the history snapshot into the facts the DRL rules match on. All times become
- * "minutes before this event" in event time, so replaying the same stream gives the same answers.
- * Only history inside the pack's {@code history.window_minutes} and not after the event is included.
+ * Turns a request and the history snapshot into the facts the DRL rules match on: the event itself,
+ * the raw earlier attempts per {@link Scope}, and facts derived from them once here so that rules read
+ * as sentences (a {@link TopUp} this purchase drains, the account's {@link TopUpProfile}, its
+ * {@link HourHabit}). All times become "minutes before this event" in event time, so replaying the same
+ * stream gives the same answers. Only history inside the pack's {@code history.window_minutes} and not
+ * after the event is included.
  */
 final class FactSheet {
 
@@ -38,19 +49,22 @@ final class FactSheet {
                 req.storeId(), req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip(),
                 req.occurredAt().getHour()));
         for (Resale r : resale) {
-            facts.add(new ResaleLine(r.group(), r.units(), r.amount()));
+            goods(r).ifPresent(g -> facts.add(new ResaleLine(g, r.units(), r.amount())));
         }
         facts.add(deviceStanding(account, req.deviceId(), at));
-        facts.add(amountProfile(account, req.type()));
+        facts.add(purchaseProfile(account));
+        facts.add(topUpProfile(account));
+        facts.add(hourHabit(account, req.occurredAt().getHour(), req.occurredAt().getOffset()));
         if (req.storeId() != null && req.type() == EventType.PURCHASE) {
             StoreVisit visit = account.stores().stream().filter(v -> v.storeId().equals(req.storeId()))
                     .findFirst().orElse(null);
             facts.add(new StoreStanding(req.storeId(), visit == null ? 0 : visit.visits(),
                     visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size()));
         }
-        addHistory(facts, "account", account.events(), at, windowMinutes);
-        addHistory(facts, "device", snap.device().events(), at, windowMinutes);
-        addHistory(facts, "store", snap.store().events(), at, windowMinutes);
+        addTopUps(facts, account.events(), at, windowMinutes);
+        addHistory(facts, Scope.ACCOUNT, account.events(), at, windowMinutes);
+        addHistory(facts, Scope.DEVICE, snap.device().events(), at, windowMinutes);
+        addHistory(facts, Scope.STORE, snap.store().events(), at, windowMinutes);
         return facts;
     }
 
@@ -63,23 +77,81 @@ final class FactSheet {
         KnownDevice d = account.device(deviceId).orElse(null);
         int trusted = (int) account.devices().stream().filter(KnownDevice::trusted).count();
         int settled = account.amounts().size();
+        double known = account.devices().stream().map(KnownDevice::firstSeen).min(Instant::compareTo)
+                .map(first -> minutesBetween(first, at)).orElse(0.0);
         return new DeviceStanding(d != null, d != null && d.trusted(),
-                d == null ? 0 : minutesBetween(d.firstSeen(), at), trusted, settled);
+                d == null ? 0 : minutesBetween(d.firstSeen(), at), trusted, settled, Math.max(0, known));
     }
 
-    private static AmountProfile amountProfile(AccountState account, EventType type) {
-        double[] amounts = account.amounts().stream().filter(a -> a.type() == type)
-                .mapToDouble(SettledAmount::amount).sorted().toArray();
-        double allMax = account.amounts().stream().mapToDouble(SettledAmount::amount).max().orElse(0);
-        int all = account.amounts().size();
+    private static PurchaseProfile purchaseProfile(AccountState account) {
+        double[] amounts = sortedAmounts(account, EventType.PURCHASE);
         if (amounts.length == 0) {
-            return new AmountProfile(type.wireName(), 0, 0, 0, 0, all, allMax);
+            return new PurchaseProfile(0, 0, 0, 0);
         }
-        return new AmountProfile(type.wireName(), amounts.length, quantile(amounts, 0.5), quantile(amounts, 0.9),
-                amounts[amounts.length - 1], all, allMax);
+        return new PurchaseProfile(amounts.length, quantile(amounts, 0.5), quantile(amounts, 0.9),
+                amounts[amounts.length - 1]);
     }
 
-    private static void addHistory(List<Object> facts, String scope, List<HistoryEvent> events, Instant at,
+    /**
+     * The balance is what settled top-ups brought in less what settled purchases spent. It is unknown
+     * when the kept amounts were capped (older ones dropped) or when purchases exceed top-ups (money
+     * topped up before the history began).
+     */
+    private static TopUpProfile topUpProfile(AccountState account) {
+        double[] charges = sortedAmounts(account, EventType.CHARGE);
+        double in = 0;
+        double out = 0;
+        for (SettledAmount a : account.amounts()) {
+            if (a.type() == EventType.CHARGE) {
+                in += a.amount();
+            } else {
+                out += a.amount();
+            }
+        }
+        boolean known = account.amounts().size() < Retention.MAX_AMOUNTS && in >= out;
+        double balance = Math.max(0, in - out);
+        if (charges.length == 0) {
+            return new TopUpProfile(0, 0, 0, balance, known);
+        }
+        return new TopUpProfile(charges.length, quantile(charges, 0.5), charges[charges.length - 1], balance, known);
+    }
+
+    private static HourHabit hourHabit(AccountState account, int hour, ZoneOffset offset) {
+        int samples = 0;
+        int near = 0;
+        for (HistoryEvent e : account.events()) {
+            if (!e.status().settled()) {
+                continue;
+            }
+            samples++;
+            int h = e.at().atOffset(offset).getHour();
+            int distance = Math.abs(h - hour);
+            if (Math.min(distance, 24 - distance) <= 1) {
+                near++;
+            }
+        }
+        return new HourHabit(samples, near);
+    }
+
+    /** Top-ups not declined, each with what the account spent after it and before this event. */
+    private static void addTopUps(List<Object> facts, List<HistoryEvent> events, Instant at, double windowMinutes) {
+        for (HistoryEvent charge : events) {
+            double ago = minutesBetween(charge.at(), at);
+            if (charge.type() != EventType.CHARGE || declined(charge.status()) || ago < 0 || ago > windowMinutes) {
+                continue;
+            }
+            double spent = 0;
+            for (HistoryEvent e : events) {
+                if (e.type() == EventType.PURCHASE && !declined(e.status()) && e.at().isAfter(charge.at())
+                        && !e.at().isAfter(at)) {
+                    spent += e.amount();
+                }
+            }
+            facts.add(new TopUp(charge.eventId(), ago, charge.amount(), charge.deviceId(), charge.newDevice(), spent));
+        }
+    }
+
+    private static void addHistory(List<Object> facts, Scope scope, List<HistoryEvent> events, Instant at,
                                    double windowMinutes) {
         for (HistoryEvent e : events) {
             double ago = minutesBetween(e.at(), at);
@@ -87,14 +159,28 @@ final class FactSheet {
                 continue;
             }
             String status = e.status().name();
-            boolean declined = e.status() == Status.FAILED || e.status() == Status.BLOCKED || e.status() == Status.FRAUD;
+            boolean declined = declined(e.status());
             facts.add(new PastEvent(scope, e.eventId(), e.type().wireName(), e.accountId(), e.deviceId(), e.storeId(),
                     ago, e.amount(), status, e.status().settled(), declined, e.newDevice()));
             for (Resale r : e.resale()) {
-                facts.add(new PastResale(scope, e.eventId(), e.accountId(), e.deviceId(), e.storeId(), r.group(),
-                        r.units(), r.amount(), ago, status, e.status().settled(), declined, e.newDevice()));
+                goods(r).ifPresent(g -> facts.add(new PastResale(scope, e.eventId(), e.accountId(), e.deviceId(),
+                        e.storeId(), g, r.units(), r.amount(), ago, status, e.status().settled(), declined, e.newDevice())));
             }
         }
+    }
+
+    /** The money did not move and never will. */
+    private static boolean declined(Status status) {
+        return status == Status.FAILED || status == Status.BLOCKED || status == Status.FRAUD;
+    }
+
+    /** Stored groups the code no longer knows are left out rather than guessed. */
+    private static Optional<Goods> goods(Resale r) {
+        return Goods.of(r.group());
+    }
+
+    private static double[] sortedAmounts(AccountState account, EventType type) {
+        return account.amounts().stream().filter(a -> a.type() == type).mapToDouble(SettledAmount::amount).sorted().toArray();
     }
 
     private static double minutesBetween(Instant from, Instant to) {

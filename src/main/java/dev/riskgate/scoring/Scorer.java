@@ -1,5 +1,6 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
 import dev.riskgate.state.Change;
@@ -50,7 +51,7 @@ public final class Scorer {
         Decision decision = store.atomically(keys, snap -> {
             trace.read = System.nanoTime();
             trace.snapshot = snap;
-            Change<Decision> change = decide(req, hash, snap, pack);
+            Change<Decision> change = decide(req, hash, snap, pack, trace);
             trace.evaluated = System.nanoTime();
             return change;
         });
@@ -58,7 +59,7 @@ public final class Scorer {
         boolean replayed = trace.snapshot.decision().isPresent();
         Scored scored = new Scored(decision, replayed, req.type(), trace.read - trace.start,
                 replayed ? 0 : trace.evaluated - trace.read, replayed ? 0 : end - trace.evaluated,
-                replayed ? null : trace.snapshot);
+                replayed ? null : trace.snapshot, replayed ? List.of() : trace.unrecognisedCategories);
         if (!replayed) {
             for (DecisionListener l : listeners) {
                 try {
@@ -87,13 +88,14 @@ public final class Scorer {
         long read;
         long evaluated;
         Snapshot snapshot;
+        List<String> unrecognisedCategories = List.of();
 
         Trace(long start) {
             this.start = start;
         }
     }
 
-    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack) {
+    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack, Trace trace) {
         if (snap.decision().isPresent()) {
             DecisionRecord stored = snap.decision().get();
             if (!stored.requestHash().equals(hash)) {
@@ -101,7 +103,9 @@ public final class Scorer {
             }
             return Change.none(stored.answer());
         }
-        List<Resale> resale = pack.resaleCatalog().classify(req.items());
+        ResaleCatalog.Classified basket = pack.resaleCatalog().classify(req.items());
+        trace.unrecognisedCategories = basket.unrecognisedCategories();
+        List<Resale> resale = basket.resale();
         Decision decision = evaluate(pack, req, snap, resale);
         HistoryEvent attempt = new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(),
                 req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), statusOf(decision.decision()),

@@ -40,7 +40,7 @@ public final class ShadowScorer implements DecisionListener, AutoCloseable {
         executor.execute(() -> {
             try {
                 RulePack pack = shadowPack.get();
-                Decision shadow = Scorer.evaluate(pack, request, scored.snapshot(), pack.resaleCatalog().classify(request.items()));
+                Decision shadow = Scorer.evaluate(pack, request, scored.snapshot(), pack.resaleCatalog().classify(request.items()).resale());
                 compared.accept(scored.decision(), shadow);
             } catch (RuntimeException e) {
                 LOG.warn("shadow pack failed on {}", request.eventId(), e);

@@ -163,10 +163,10 @@ class FeedbackTest {
 
     /**
      * Scores a purchase the shipped pack steps up: a brand-new account on its first device (10 points)
-     * buying 6 cartons of tobacco (40 points) scores 50, between step_up_at 40 and block_at 80.
+     * buying 6 cartons of tobacco (¥30,000: 40 points) scores 50, between step_up_at 40 and block_at 80.
      */
     private String stepUp(String account, String device) {
-        JsonObject decision = client.score(purchase(account, device, item("tobacco", 6, 500))).json();
+        JsonObject decision = client.score(purchase(account, device, item("tobacco", 6, 5000))).json();
         assertThat(decision.getString("decision")).as("precondition: %s", decision).isEqualTo("STEP_UP");
         return decision.getString("eventId");
     }

@@ -105,7 +105,7 @@ class HotReloadTest {
         List<Thread> load = java.util.stream.IntStream.range(0, 3).mapToObj(i -> new Thread(() -> {
             Instant deadline = Instant.now().plusSeconds(90);
             while (running.get() && Instant.now().isBefore(deadline) && sent.get() < 20_000) {
-                RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500)));
+                RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)));
                 sent.incrementAndGet();
                 if (a.status() != 200) {
                     failures.add(a.status() + " " + a.body());
@@ -135,7 +135,7 @@ class HotReloadTest {
     }
 
     private static JsonObject cartonPurchase() {
-        RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500)));
+        RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)));
         assertThat(a.status()).isEqualTo(200);
         return a.json();
     }

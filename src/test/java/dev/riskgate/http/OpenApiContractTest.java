@@ -302,7 +302,7 @@ class OpenApiContractTest {
 
     @Test
     void storedDecisionIsDocumented() {
-        Answer scored = client.score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500)));
+        Answer scored = client.score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)));
         String eventId = scored.json().getString("eventId");
 
         Answer stored = client.decision(eventId);

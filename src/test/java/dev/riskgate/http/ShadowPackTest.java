@@ -35,7 +35,7 @@ class ShadowPackTest {
 
     @Test
     void shadowVerdictIsLoggedAndCountedButNeverAnswered() throws Exception {
-        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500));
+        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
         JsonObject answer = riskgate.client().score(request).json();
         assertThat(answer.getString("decision")).isEqualTo("STEP_UP");
         assertThat(answer.getString("rulesVersion")).isEqualTo(riskgate.service().rulesVersion());
@@ -52,7 +52,7 @@ class ShadowPackTest {
 
     @Test
     void decisionsAndFeedbackAreLoggedInTheShapeReplayReads() throws Exception {
-        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 500));
+        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
         JsonObject answer = riskgate.client().score(request).json();
         riskgate.client().feedback(request.getString("eventId"), "STEP_UP_PASSED");
 

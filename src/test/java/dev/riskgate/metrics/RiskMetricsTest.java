@@ -42,7 +42,7 @@ class RiskMetricsTest {
         Decision d = new Decision("evt-1", Verdict.STEP_UP, 50,
                 List.of(new Reason("tobacco bulk: many cartons in one purchase", 40, "6 cartons")), "v1");
 
-        metrics.scored(new Scored(d, false, EventType.PURCHASE, 1_000, 2_000, 3_000, null), 10_000_000);
+        metrics.scored(new Scored(d, false, EventType.PURCHASE, 1_000, 2_000, 3_000, null, List.of()), 10_000_000);
 
         assertThat(metrics.scrape())
                 .contains("riskgate_decisions_total{decision=\"step_up\",type=\"purchase\"} 1.0")
@@ -56,7 +56,7 @@ class RiskMetricsTest {
     void retryCountsAsRetryNotAsDecision() {
         Decision d = new Decision("evt-1", Verdict.ALLOW, 0, List.of(), "v1");
 
-        metrics.scored(new Scored(d, true, EventType.CHARGE, 1_000, 0, 0, null), 1_000_000);
+        metrics.scored(new Scored(d, true, EventType.CHARGE, 1_000, 0, 0, null, List.of()), 1_000_000);
 
         assertThat(metrics.scrape())
                 .contains("riskgate_retries_total{type=\"charge\"} 1.0")

@@ -66,9 +66,9 @@ final class Traffic implements AutoCloseable {
         score(topUp, "ALLOW"); // a retry: answered from the stored decision
         // A new account's first device is 10 points; six cartons add 40 (STEP_UP), twenty-five block.
         String allowedPurchase = score(purchase(unique("acct"), unique("dev"), item("snacks", 2, 400)), "ALLOW");
-        String passed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 1000)), "STEP_UP");
-        String failed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 1000)), "STEP_UP");
-        score(purchase(unique("acct"), unique("dev"), item("tobacco", 25, 1000)), "BLOCK");
+        String passed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)), "STEP_UP");
+        String failed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)), "STEP_UP");
+        score(purchase(unique("acct"), unique("dev"), item("tobacco", 25, 5000)), "BLOCK");
 
         expect("feedback", client.feedback(passed, "STEP_UP_PASSED"), 200);
         expect("feedback", client.feedback(failed, "STEP_UP_FAILED"), 200);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.riskgate.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class RulePackLoaderTest {
     @Test
     void rejectsABadResaleRow(@TempDir Path dir) throws Exception {
         TestPaths.copyRules(dir);
-        Files.writeString(dir.resolve(ResaleCatalog.FILE), "match,value,group,units_per_item\nsku,123,tobacco,-1\n");
+        Files.writeString(dir.resolve(ResaleCatalog.SKU_FILE), "sku,group,units_per_item\n123,tobacco,-1\n");
         assertThatThrownBy(() -> loader.load(dir))
                 .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
                         .satisfies(err -> assertThat(err.line()).isEqualTo(2)));
@@ -72,8 +73,69 @@ class RulePackLoaderTest {
     void versionFollowsContent(@TempDir Path dir) throws Exception {
         TestPaths.copyRules(dir);
         String before = RulePackLoader.versionOf(dir);
-        Files.writeString(dir.resolve("resale-goods.csv"), "sku,999,tobacco,1\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("resale-goods.csv"), "999,tobacco,1\n", java.nio.file.StandardOpenOption.APPEND);
         assertThat(RulePackLoader.versionOf(dir)).isNotEqualTo(before);
     }
 
+    @Test
+    void rejectsACategoryMappedToAnUnknownGroup(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Files.writeString(dir.resolve(ResaleCatalog.CATEGORY_FILE), "Vape Juice,tobaco\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> {
+                            assertThat(err.file()).isEqualTo(ResaleCatalog.CATEGORY_FILE);
+                            assertThat(err.message()).contains("tobaco");
+                        }));
+    }
+
+    @Test
+    void rejectsAMisspeltScopeWithFileAndLine(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Path velocity = dir.resolve("velocity.drl");
+        List<String> lines = Files.readAllLines(velocity);
+        int line = lines.indexOf(lines.stream().filter(l -> l.contains("scope == Scope.DEVICE")).findFirst().orElseThrow());
+        lines.set(line, lines.get(line).replace("Scope.DEVICE", "Scope.DEVISE"));
+        Files.write(velocity, lines);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).isNotEmpty()
+                        .allSatisfy(err -> assertThat(err.file()).isEqualTo("velocity.drl"))
+                        .anySatisfy(err -> assertThat(err.line()).isEqualTo(line + 1)));
+    }
+
+    @Test
+    void rejectsAScopeWrittenAsAString(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Path velocity = dir.resolve("velocity.drl");
+        Files.writeString(velocity, Files.readString(velocity).replaceFirst("scope == Scope.DEVICE", "scope == \"devise\""));
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).isNotEmpty()
+                        .anySatisfy(err -> assertThat(err.file()).isIn("velocity.drl", "(probe)")));
+    }
+
+    @Test
+    void rejectsARuleThatDeclaresNoFamily(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Path velocity = dir.resolve("velocity.drl");
+        Files.writeString(velocity, Files.readString(velocity)
+                .replace("rule \"velocity: burst of charges on the account\" @family(\"velocity\")",
+                        "rule \"velocity: burst of charges on the account\""));
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> {
+                            assertThat(err.file()).isEqualTo("velocity.drl");
+                            assertThat(err.rule()).isEqualTo("velocity: burst of charges on the account");
+                            assertThat(err.line()).isNotNull();
+                            assertThat(err.message()).contains("@family");
+                        }));
+    }
+
+    @Test
+    void rejectsACapOnAFamilyNobodyDeclares(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Files.writeString(dir.resolve(Parameters.FILE), "cap.hihg_amount = 45\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(err -> assertThat(err.message()).contains("cap.hihg_amount")));
+    }
 }

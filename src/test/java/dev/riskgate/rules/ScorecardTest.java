@@ -10,7 +10,7 @@ class ScorecardTest {
     @Test
     void aRuleCountsOnceWithItsLargestAward() {
         Scorecard card = new Scorecard(Map.of());
-        card.firing("velocity: burst");
+        card.firing("velocity: burst", "velocity");
         card.add(10, "small");
         card.add(30, "large");
         card.add(20, "medium");
@@ -20,13 +20,13 @@ class ScorecardTest {
     }
 
     @Test
-    void aCappedFamilyAddsNoMoreThanItsCapWhileItsReasonsKeepTheirPoints() {
+    void aCappedFamilyAddsNoMoreThanItsCapWhileItsReasonsKeepTheirPoints_theFamilyIsDeclaredNotParsedFromTheName() {
         Scorecard card = new Scorecard(Map.of("high_amount", 45.0));
-        card.firing("high amount: relative");
+        card.firing("high amount: relative", "high_amount");
         card.add(25, "a");
-        card.firing("high amount: top-up");
+        card.firing("top-up: far above", "high_amount");
         card.add(40, "b");
-        card.firing("new device: unseen");
+        card.firing("new device: unseen", "new_device");
         card.add(25, "c");
 
         assertThat(card.total()).isEqualTo(45 + 25);
@@ -36,21 +36,15 @@ class ScorecardTest {
     @Test
     void totalIsClampedToZeroAndHundred() {
         Scorecard low = new Scorecard(Map.of());
-        low.firing("mitigation: regular");
+        low.firing("mitigation: regular", "mitigation");
         low.add(-30, "trusted regular");
         assertThat(low.total()).isZero();
 
         Scorecard high = new Scorecard(Map.of());
         for (String rule : new String[] {"a: 1", "b: 2", "c: 3"}) {
-            high.firing(rule);
+            high.firing(rule, rule);
             high.add(60, rule);
         }
         assertThat(high.total()).isEqualTo(100);
-    }
-
-    @Test
-    void familyIsTheRuleNameBeforeItsColon() {
-        assertThat(Scorecard.familyOf("charge then spend: drained from a new device")).isEqualTo("charge_then_spend");
-        assertThat(Scorecard.familyOf("no colon here")).isEqualTo("no_colon_here");
     }
 }

@@ -1,16 +1,14 @@
 package dev.riskgate.rules.facts;
 
 /**
- * One earlier attempt, seen from one {@code scope}: "account" (this account's history), "device"
- * (every account on this device) or "store" (attempts at this store, by any account, that bought resale
- * goods or came from a device new to its account: the store's everyday trusted purchases are not kept). {@code minutesAgo} is
- * measured in event time from the current event. {@code status} is ALLOWED, PENDING (step-up not yet
- * answered), PASSED, FAILED, BLOCKED or FRAUD; {@code settled} means the money moved (ALLOWED or
- * PASSED); {@code declined} means it did not and never will (FAILED, BLOCKED, FRAUD).
- * {@code newDevice}: the device was not trusted by that account at the time.
+ * One earlier attempt, seen from one {@code scope} (see {@link Scope}). {@code minutesAgo} is measured
+ * in event time from the current event. {@code status} is ALLOWED, PENDING (step-up not yet answered),
+ * PASSED, FAILED, BLOCKED or FRAUD; {@code settled} means the money moved (ALLOWED or PASSED);
+ * {@code declined} means it did not and never will (FAILED, BLOCKED, FRAUD). {@code newDevice}: the
+ * device was not trusted by that account at the time.
  */
 public record PastEvent(
-        String scope,
+        Scope scope,
         String eventId,
         String type,
         String accountId,

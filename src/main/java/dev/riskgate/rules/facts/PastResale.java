@@ -1,16 +1,16 @@
 package dev.riskgate.rules.facts;
 
 /**
- * Resale-prone goods in an earlier purchase, per group, seen from a scope ("account", "device" or
- * "store"), with the same fields as {@link PastEvent}.
+ * Resale goods in an earlier purchase, per group, seen from a scope, with the same fields as
+ * {@link PastEvent}; {@code units} as in {@link ResaleLine}.
  */
 public record PastResale(
-        String scope,
+        Scope scope,
         String eventId,
         String accountId,
         String deviceId,
         String storeId,
-        String group,
+        Goods goods,
         double units,
         double amount,
         double minutesAgo,
