@@ -38,6 +38,8 @@ import java.util.Optional;
  */
 final class FactSheet {
 
+    private static final double MINUTES_PER_DAY = 24 * 60;
+
     private FactSheet() {
     }
 
@@ -54,7 +56,7 @@ final class FactSheet {
         facts.add(deviceStanding(account, req.deviceId(), at));
         facts.add(purchaseProfile(account));
         facts.add(topUpProfile(account));
-        facts.add(hourHabit(account, req.occurredAt().getHour(), req.occurredAt().getOffset()));
+        facts.add(hourHabit(account, at, req.occurredAt().getHour(), req.occurredAt().getOffset()));
         if (req.storeId() != null && req.type() == EventType.PURCHASE) {
             StoreVisit visit = account.stores().stream().filter(v -> v.storeId().equals(req.storeId()))
                     .findFirst().orElse(null);
@@ -116,11 +118,12 @@ final class FactSheet {
         return new TopUpProfile(charges.length, quantile(charges, 0.5), charges[charges.length - 1], balance, known);
     }
 
-    private static HourHabit hourHabit(AccountState account, int hour, ZoneOffset offset) {
+    /** Habits are what earlier days show: today's events, a thief's among them, do not make a habit. */
+    private static HourHabit hourHabit(AccountState account, Instant at, int hour, ZoneOffset offset) {
         int samples = 0;
         int near = 0;
         for (HistoryEvent e : account.events()) {
-            if (!e.status().settled()) {
+            if (!e.status().settled() || minutesBetween(e.at(), at) < MINUTES_PER_DAY) {
                 continue;
             }
             samples++;
