@@ -3,7 +3,12 @@ package dev.riskgate;
 import dev.riskgate.config.Config;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.http.AdminApi;
+import dev.riskgate.http.ApiKeys;
+import dev.riskgate.http.BearerAuth;
+import dev.riskgate.http.FeedbackAudit;
 import dev.riskgate.http.HttpApi;
+import dev.riskgate.http.MalformedRequests;
+import dev.riskgate.http.MetricsListener;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
@@ -41,11 +46,13 @@ public final class Service implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final HttpServer server;
     private final LivePack pack;
+    private final HttpServer metricsServer;
 
-    private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack) {
+    private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack, HttpServer metricsServer) {
         this.resources = resources;
         this.server = server;
         this.pack = pack;
+        this.metricsServer = metricsServer;
     }
 
     public static Service start(Config config) throws RulePackRejected {
@@ -54,6 +61,7 @@ public final class Service implements AutoCloseable {
         // Closed in reverse order of opening.
         List<AutoCloseable> resources = new ArrayList<>();
         try {
+            ApiKeys keys = ApiKeys.forService(config.access(), config.dataDir());
             LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, outcome -> {
                 metrics.reload(outcome.result().equals("loaded") ? "success" : "rejected");
                 if (outcome.result().equals("loaded")) {
@@ -87,16 +95,25 @@ public final class Service implements AutoCloseable {
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock);
             Router router = api.router();
-            new AdminApi(vertx, pack, shadow, config.adminToken()).mount(router);
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                    .requestHandler(router)
+            new AdminApi(vertx, pack, shadow).mount(router);
+            new BearerAuth(keys).mount(router);
+            FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), clock);
+            resources.add(audit);
+            audit.mount(router);
+            HttpServer server = MalformedRequests.guard(
+                    vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())), router)
                     .listen().await();
             resources.add(() -> server.close().await());
+            HttpServer metricsServer = MetricsListener.start(vertx, config.access(), metrics::scrape);
+            if (metricsServer != null) {
+                resources.add(() -> metricsServer.close().await());
+                LOG.info("metrics also served without a key on {}:{}", config.access().metricsHost(), metricsServer.actualPort());
+            }
             LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}", config.host(), server.actualPort(),
                     pack.get().version(), config.rulesDir().toAbsolutePath(),
                     shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
                     config.dataDir().toAbsolutePath());
-            return new Service(resources, server, pack);
+            return new Service(resources, server, pack, metricsServer);
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);
             throw e;
@@ -105,6 +122,11 @@ public final class Service implements AutoCloseable {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** The port of the separate metrics listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
     }
 
     public String rulesVersion() {

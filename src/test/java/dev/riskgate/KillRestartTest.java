@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.http.RiskgateClient;
 import dev.riskgate.http.RiskgateClient.Answer;
+import dev.riskgate.http.TestKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,6 +88,7 @@ class KillRestartTest {
         pb.environment().put("RISKGATE_DATA_DIR", dataDir.toString());
         pb.environment().put("RISKGATE_RULES_DIR", TestPaths.rules().toString());
         pb.environment().put("RISKGATE_HOST", "127.0.0.1");
+        pb.environment().put("RISKGATE_API_KEYS", TestKeys.API);
         Child child = new Child(pb.start(), new RiskgateClient(port), log);
         children.add(child);
         awaitHealthy(child);

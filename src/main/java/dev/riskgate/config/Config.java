@@ -1,18 +1,25 @@
 package dev.riskgate.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Service settings, read once from the environment. Names and defaults are part of the ops contract
  * (README): RISKGATE_PORT=8080, RISKGATE_DATA_DIR=./data, RISKGATE_RULES_DIR=./rules, and the optional
- * RISKGATE_SHADOW_RULES_DIR, RISKGATE_ADMIN_TOKEN, RISKGATE_HOST, RISKGATE_LOG_MAX_BYTES.
- * {@code shadowRulesDir} and {@code adminToken} may be null.
+ * RISKGATE_SHADOW_RULES_DIR, RISKGATE_HOST, RISKGATE_LOG_MAX_BYTES, and who may call what ({@link Access}):
+ * RISKGATE_API_KEYS, RISKGATE_ADMIN_KEYS, RISKGATE_METRICS_KEYS, RISKGATE_INSECURE, RISKGATE_METRICS_PORT,
+ * RISKGATE_METRICS_HOST. {@code shadowRulesDir} may be null.
  */
-public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, String adminToken,
+public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      long logMaxBytes) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = 64L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Config.class);
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -21,11 +28,19 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (logMaxBytes < 1024) {
             throw new IllegalArgumentException("RISKGATE_LOG_MAX_BYTES must be at least 1024, was " + logMaxBytes);
         }
+        if (access == null) {
+            access = Access.generated();
+        }
     }
 
-    /** Settings for tests and embedding: no shadow pack, no admin token, default log rotation. */
+    /** Settings for embedding: no shadow pack, keys generated in the data directory, default log rotation. */
     public Config(int port, Path dataDir, Path rulesDir, String host) {
-        this(port, dataDir, rulesDir, host, null, null, DEFAULT_LOG_MAX_BYTES);
+        this(port, dataDir, rulesDir, host, null, Access.generated(), DEFAULT_LOG_MAX_BYTES);
+    }
+
+    /** Settings for tests and embedding: no shadow pack, the given keys, default log rotation. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Access access) {
+        this(port, dataDir, rulesDir, host, null, access, DEFAULT_LOG_MAX_BYTES);
     }
 
     public static Config fromEnvironment() {
@@ -40,8 +55,30 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 Path.of(env.getOrDefault("RISKGATE_RULES_DIR", "./rules")),
                 env.getOrDefault("RISKGATE_HOST", "0.0.0.0"),
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
-                env.get("RISKGATE_ADMIN_TOKEN"),
+                access(env),
                 number(env, "RISKGATE_LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES));
+    }
+
+    private static Access access(Map<String, String> env) {
+        List<String> admin = new ArrayList<>(KeyList.parse("RISKGATE_ADMIN_KEYS", env.get("RISKGATE_ADMIN_KEYS")));
+        String token = env.get("RISKGATE_ADMIN_TOKEN");
+        if (token != null && !token.isBlank()) {
+            // The single admin token of earlier versions still works, unchecked for length so that an
+            // existing deployment keeps starting, but it is one more key to migrate.
+            LOG.warn("RISKGATE_ADMIN_TOKEN is deprecated and read as one of RISKGATE_ADMIN_KEYS; move it there");
+            admin.add(token.trim());
+        }
+        String insecure = env.getOrDefault("RISKGATE_INSECURE", "false").trim().toLowerCase(Locale.ROOT);
+        if (!insecure.equals("true") && !insecure.equals("false") && !insecure.isEmpty()) {
+            throw new IllegalArgumentException("RISKGATE_INSECURE must be true or false, was '" + insecure + "'");
+        }
+        return new Access(
+                KeyList.parse("RISKGATE_API_KEYS", env.get("RISKGATE_API_KEYS")),
+                admin,
+                KeyList.parse("RISKGATE_METRICS_KEYS", env.get("RISKGATE_METRICS_KEYS")),
+                insecure.equals("true"),
+                (int) number(env, "RISKGATE_METRICS_PORT", -1),
+                env.get("RISKGATE_METRICS_HOST"));
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -7,47 +7,28 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Rule pack administration for analysts and ops: what is live, the last rejection, a forced reload.
- * When {@code RISKGATE_ADMIN_TOKEN} is set, every admin call needs {@code Authorization: Bearer <token>}.
+ * Every admin call needs an admin key ({@link BearerAuth}); with none configured the routes are disabled.
  */
 public final class AdminApi {
 
     private final Vertx vertx;
     private final LivePack active;
     private final LivePack shadow;
-    private final String token;
 
-    /** {@code shadow} and {@code token} may be null. */
-    public AdminApi(Vertx vertx, LivePack active, LivePack shadow, String token) {
+    /** {@code shadow} may be null. */
+    public AdminApi(Vertx vertx, LivePack active, LivePack shadow) {
         this.vertx = vertx;
         this.active = active;
         this.shadow = shadow;
-        this.token = token == null || token.isBlank() ? null : token;
     }
 
     public void mount(Router router) {
-        router.route("/admin/*").handler(this::authorize);
         router.get("/admin/rules").handler(this::rules);
         router.post("/admin/rules/reload").handler(this::reload);
-    }
-
-    private void authorize(RoutingContext ctx) {
-        if (token != null) {
-            String given = ctx.request().getHeader("authorization");
-            byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("error", "admin calls need Authorization: Bearer <RISKGATE_ADMIN_TOKEN>")
-                                .put("field", (String) null).put("code", "unauthorized").encode());
-                return;
-            }
-        }
-        ctx.next();
     }
 
     private void rules(RoutingContext ctx) {

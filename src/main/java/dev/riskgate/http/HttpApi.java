@@ -13,8 +13,7 @@ import dev.riskgate.state.StateUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,6 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP contract (docs/openapi.yaml). Parsing and validation run on the event loop (cheap); state and
  * rules run on a worker pool, unordered, so requests never queue behind each other on one context.
+ * Keys are checked in front of these routes ({@link BearerAuth}) and feedback is audited ({@link FeedbackAudit}).
  */
 public final class HttpApi {
 
@@ -67,7 +67,7 @@ public final class HttpApi {
         router.get("/v1/decisions/:eventId").handler(this::decision);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+                .putHeader("content-type", MetricsListener.CONTENT_TYPE).end(metrics.scrape()));
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> error(ctx, 404, "not_found",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(), null));
@@ -91,7 +91,7 @@ public final class HttpApi {
     private void score(RoutingContext ctx) {
         ScoreRequest req;
         try {
-            req = parser.parse(bodyObject(ctx.body().buffer()));
+            req = parser.parse(StrictJson.object(ctx.body().buffer()));
         } catch (BadRequest e) {
             badRequest(ctx, e);
             return;
@@ -107,7 +107,7 @@ public final class HttpApi {
         String eventId;
         FeedbackOutcome outcome;
         try {
-            JsonFields f = new JsonFields(bodyObject(ctx.body().buffer()), "");
+            JsonFields f = new JsonFields(StrictJson.object(ctx.body().buffer()), "");
             eventId = f.requiredId("eventId");
             String raw = f.requiredString("outcome", 32);
             try {
@@ -120,7 +120,9 @@ public final class HttpApi {
             badRequest(ctx, e);
             return;
         }
+        FeedbackAudit.heard(ctx, eventId, outcome);
         blocking(ctx, () -> feedback.record(eventId, outcome)).onSuccess(r -> {
+            FeedbackAudit.answered(ctx, r.changed());
             if (r.changed()) {
                 metrics.feedback(r.outcome());
             }
@@ -169,22 +171,6 @@ public final class HttpApi {
                 });
     }
 
-    private static JsonObject bodyObject(Buffer body) {
-        if (body == null || body.length() == 0) {
-            throw new BadRequest(null, "malformed_json", "the request body is empty; a JSON object is required");
-        }
-        Object parsed;
-        try {
-            parsed = io.vertx.core.json.Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
-        }
-        if (!(parsed instanceof JsonObject json)) {
-            throw new BadRequest(null, "malformed_json", "the request body must be a JSON object");
-        }
-        return json;
-    }
-
     private void badRequest(RoutingContext ctx, BadRequest e) {
         metrics.badRequest(e.reason());
         error(ctx, 400, e.reason(), e.getMessage(), e.field());
@@ -198,17 +184,22 @@ public final class HttpApi {
         } else if (status == 400) {
             metrics.badRequest("malformed_body");
             error(ctx, 400, "malformed_body", "the request body could not be read", null);
+        } else if (clientWentAway(ctx)) {
+            // Anyone can hang up mid-request; at ERROR that would let them flood the log.
+            LOG.debug("client went away during {} {}: {}", ctx.request().method(), ctx.request().path(),
+                    String.valueOf(ctx.failure()));
         } else {
             LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             error(ctx, status > 0 ? status : 500, "internal", "internal error", null);
         }
     }
 
+    private static boolean clientWentAway(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        return t instanceof HttpClosedException || t instanceof java.io.IOException || ctx.response().closed();
+    }
+
     private static void error(RoutingContext ctx, int status, String code, String message, String field) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code);
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        ErrorAnswer.send(ctx, status, code, message, field);
     }
 }

@@ -55,10 +55,33 @@ final class JsonFields {
         if (s.length() > maxLength) {
             throw new BadRequest(path(field), "too_long", path(field) + " must be at most " + maxLength + " characters");
         }
-        if (s.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequest(path(field), "out_of_range", path(field) + " must not contain control characters");
+        String bad = badCharacter(s);
+        if (bad != null) {
+            throw new BadRequest(path(field), "bad_characters", path(field) + " must not contain " + bad);
         }
         return s;
+    }
+
+    /**
+     * What makes a string unfit to be stored and shown, or null. Lone surrogates would be stored as '?', so
+     * two different ids would become one; control, format (bidi overrides, zero-width) and line separator
+     * characters let a value display as something it is not in the analyst's tools and logs.
+     */
+    static String badCharacter(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            switch (Character.getType(cp)) {
+                case Character.SURROGATE:
+                    return "unpaired surrogates (it must be valid Unicode)";
+                case Character.CONTROL:
+                    return "control characters";
+                case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR:
+                    return String.format("invisible formatting characters such as bidi controls (found U+%04X)", cp);
+                default:
+                    i += Character.charCount(cp);
+            }
+        }
+        return null;
     }
 
     BigDecimal requiredNumber(String field) {

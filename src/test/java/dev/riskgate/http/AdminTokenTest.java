@@ -1,31 +1,33 @@
 package dev.riskgate.http;
 
+import static dev.riskgate.http.ScoreBodies.charge;
+import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.riskgate.http.RiskgateClient.Answer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With RISKGATE_ADMIN_TOKEN set, rule administration needs the bearer token; scoring does not. */
+/**
+ * RISKGATE_ADMIN_TOKEN, the single admin token of earlier versions, still works as one more admin key:
+ * rule administration needs it, scoring needs the API key and not it.
+ */
 class AdminTokenTest {
 
     private static Service service;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(@TempDir Path dataDir) throws Exception {
-        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1", null, "s3cret",
-                Config.DEFAULT_LOG_MAX_BYTES));
+        service = Service.start(Config.from(Map.of("RISKGATE_PORT", "0", "RISKGATE_HOST", "127.0.0.1",
+                "RISKGATE_DATA_DIR", dataDir.toString(), "RISKGATE_RULES_DIR", TestPaths.rules().toString(),
+                "RISKGATE_API_KEYS", TestKeys.API, "RISKGATE_ADMIN_TOKEN", "s3cret")));
     }
 
     @AfterAll
@@ -34,33 +36,34 @@ class AdminTokenTest {
     }
 
     @Test
-    void adminCallsWithoutTheTokenAreRefused() throws Exception {
-        HttpResponse<String> none = get("/admin/rules", null);
-        HttpResponse<String> wrong = get("/admin/rules", "Bearer guess");
+    void adminCallsWithoutTheTokenAreRefused() {
+        Answer none = as(null).get("/admin/rules");
+        Answer wrong = as("Bearer guess").get("/admin/rules");
 
-        assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(new JsonObject(none.body()).getString("code")).isEqualTo("unauthorized");
-        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().getString("code")).isEqualTo("unauthorized");
+        assertThat(wrong.status()).isEqualTo(401);
     }
 
     @Test
-    void adminCallsWithTheTokenAreServed() throws Exception {
-        HttpResponse<String> ok = get("/admin/rules", "Bearer s3cret");
+    void adminCallsWithTheTokenAreServed() {
+        Answer ok = as("Bearer s3cret").get("/admin/rules");
 
-        assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(new JsonObject(ok.body()).getJsonObject("active").getString("version")).isEqualTo(service.rulesVersion());
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().getJsonObject("active").getString("version")).isEqualTo(service.rulesVersion());
     }
 
     @Test
-    void scoringNeedsNoToken() throws Exception {
-        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    void scoringNeedsNoAdminToken() {
+        Answer scored = as("Bearer " + TestKeys.API).score(charge(unique("acct"), unique("dev"), 1000));
+
+        assertThat(scored.status()).as(scored.body()).isEqualTo(200);
+        assertThat(scored.json().getString("decision")).isEqualTo("ALLOW");
+        assertThat(as("Bearer s3cret").score(charge(unique("acct"), unique("dev"), 1000)).status())
+                .as("the admin token is not a gateway key").isEqualTo(403);
     }
 
-    private HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path)).GET();
-        if (authorization != null) {
-            b.header("authorization", authorization);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private static RiskgateClient as(String authorization) {
+        return RiskgateClient.withAuthorization(service.port(), authorization);
     }
 }

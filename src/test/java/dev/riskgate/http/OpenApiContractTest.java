@@ -73,7 +73,7 @@ class OpenApiContractTest {
         contract = OpenAPIContract.from(vertx, CONTRACT.toString()).await();
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
-        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1"));
+        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1", TestKeys.access()));
         client = new RiskgateClient(service.port());
     }
 
@@ -93,7 +93,7 @@ class OpenApiContractTest {
         // Only the route table is read: the router is never asked to handle a request.
         HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC());
         io.vertx.ext.web.Router router = api.router();
-        new AdminApi(vertx, null, null, null).mount(router);
+        new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();
         router.getRoutes().stream()
                 .filter(r -> r.getPath() != null && r.isExactPath())

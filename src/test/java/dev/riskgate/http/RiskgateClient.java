@@ -9,8 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-/** A plain HTTP client for a riskgate on loopback: what a gateway would send, nothing more. */
+/**
+ * A plain HTTP client for a riskgate on loopback: what a gateway would send, nothing more. By default it
+ * sends the {@link TestKeys} a gateway (on /v1) and an operator (on /admin, /metrics) would hold.
+ */
 public final class RiskgateClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -27,9 +31,20 @@ public final class RiskgateClient {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final URI base;
+    private final Function<String, String> authorization;
 
     public RiskgateClient(int port) {
+        this(port, path -> "Bearer " + TestKeys.forPath(path));
+    }
+
+    private RiskgateClient(int port, Function<String, String> authorization) {
         this.base = URI.create("http://127.0.0.1:" + port);
+        this.authorization = authorization;
+    }
+
+    /** A client that sends exactly this Authorization header on every call, or none when it is null. */
+    public static RiskgateClient withAuthorization(int port, String authorization) {
+        return new RiskgateClient(port, path -> authorization);
     }
 
     public Answer score(JsonObject body) {
@@ -51,7 +66,7 @@ public final class RiskgateClient {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build());
+        return send(authorized(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET(), path).build());
     }
 
     /** Posts {@code body} as is; a null {@code contentType} sends no content-type header at all. */
@@ -65,7 +80,12 @@ public final class RiskgateClient {
         if (contentType != null) {
             b.header("content-type", contentType);
         }
-        return b.build();
+        return authorized(b, path).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder b, String path) {
+        String header = authorization.apply(path);
+        return header == null ? b : b.header("authorization", header);
     }
 
     private Answer send(HttpRequest request) {

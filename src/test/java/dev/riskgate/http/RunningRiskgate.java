@@ -2,6 +2,7 @@ package dev.riskgate.http;
 
 import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
+import dev.riskgate.config.Access;
 import dev.riskgate.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real riskgate for a test class: the repository's rule pack (or an editable copy of it, and
- * optionally a shadow copy), a fresh data dir, an ephemeral port on loopback. Register it as a static
+ * optionally a shadow copy), a fresh data dir, an ephemeral port on loopback, the {@link TestKeys}. Register it as a static
  * {@code @RegisterExtension} field; it starts once before the class's first test (compiling the pack
  * takes seconds) and stops after its last.
  */
@@ -22,6 +23,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
 
     private final boolean editableRules;
     private final boolean shadow;
+    private final Access access;
     private Path workDir;
     private Path rulesDir;
     private Path shadowDir;
@@ -29,22 +31,28 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     private RiskgateClient client;
 
     public RunningRiskgate() {
-        this(false, false);
+        this(false, false, TestKeys.access());
     }
 
-    private RunningRiskgate(boolean editableRules, boolean shadow) {
+    private RunningRiskgate(boolean editableRules, boolean shadow, Access access) {
         this.editableRules = editableRules;
         this.shadow = shadow;
+        this.access = access;
+    }
+
+    /** Serves the shipped pack to callers holding these keys (or none, when {@code access} is open). */
+    public static RunningRiskgate withAccess(Access access) {
+        return new RunningRiskgate(false, false, access);
     }
 
     /** Serves a copy of the shipped pack that the test may edit under the running service. */
     public static RunningRiskgate withEditableRules() {
-        return new RunningRiskgate(true, false);
+        return new RunningRiskgate(true, false, TestKeys.access());
     }
 
     /** Also runs an editable copy of the shipped pack as the shadow pack. */
     public static RunningRiskgate withShadowPack() {
-        return new RunningRiskgate(true, true);
+        return new RunningRiskgate(true, true, TestKeys.access());
     }
 
     @Override
@@ -52,8 +60,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         workDir = Files.createTempDirectory("riskgate-test-");
         rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
         shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
-        service = Service.start(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir, null,
-                Config.DEFAULT_LOG_MAX_BYTES));
+        service = Service.start(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir,
+                access, Config.DEFAULT_LOG_MAX_BYTES));
         client = new RiskgateClient(service.port());
     }
 

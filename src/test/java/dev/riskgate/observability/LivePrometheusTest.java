@@ -7,6 +7,7 @@ import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
 import dev.riskgate.http.RiskgateClient;
+import dev.riskgate.http.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,11 @@ class LivePrometheusTest {
         Path shadow = copy(TestPaths.rules(), work.resolve("shadow-rules"));
         setParameter(shadow, "decision.step_up_at", "5");
         setParameter(shadow, "decision.block_at", "45");
-        service = Service.start(new Config(0, work.resolve("data"), rules, "127.0.0.1", shadow, null,
-                Config.DEFAULT_LOG_MAX_BYTES));
+        // Prometheus scrapes the keyless metrics port, as it would on the same host or a private network.
+        service = Service.start(new Config(0, work.resolve("data"), rules, "127.0.0.1", shadow,
+                TestKeys.access().withMetricsPort(0), Config.DEFAULT_LOG_MAX_BYTES));
         traffic = new Traffic(service.port());
-        String target = "127.0.0.1:" + service.port();
+        String target = "127.0.0.1:" + service.metricsPort();
         prometheus = LivePrometheus.start(work.resolve("prometheus"), target);
         variables = Map.of("datasource", "prometheus", "job", LivePrometheus.JOB, "instance", target,
                 "__rate_interval", "10s", "__interval", "1s", "__range", "5m");

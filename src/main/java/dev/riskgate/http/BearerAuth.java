@@ -1,0 +1,85 @@
+package dev.riskgate.http;
+
+import dev.riskgate.http.ApiKeys.Caller;
+import dev.riskgate.http.ApiKeys.Scope;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code Authorization: Bearer <key>} on every route but {@code /health}: 401 when the key is missing,
+ * malformed or unknown, 403 when it is a key for another scope or the scope is disabled. The answer is the
+ * usual JSON error, and never echoes what was sent.
+ */
+public final class BearerAuth {
+
+    /** Where the caller's key id is kept on the routing context (for the audit log). */
+    static final String KEY_ID = "riskgate.keyId";
+    /** Runs before every route of the API (which use the default orders 0, 1, ...). */
+    static final int ORDER = -100;
+
+    private final ApiKeys keys;
+
+    public BearerAuth(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    public void mount(Router router) {
+        router.route("/v1/*").order(ORDER).handler(require(Scope.API));
+        router.route("/admin/*").order(ORDER + 1).handler(require(Scope.ADMIN));
+        router.route("/metrics").order(ORDER + 2).handler(require(Scope.METRICS));
+    }
+
+    /** The id of the key the request came with; "insecure" when every route is open. */
+    static String keyId(RoutingContext ctx) {
+        return ctx.get(KEY_ID);
+    }
+
+    Handler<RoutingContext> require(Scope scope) {
+        return ctx -> {
+            if (keys.open()) {
+                ctx.put(KEY_ID, "insecure");
+                ctx.next();
+                return;
+            }
+            if (!keys.enabled(scope)) {
+                ErrorAnswer.send(ctx, 403, "forbidden", scope.routes + " is disabled: no key opens it (set "
+                        + scope.setting + ")", null);
+                return;
+            }
+            Optional<String> presented = bearer(ctx.request().headers().getAll("authorization"));
+            Optional<Caller> caller = presented.flatMap(keys::identify);
+            if (caller.isEmpty()) {
+                ctx.response().putHeader("www-authenticate", "Bearer realm=\"riskgate\"");
+                ErrorAnswer.send(ctx, 401, "unauthorized", presented.isEmpty()
+                        ? scope.routes + " needs Authorization: Bearer <key> with a key from " + scope.setting
+                        : "the bearer key is not one riskgate accepts", null);
+                return;
+            }
+            if (!caller.get().scopes().contains(scope)) {
+                ErrorAnswer.send(ctx, 403, "forbidden", "key " + caller.get().keyId() + " does not open " + scope.routes
+                        + "; that needs a key from " + scope.setting, null);
+                return;
+            }
+            ctx.put(KEY_ID, caller.get().keyId());
+            ctx.next();
+        };
+    }
+
+    /** The key of a single well-formed {@code Bearer} credential; anything else counts as none. */
+    private static Optional<String> bearer(List<String> headers) {
+        if (headers.size() != 1) {
+            return Optional.empty();
+        }
+        String h = headers.get(0).strip();
+        int space = h.indexOf(' ');
+        if (space < 0 || !h.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        String key = h.substring(space + 1).strip();
+        return key.isEmpty() || key.contains(" ") ? Optional.empty() : Optional.of(key);
+    }
+}

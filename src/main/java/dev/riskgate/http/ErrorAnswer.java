@@ -1,0 +1,28 @@
+package dev.riskgate.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The one shape of every refusal and failure: {@code {error, field, code}} as JSON, from any layer. */
+final class ErrorAnswer {
+
+    /** Where the code of a refusal is kept on the routing context, for the audit log. */
+    static final String CODE = "riskgate.errorCode";
+
+    private ErrorAnswer() {
+    }
+
+    static void send(RoutingContext ctx, int status, String code, String message, String field) {
+        ctx.put(CODE, code);
+        send(ctx.response(), status, code, message, field);
+    }
+
+    static void send(HttpServerResponse response, int status, String code, String message, String field) {
+        if (response.ended()) {
+            return;
+        }
+        JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code);
+        response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}
