@@ -181,7 +181,7 @@ public final class HttpApi {
         if (status == 413) {
             metrics.badRequest("too_large");
             error(ctx, 413, "too_large", "the request body is over " + MAX_BODY_BYTES + " bytes", null);
-        } else if (status == 400) {
+        } else if (status == 400 || brokenFraming(ctx)) {
             metrics.badRequest("malformed_body");
             error(ctx, 400, "malformed_body", "the request body could not be read", null);
         } else if (clientWentAway(ctx)) {
@@ -192,6 +192,13 @@ public final class HttpApi {
             LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             error(ctx, status > 0 ? status : 500, "internal", "internal error", null);
         }
+    }
+
+    /** The HTTP codec could not read the body (a bad chunk size, say): the client's fault, not ours. */
+    private static boolean brokenFraming(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        StackTraceElement[] at = t == null ? new StackTraceElement[0] : t.getStackTrace();
+        return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
     }
 
     private static boolean clientWentAway(RoutingContext ctx) {
