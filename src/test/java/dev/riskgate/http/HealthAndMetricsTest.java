@@ -27,15 +27,29 @@ class HealthAndMetricsTest {
 
     @Test
     void metricsExposeDecisionsAndLatency() {
-        assertThat(client.score(charge(unique("acct"), unique("dev"), 1000)).status()).isEqualTo(200);
+        // Every series is registered at zero, so seeing one proves nothing: the counts must move.
+        String before = client.get("/metrics").body();
+        Answer scored = client.score(charge(unique("acct"), unique("dev"), 1000));
+        assertThat(scored.status()).isEqualTo(200);
+        String decision = scored.json().getString("decision").toLowerCase(java.util.Locale.ROOT);
 
         Answer answer = client.get("/metrics");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("text/plain");
-        assertThat(answer.body())
-                .contains("riskgate_decisions_total{")
-                .contains("riskgate_scoring_duration_seconds_bucket{");
+        String series = "riskgate_decisions_total{decision=\"" + decision + "\",type=\"charge\"}";
+        assertThat(value(answer.body(), series)).as(series).isEqualTo(value(before, series) + 1);
+        assertThat(value(answer.body(), "riskgate_scoring_duration_seconds_count"))
+                .isEqualTo(value(before, "riskgate_scoring_duration_seconds_count") + 1);
+        assertThat(value(answer.body(), "riskgate_scoring_duration_seconds_bucket{le=\"+Inf\"}"))
+                .isEqualTo(value(before, "riskgate_scoring_duration_seconds_bucket{le=\"+Inf\"}") + 1);
+    }
+
+    /** The sample of one series in a scrape (0 when absent). Tests in this class run one at a time. */
+    private static double value(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
     }
 
     @Test
