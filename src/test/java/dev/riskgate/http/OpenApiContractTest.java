@@ -360,6 +360,35 @@ class OpenApiContractTest {
         assertDocumented("reloadRules", reload);
     }
 
+    @Test
+    void keyRefusalsAreDocumented() {
+        RiskgateClient anonymous = RiskgateClient.withAuthorization(service.port(), null);
+        RiskgateClient adminOnly = RiskgateClient.withAuthorization(service.port(), "Bearer " + TestKeys.ADMIN);
+        RiskgateClient gatewayOnly = RiskgateClient.withAuthorization(service.port(), "Bearer " + TestKeys.API);
+        String body = charge(unique("acct"), unique("dev"), 1000).encode();
+
+        for (RiskgateClient c : List.of(anonymous, adminOnly)) {
+            int status = c == anonymous ? 401 : 403;
+            assertRefusal("score", c.post("/v1/score", body, "application/json"), status);
+            assertRefusal("recordFeedback", c.feedback(unique("evt"), "FRAUD"), status);
+            assertRefusal("getDecision", c.decision(unique("evt")), status);
+        }
+        for (RiskgateClient c : List.of(anonymous, gatewayOnly)) {
+            int status = c == anonymous ? 401 : 403;
+            assertRefusal("metrics", c.get("/metrics"), status);
+            assertRefusal("getRules", c.get("/admin/rules"), status);
+            assertRefusal("reloadRules", c.post("/admin/rules/reload", "", "application/json"), status);
+        }
+        Answer health = anonymous.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(written(contract.operation("health")).getJsonArray("security")).isEmpty();
+    }
+
+    private static void assertRefusal(String operationId, Answer answer, int status) {
+        assertThat(answer.status()).as("%s %s", operationId, answer.body()).isEqualTo(status);
+        assertDocumented(operationId, answer);
+    }
+
     /** Fails unless the document lists this status for the operation and the body validates against it. */
     private static void assertDocumented(String operationId, Answer answer) {
         String mediaType = answer.contentType() == null ? null : answer.contentType().split(";", 2)[0].trim();
