@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 n=${1:-100}
 [ -f target/riskgate.jar ] || mvn -B -q package -DskipTests
 port=18182; work=$(mktemp -d); cp -r rules "$work/rules"
+export RISKGATE_ADMIN_KEYS=bench-admin-key-0123456789
 RISKGATE_PORT=$port RISKGATE_HOST=127.0.0.1 RISKGATE_DATA_DIR="$work/data" RISKGATE_RULES_DIR="$work/rules" \
   java -Xmx512m -jar target/riskgate.jar serve >"$work/log" 2>&1 &
 pid=$!; trap 'kill $pid; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -15,7 +16,7 @@ heap() { jcmd $pid GC.run >/dev/null; sleep 1; jcmd $pid GC.heap_info | awk '/us
 reload() {
   for i in $(seq 1 "$1"); do
     sed -i "s/^decision.block_at = .*/decision.block_at = $((80 + i % 2))/" "$work/rules/parameters.properties"
-    curl -fs -XPOST "localhost:$port/admin/rules/reload" >/dev/null || true
+    curl -fs -XPOST "localhost:$port/admin/rules/reload" -H "authorization: Bearer $RISKGATE_ADMIN_KEYS" >/dev/null || true
   done
 }
 reload 10; sleep 31   # let the first replaced packs pass their 30 s disposal grace

@@ -34,7 +34,7 @@ request = function()
     body = string.format('{"eventId":"%s","type":"purchase","accountId":"acct-%d","deviceId":"phone-%d","occurredAt":"%s","amount":%d,"currency":"JPY","storeId":"store-%d","items":[{"sku":"bento","category":"food","quantity":1,"unitPrice":%d}]}',
       id, acct, acct, iso(ts), 300 + (n % 900), acct % 17, 300 + (n % 900))
   end
-  return wrk.format("POST", "/v1/score", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/v1/score", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer bench-api-key-0123456789"}, body)
 end
 
 local errors = 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts target/riskgate.jar on a free loopback port with a fresh data dir and runs the README's curl
-# example against it: the jar must compile the shipped pack and answer.
+# example against it: the jar must compile the shipped pack and answer. No key is configured, as on a fresh
+# machine, so the service generates its keys in the data dir; the calls use them as an operator would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/riskgate.jar
@@ -16,12 +17,18 @@ for _ in $(seq 1 120); do
   kill -0 $pid 2>/dev/null || { echo "smoke-jar: the service exited"; cat "$log"; exit 1; }
   sleep 0.5
 done
-answer=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/score" -H 'content-type: application/json' -d '{
+key() { sed -n "s/^$1=//p" "$data/keys.properties"; }
+[ "$(stat -c %a "$data/keys.properties")" = 600 ] || { echo "smoke-jar: generated keys are not mode 600"; exit 1; }
+grep -qF "$(key api)" "$log" || { echo "smoke-jar: the generated API key was not printed"; exit 1; }
+answer=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/score" -H "authorization: Bearer $(key api)" \
+  -H 'content-type: application/json' -d '{
   "eventId": "smoke-1", "type": "purchase", "accountId": "acct-42", "deviceId": "dev-9f3a",
   "occurredAt": "2019-07-03T10:40:00+09:00", "amount": 90400, "currency": "JPY", "storeId": "store-811",
   "items": [{"sku": "4902102112963", "category": "tobacco", "quantity": 18, "unitPrice": 5000},
             {"sku": "lighter-01", "quantity": 1, "unitPrice": 400}]}') || { cat "$log"; exit 1; }
 echo "smoke-jar: $answer"
 echo "$answer" | grep -q '"decision":"\(STEP_UP\|BLOCK\)"' || { echo "smoke-jar: unexpected answer"; cat "$log"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/metrics" | grep -q '^riskgate_decisions_total' || { echo "smoke-jar: no decision metric"; exit 1; }
+curl -fsS "http://127.0.0.1:$port/metrics" -H "authorization: Bearer $(key admin)" | grep -q '^riskgate_decisions_total' || { echo "smoke-jar: no decision metric"; exit 1; }
+anonymous=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/score" -H 'content-type: application/json' -d '{}')
+[ "$anonymous" = 401 ] || { echo "smoke-jar: a call without a key got $anonymous, not 401"; exit 1; }
 echo "smoke-jar: ok"
