@@ -30,5 +30,13 @@ if ! need prometheus || ! need promtool; then
   fi
 fi
 
+# docs/openapi.yaml against redocly's recommended rules: 0 errors (warnings are reported, not fatal).
+# Pinned, so that a new rule upstream cannot fail an unchanged tree; needs npm and its registry.
+if need npx; then
+  npx -y @redocly/cli@2.77.0 lint docs/openapi.yaml
+else
+  echo "test.sh: npx not found; skipping the redocly lint of docs/openapi.yaml" >&2
+fi
+
 mvn -B -ntp verify
 scripts/smoke-jar.sh
