@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,7 @@ public final class FeedbackAudit implements AutoCloseable {
     private static final String EVENT_ID = "riskgate.audit.eventId";
     private static final String OUTCOME = "riskgate.audit.outcome";
     private static final String CHANGED = "riskgate.audit.changed";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackAudit.class);
 
     private final FileChannel out;
@@ -45,13 +48,13 @@ public final class FeedbackAudit implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+            Set<StandardOpenOption> append = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             FileChannel out = posix
-                    ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                            StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                    ? FileChannel.open(file, append, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : FileChannel.open(file, append);
             if (posix) {
-                // A file left by an older version, or copied, may be wider open than it is created.
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // A file copied in, or restored from a backup, may be wider open than it is created.
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
             }
             return new FeedbackAudit(out, clock);
         } catch (IOException e) {

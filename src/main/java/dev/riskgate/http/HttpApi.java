@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -203,7 +204,7 @@ public final class HttpApi {
 
     private static boolean clientWentAway(RoutingContext ctx) {
         Throwable t = ctx.failure();
-        return t instanceof HttpClosedException || t instanceof java.io.IOException || ctx.response().closed();
+        return t instanceof HttpClosedException || t instanceof IOException || ctx.response().closed();
     }
 
     private static void error(RoutingContext ctx, int status, String code, String message, String field) {

@@ -3,6 +3,7 @@ package dev.riskgate.http;
 import static dev.riskgate.http.ScoreBodies.charge;
 import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.config.Access;
 import dev.riskgate.http.RiskgateClient.Answer;
@@ -15,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,7 +77,7 @@ class AccessModesTest {
         ApiKeys.forService(Access.generated(), dataDir);
         Files.setPosixFilePermissions(dataDir.resolve(GeneratedKeys.FILE), PosixFilePermissions.fromString("rw-r--r--"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiKeys.forService(Access.generated(), dataDir))
+        assertThatThrownBy(() -> ApiKeys.forService(Access.generated(), dataDir))
                 .hasMessageContaining("chmod 600");
     }
 
@@ -104,7 +105,7 @@ class AccessModesTest {
             new BearerAuth(ApiKeys.of(Access.keys(TestKeys.API, null))).mount(router);
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
 
-            for (String authorization : java.util.Arrays.asList(null, "Bearer " + TestKeys.API, "Bearer " + TestKeys.ADMIN)) {
+            for (String authorization : Arrays.asList(null, "Bearer " + TestKeys.API, "Bearer " + TestKeys.ADMIN)) {
                 Answer answer = RiskgateClient.withAuthorization(server.actualPort(), authorization).get("/admin/rules");
                 BearerAuthTest.assertRefused(answer, 403, "forbidden");
                 assertThat(answer.json().getString("error")).contains("RISKGATE_ADMIN_KEYS");

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class MalformedBodiesTest {
             String problem = problem(r);
             if (problem != null && wrong.size() < 20) {
                 wrong.add(c.path() + " [" + c.description() + "] " + new String(c.body(), 0, Math.min(c.body().length, 300),
-                        java.nio.charset.StandardCharsets.UTF_8) + " -> " + r.statusCode() + " " + problem);
+                        StandardCharsets.UTF_8) + " -> " + r.statusCode() + " " + problem);
             }
             if (n % 50 == 0) {
                 fuzzIds.add("fuzz-" + n);

@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * and a client hanging up is not an error of the service.
  */
 class MalformedRequestsTest {
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
     @RegisterExtension
     static final RunningRiskgate riskgate = new RunningRiskgate();
@@ -153,7 +157,7 @@ class MalformedRequestsTest {
         if (end < 0) {
             return false;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, end));
+        Matcher m = CONTENT_LENGTH.matcher(text.substring(0, end));
         return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
     }
 }
