@@ -64,7 +64,7 @@ final class GeneratedKeys {
     }
 
     private static Access load(Path file) throws IOException {
-        if (posix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+        if (posix(file) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(file))) {
             throw new IllegalStateException(file.toAbsolutePath() + " holds riskgate's keys but others may read it ("
                     + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + "): chmod 600 it, or delete it "
                     + "to generate new keys");
