@@ -32,20 +32,25 @@ final class ImportCommand implements Callable<Integer> {
             description = "Rule pack whose resale goods list classifies the baskets (default: $RISKGATE_RULES_DIR or ./rules).")
     Path rules;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory holding riskgate.db (default: $RISKGATE_DATA_DIR or ./data).")
+    Path data;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         Config config = Config.fromEnvironment();
         Path rulesDir = rules != null ? rules : config.rulesDir();
+        Path dataDir = data != null ? data : config.dataDir();
         EventFile.Loaded loaded = EventFile.read(events);
         err.printf("import: %,d events from %s%s%n", loaded.events().size(), events,
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
         long started = System.nanoTime();
         try (RulePack pack = new RulePackLoader(Clock.systemUTC()).load(rulesDir);
-             StateStore store = SqliteStateStore.open(config.dataDir(), Clock.systemUTC())) {
+             StateStore store = SqliteStateStore.open(dataDir, Clock.systemUTC())) {
             HistoryImport.Counts counts = HistoryImport.run(store, pack, loaded.events(), err);
             System.out.printf("imported %,d settled events into %s in %.1f s; %,d already known, %,d not settled, "
-                            + "%,d lines refused%n", counts.imported(), config.dataDir(),
+                            + "%,d lines refused%n", counts.imported(), dataDir,
                     (System.nanoTime() - started) / 1e9, counts.alreadyKnown(), counts.notSettled(), loaded.refused());
             return 0;
         } catch (RulePackRejected e) {

@@ -18,7 +18,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                           long firstWeekLegit, long firstWeekSteppedUp, long firstWeekBlocked,
                           long fraudEvents, long fraudStopped, double fraudMoney, double fraudMoneyAllowed,
                           Set<String> regularSmokersBlocked, Map<String, Long> legitFrictionByRule,
-                          Map<String, double[]> fraudMoneyByCampaign) {
+                          Map<String, Long> regularSmokerBlocksByRule, Map<String, double[]> fraudMoneyByCampaign) {
 
     /** The targets, in every cell. */
     public static final double MAX_LEGIT_STEPPED_UP = 0.005;
@@ -30,6 +30,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
     public CellMetrics {
         regularSmokersBlocked = Set.copyOf(regularSmokersBlocked);
         legitFrictionByRule = Map.copyOf(legitFrictionByRule);
+        regularSmokerBlocksByRule = Map.copyOf(regularSmokerBlocksByRule);
         Map<String, double[]> copy = new TreeMap<>();
         fraudMoneyByCampaign.forEach((k, v) -> copy.put(k, v.clone()));
         fraudMoneyByCampaign = copy;
@@ -46,6 +47,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         double money = 0, allowed = 0;
         Set<String> smokers = new HashSet<>();
         Map<String, Long> friction = new HashMap<>();
+        Map<String, Long> smokerBlocks = new HashMap<>();
         Map<String, double[]> byCampaign = new HashMap<>();
         for (int i = from; i < results.length; i++) {
             var req = events.get(i).request();
@@ -82,6 +84,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 weekBlocked += firstWeek ? 1 : 0;
                 if (REGULAR_SMOKER.equals(label.segment())) {
                     smokers.add(req.accountId());
+                    r.rules().forEach(rule -> smokerBlocks.merge(rule, 1L, Long::sum));
                 }
             }
             for (String rule : r.rules()) {
@@ -89,7 +92,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
             }
         }
         return new CellMetrics(legit, stepped, blocked, weekLegit, weekStepped, weekBlocked, fraud, stopped, money,
-                allowed, smokers, friction, byCampaign);
+                allowed, smokers, friction, smokerBlocks, byCampaign);
     }
 
     /** Both cells' counts together (a world over its seeds). Accounts of different seeds never share ids. */
@@ -98,6 +101,8 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         smokers.addAll(o.regularSmokersBlocked);
         Map<String, Long> friction = new HashMap<>(legitFrictionByRule);
         o.legitFrictionByRule.forEach((k, v) -> friction.merge(k, v, Long::sum));
+        Map<String, Long> smokerBlocks = new HashMap<>(regularSmokerBlocksByRule);
+        o.regularSmokerBlocksByRule.forEach((k, v) -> smokerBlocks.merge(k, v, Long::sum));
         Map<String, double[]> byCampaign = new HashMap<>();
         for (Map<String, double[]> m : List.of(fraudMoneyByCampaign, o.fraudMoneyByCampaign)) {
             m.forEach((k, v) -> {
@@ -110,7 +115,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 legitBlocked + o.legitBlocked, firstWeekLegit + o.firstWeekLegit,
                 firstWeekSteppedUp + o.firstWeekSteppedUp, firstWeekBlocked + o.firstWeekBlocked,
                 fraudEvents + o.fraudEvents, fraudStopped + o.fraudStopped, fraudMoney + o.fraudMoney,
-                fraudMoneyAllowed + o.fraudMoneyAllowed, smokers, friction, byCampaign);
+                fraudMoneyAllowed + o.fraudMoneyAllowed, smokers, friction, smokerBlocks, byCampaign);
     }
 
     public double legitSteppedUpShare() {

@@ -69,10 +69,12 @@ public final class DetectionReport {
                 return;
             }
             s.append("| rule | legit events |\n|---|---:|\n");
-            m.legitFrictionByRule().entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(TOP_RULES)
-                    .forEach(e -> s.append(String.format("| %s | %,d |%n", e.getKey(), e.getValue())));
+            top(m.legitFrictionByRule()).forEach(e -> s.append(String.format("| %s | %,d |%n", e.getKey(), e.getValue())));
+            if (!m.regularSmokerBlocksByRule().isEmpty()) {
+                s.append(String.format("%nRules on regular smokers' blocked purchases (%d smokers): %s%n",
+                        m.regularSmokersBlocked().size(), top(m.regularSmokerBlocksByRule()).map(e -> e.getKey() + " (" + e.getValue() + ")")
+                                .collect(Collectors.joining(", "))));
+            }
         });
         s.append("\n## Fraud money allowed by attack, per world (all seeds)\n\n");
         s.append("| world | attack | fraud money | allowed |\n|---|---|---:|---:|\n");
@@ -80,6 +82,12 @@ public final class DetectionReport {
                 s.append(String.format("| %s | %s | ¥%,.0f | %.1f%% |%n", world.name(), campaign, money[0],
                         money[0] == 0 ? 0 : 100 * money[1] / money[0]))));
         return s.toString();
+    }
+
+    private static java.util.stream.Stream<Map.Entry<String, Long>> top(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_RULES);
     }
 
     /** One line per cell that misses a target. */
@@ -100,7 +108,7 @@ public final class DetectionReport {
     }
 
     private static String stepUp(double share) {
-        return String.format("%.2f%% %s", 100 * share, share <= CellMetrics.MAX_LEGIT_STEPPED_UP ? "✓" : "✗");
+        return String.format("%.3f%% %s", 100 * share, share <= CellMetrics.MAX_LEGIT_STEPPED_UP ? "✓" : "✗");
     }
 
     private static String blocked(double share) {
