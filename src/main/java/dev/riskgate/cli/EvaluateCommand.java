@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure how the pack generalises: simulate every world with every seed, warm up through import "
-                + "where the world says so, replay the scored days through the pack with 30% of attackers passing the "
+                + "where the world says so, replay the scored days through the pack with 30%% of attackers passing the "
                 + "second factor, and report legit friction, fraud money allowed and regular smokers blocked per cell, "
                 + "marked against the targets.",
                 "Report seeds are held out; tune on --seeds tuning. Exits 0 even when targets are missed (it is a "
@@ -35,12 +35,11 @@ final class EvaluateCommand implements Callable<Integer> {
     Path rules = Path.of("rules");
 
     @Option(names = "--seeds", paramLabel = "SET", defaultValue = "report",
-            description = "report (seeds " + "9001-9003, written to --out) or tuning (seeds 101-103, printed only).")
+            description = "report (the held-out seeds 9001-9003, written to --out) or tuning (seeds 101-103, printed only).")
     String seeds;
 
-    @Option(names = "--worlds", paramLabel = "A,B", split = ",",
-            description = "Worlds to run (default: all of baseline, vendor-tills, round-top-ups, eventful-life, 7pay, "
-                    + "low-and-slow, real-month, real-month-warm).")
+    @Option(names = "--worlds", paramLabel = "NAME", split = ",", completionCandidates = WorldNames.class,
+            description = "Worlds to run (default: all of ${COMPLETION-CANDIDATES}).")
     List<String> worlds;
 
     @Option(names = "--accounts", paramLabel = "N", defaultValue = "2000", description = "Accounts per cell (default: ${DEFAULT-VALUE}).")

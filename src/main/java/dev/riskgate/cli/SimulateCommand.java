@@ -59,10 +59,10 @@ final class SimulateCommand implements Callable<Integer> {
                     "The whole period must be in the past: the API refuses events from the future."})
     String start;
 
-    @Option(names = "--world", defaultValue = "baseline", paramLabel = "NAME",
+    @Option(names = "--world", defaultValue = "baseline", paramLabel = "NAME", completionCandidates = WorldNames.class,
             description = {"What tills send, how customers top up and live, which crews attack (default: ${DEFAULT-VALUE}).",
-                    "One of: baseline, vendor-tills, round-top-ups, eventful-life, 7pay, low-and-slow, real-month, "
-                            + "real-month-warm (its first 30 days are history with no attacks, for import)."})
+                    "One of: ${COMPLETION-CANDIDATES}. A warm world's first days (real-month-warm: 30) are "
+                            + "attack-free history, for import."})
     String world;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Events file (default: standard output).")

@@ -14,7 +14,7 @@ import java.util.List;
 final class Goods {
 
     /** A tobacco brand: a pack of 20 and a carton of 10 packs, each with its own SKU. */
-    record Brand(String packSku, String cartonSku, String category, int packPrice, boolean listed) {
+    record Brand(String packSku, String cartonSku, String category, int packPrice) {
 
         long cartonPrice() {
             return packPrice * 10L;
@@ -26,18 +26,18 @@ final class Goods {
 
     /** The brands whose pack and carton SKUs resale-goods.csv lists. */
     static final List<Brand> LISTED_BRANDS = List.of(
-            new Brand("4902102112956", "4902102112963", "tobacco", 490, true),
-            new Brand("4902102141123", "4902102141130", "tobacco", 520, true),
-            new Brand("4580000000024", "4580000000017", "heated-tobacco", 500, true));
+            new Brand("4902102112956", "4902102112963", "tobacco", 490),
+            new Brand("4902102141123", "4902102141130", "tobacco", 520),
+            new Brand("4580000000024", "4580000000017", "heated-tobacco", 500));
     /** Most of the shelf: brands nobody listed. A pack is ¥450 to ¥600. */
     static final List<Brand> OTHER_BRANDS = List.of(
-            new Brand("4909411200008", "4909411200015", "tobacco", 450, false),
-            new Brand("4909411200046", "4909411200022", "tobacco", 540, false),
-            new Brand("4909411200053", "4909411200039", "tobacco", 600, false),
-            new Brand("4909411200060", "4909411200077", "tobacco", 580, false),
-            new Brand("4909411200084", "4909411200091", "tobacco", 520, false),
-            new Brand("4909411300005", "4909411300012", "heated-tobacco", 470, false),
-            new Brand("4909411300029", "4909411300036", "heated-tobacco", 550, false));
+            new Brand("4909411200008", "4909411200015", "tobacco", 450),
+            new Brand("4909411200046", "4909411200022", "tobacco", 540),
+            new Brand("4909411200053", "4909411200039", "tobacco", 600),
+            new Brand("4909411200060", "4909411200077", "tobacco", 580),
+            new Brand("4909411200084", "4909411200091", "tobacco", 520),
+            new Brand("4909411300005", "4909411300012", "heated-tobacco", 470),
+            new Brand("4909411300029", "4909411300036", "heated-tobacco", 550));
 
     private static final Shelf FOOD = new Shelf("food", 10, 110, 598);
     private static final Shelf BEVERAGE = new Shelf("beverage", 11, 98, 248);

@@ -40,6 +40,14 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void helpNamesEveryWorld() {
+        Cli run = Cli.run("evaluate", "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: riskgate evaluate", "30% of attackers", "real-month-warm");
+        assertThat(run.err()).doesNotContain("WARN");
+    }
+
+    @Test
     void refusesAnUnknownWorldOrSeedSet() {
         Cli world = Cli.run("evaluate", "--worlds", "mars");
         assertThat(world.exit()).isEqualTo(2);

@@ -34,6 +34,14 @@ class ImportCommandTest {
     }
 
     @Test
+    void helpSaysWhichStoreItWritesTo() {
+        Cli run = Cli.run("import", "--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: riskgate import", "RISKGATE_DATA_DIR", "Idempotent by eventId");
+        assertThat(run.err()).doesNotContain("WARN");
+    }
+
+    @Test
     void refusesABrokenPack() throws Exception {
         Path rules = TestPaths.copyRules(dir.resolve("rules"));
         Files.writeString(rules.resolve("velocity.drl"), "rule \"broken\" when then end end\n",
