@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Scored days per cell, after a warm world's history (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--phished", paramLabel = "SHARE",
+            description = "Share of stepped-up attackers who pass the second factor, 0 to 1 (default: each world's, 0.3).")
+    Double phished;
+
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2", description = "Cells run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -73,7 +77,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         DetectionMatrix.Plan plan;
         try {
-            plan = new DetectionMatrix.Plan(chosen.isEmpty() ? World.presets() : chosen,
+            List<World> run = chosen.isEmpty() ? World.presets() : chosen;
+            if (phished != null) {
+                run = run.stream().map(w -> w.withPhishedShare(phished)).toList();
+            }
+            plan = new DetectionMatrix.Plan(run,
                     report ? DetectionMatrix.REPORT_SEEDS : DetectionMatrix.TUNING_SEEDS, accounts, days, threads);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -24,8 +24,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path compare;
 
     @Option(names = "--labels", paramLabel = "FILE.csv",
-            description = "eventId,label[,campaign] with label fraud or legit. Step-ups are then answered as the "
-                    + "customer would: legit passes, fraud fails.")
+            description = "eventId,label[,campaign[,segment]] with label fraud or legit. Step-ups are then answered "
+                    + "as the customer would: legit passes, fraud fails (but see --phished).")
     Path labels;
 
     @Option(names = "--json", description = "Print the report as JSON.")

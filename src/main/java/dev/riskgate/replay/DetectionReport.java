@@ -28,9 +28,11 @@ public final class DetectionReport {
         s.append(String.format("Held-out split: the pack is tuned on seeds %s (`riskgate evaluate --seeds tuning`) and "
                 + "reported on seeds %s, which nobody looks at while tuning.%n%n", DetectionMatrix.TUNING_SEEDS,
                 DetectionMatrix.REPORT_SEEDS));
+        String phished = plan.worlds().stream().map(w -> String.format("%.0f%%", 100 * w.phishedShare())).distinct()
+                .collect(Collectors.joining(" or "));
         s.append("Each cell simulates its world, loads a warm world's history days through `import`, then replays the "
                 + "scored days through the pack as `replay` does: a stepped-up legitimate customer passes the second "
-                + "factor, a stepped-up attacker fails it unless they phished the code (the world's share, 30%, "
+                + "factor, a stepped-up attacker fails it unless they phished the code (" + phished + " of them, "
                 + "drawn per event from seed and event id). Fraud money is allowed when it settled.\n\n");
         s.append("Targets in every cell: legit stepped up ≤ 0.5%, legit blocked ≤ 0.02%, fraud money allowed ≤ 1%, "
                 + "no regular (pack) smoker blocked. ✓ meets, ✗ misses.\n\n");

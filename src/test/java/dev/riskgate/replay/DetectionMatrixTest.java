@@ -42,6 +42,6 @@ class DetectionMatrixTest {
 
         String md = DetectionReport.markdown(plan, cells, rulesVersion, false, 1.0);
         assertThat(md).contains("| baseline | 7 |", "| real-month-warm | 7 |", "| real-month-warm | 5 |",
-                "tuning seeds [7]", "**baseline**", "**real-month-warm**");
+                "tuning seeds [7]", "(30% of them", "**baseline**", "**real-month-warm**");
     }
 }
