@@ -1,6 +1,7 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.replay.Replay;
+import dev.riskgate.replay.StepUpAnswers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path compare;
 
     @Option(names = "--labels", paramLabel = "FILE.csv",
-            description = "eventId,label[,campaign] with label fraud or legit. Step-ups are then answered as the "
-                    + "customer would: legit passes, fraud fails.")
+            description = "eventId,label[,campaign[,segment]] with label fraud or legit. Step-ups are then answered "
+                    + "as the customer would: legit passes, fraud fails (but see --phished).")
     Path labels;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -42,8 +43,14 @@ final class ReplayCommand implements Callable<Integer> {
                     + "earlier events still build history, as a warm-up.")
     java.time.OffsetDateTime from;
 
+    @Option(names = "--phished", paramLabel = "SHARE", defaultValue = "0",
+            description = "With --labels, the share of stepped-up attackers who pass the second factor with a phished "
+                    + "code, 0 to 1 (default: ${DEFAULT-VALUE}); which ones is fixed by the event id.")
+    double phished;
+
     @Override
     public Integer call() throws Exception {
-        return Replay.run(events, rules, compare, labels, json, sample, decisions, from, System.out, System.err);
+        return Replay.run(events, rules, compare, labels, json, sample, decisions, from, new StepUpAnswers(phished, 0),
+                System.out, System.err);
     }
 }

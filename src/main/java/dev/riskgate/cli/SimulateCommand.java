@@ -1,9 +1,9 @@
 package dev.riskgate.cli;
 
-import dev.riskgate.simulate.CampaignMix;
 import dev.riskgate.simulate.EventStreamWriter;
 import dev.riskgate.simulate.SimulationSettings;
 import dev.riskgate.simulate.WalletSimulator;
+import dev.riskgate.simulate.World;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,11 +28,13 @@ import picocli.CommandLine.Spec;
                 "",
                 "Ordinary customers (daily purchases, top-ups before spending, big purchases, new phones, "
                         + "tablets and shared household tablets, smokers, gift cards) mixed with takeover campaigns on "
-                        + "about 3.5%% of accounts: takeover-drain, mule-handset, topup-late-spend, balance-drain and "
-                        + "takeover-spoofed-device. The same arguments always give the same bytes.",
+                        + "a few percent of accounts: takeover-drain, mule-handset, topup-late-spend, balance-drain, "
+                        + "takeover-spoofed-device, cloned-device, topup-burst, gift-card-drain and single-carton-drain, "
+                        + "in the mix --world sets. The same arguments always give the same bytes.",
                 "",
                 "Events: JSON Lines {\"kind\":\"score\",\"event\":{...}} in event-time order, the event in the "
-                        + "POST /v1/score wire form. Labels: CSV eventId,label,campaign with label fraud or legit. "
+                        + "POST /v1/score wire form. Labels: CSV eventId,label,campaign,segment with label fraud or legit "
+                        + "and segment the account owner's (pack-smoker, carton-smoker or empty). "
                         + "A summary goes to standard error.",
                 ""},
         footer = {"", "Example:", "  riskgate simulate --accounts 300 --days 30 --seed 7 --out month.jsonl",
@@ -57,6 +59,12 @@ final class SimulateCommand implements Callable<Integer> {
                     "The whole period must be in the past: the API refuses events from the future."})
     String start;
 
+    @Option(names = "--world", defaultValue = "baseline", paramLabel = "NAME", completionCandidates = WorldNames.class,
+            description = {"What tills send, how customers top up and live, which crews attack (default: ${DEFAULT-VALUE}).",
+                    "One of: ${COMPLETION-CANDIDATES}. A warm world's first days (real-month-warm: 30) are "
+                            + "attack-free history, for import."})
+    String world;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Events file (default: standard output).")
     Path out;
 
@@ -76,8 +84,11 @@ final class SimulateCommand implements Callable<Integer> {
             new WalletSimulator(settings).run(writer);
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("simulated %,d accounts over %d days from %s, seed %d, in %.1f s%n",
-                accounts, days, settings.start(), seed, (System.nanoTime() - began) / 1e9);
+        err.printf("simulated %,d accounts over %d days from %s, seed %d, world %s, in %.1f s%n",
+                accounts, days, settings.start(), seed, world, (System.nanoTime() - began) / 1e9);
+        if (settings.world().warmDays() > 0) {
+            err.printf("the events before %s are attack-free history, to load with import%n", settings.scoredFrom());
+        }
         err.print(writer.summary().format());
         err.printf("events: %s%nlabels: %s%n", out == null ? "standard output" : out, labelsFile == null ? "none" : labelsFile);
         err.flush();
@@ -94,7 +105,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulationSettings settings;
         try {
-            settings = new SimulationSettings(accounts, days, seed, from, CampaignMix.DEFAULT);
+            settings = new SimulationSettings(accounts, days, seed, from, World.named(world));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

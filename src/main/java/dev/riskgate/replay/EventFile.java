@@ -4,6 +4,7 @@ import dev.riskgate.http.BadRequest;
 import dev.riskgate.http.ScoreRequestParser;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.scoring.Verdict;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Reads a recorded event stream: JSON Lines where {@code {"kind":"score","event":{...}}} carries a
  * request in its wire form and {@code {"kind":"feedback","eventId":...,"outcome":...}} what happened
- * after it (the decision log's shape; other kinds are skipped). Events are validated like live requests
+ * after it (the decision log's shape, where a score line also carries the {@code answer} given live;
+ * other kinds are skipped). Events are validated like live requests
  * and returned in event-time order, ties in file order.
  */
 public final class EventFile {
@@ -35,6 +37,7 @@ public final class EventFile {
     public static Loaded read(Path file) throws IOException {
         ScoreRequestParser parser = new ScoreRequestParser(Clock.systemUTC());
         List<ScoreRequest> requests = new ArrayList<>();
+        Map<String, Verdict> answers = new HashMap<>();
         Map<String, List<FeedbackOutcome>> feedback = new HashMap<>();
         List<String> refusals = new ArrayList<>();
         int refused = 0;
@@ -50,7 +53,12 @@ public final class EventFile {
                     String kind = json.getString("kind", "score");
                     if (kind.equals("score")) {
                         JsonObject event = json.getJsonObject("event");
-                        requests.add(parser.parse(event == null ? json : event));
+                        ScoreRequest request = parser.parse(event == null ? json : event);
+                        requests.add(request);
+                        JsonObject answer = json.getJsonObject("answer");
+                        if (answer != null && answer.getString("decision") != null) {
+                            answers.put(request.eventId(), Verdict.valueOf(answer.getString("decision")));
+                        }
                     } else if (kind.equals("feedback")) {
                         feedback.computeIfAbsent(json.getString("eventId"), k -> new ArrayList<>())
                                 .add(FeedbackOutcome.valueOf(json.getString("outcome")));
@@ -66,7 +74,7 @@ public final class EventFile {
         requests.sort(Comparator.comparing(r -> r.occurredAt().toInstant()));
         List<ReplayEvent> events = new ArrayList<>(requests.size());
         for (ScoreRequest r : requests) {
-            events.add(new ReplayEvent(r, feedback.getOrDefault(r.eventId(), List.of())));
+            events.add(new ReplayEvent(r, feedback.getOrDefault(r.eventId(), List.of()), answers.get(r.eventId())));
         }
         return new Loaded(events, refused, refusals);
     }

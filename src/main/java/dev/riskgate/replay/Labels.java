@@ -5,19 +5,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** Ground truth for a backtest: a CSV of {@code eventId,label[,campaign]} with label fraud or legit. */
+/**
+ * Ground truth for a backtest: a CSV of {@code eventId,label[,campaign[,segment]]} with label fraud or
+ * legit; campaign names the attack a fraud event belongs to, segment the kind of customer who owns the
+ * account (e.g. pack-smoker).
+ */
 public final class Labels {
 
-    private final Map<String, Boolean> fraud;
+    /** One event's truth; campaign and segment are empty when not given. */
+    public record Label(boolean fraud, String campaign, String segment) {
+    }
 
-    private Labels(Map<String, Boolean> fraud) {
-        this.fraud = fraud;
+    private final Map<String, Label> byEvent;
+
+    private Labels(Map<String, Label> byEvent) {
+        this.byEvent = byEvent;
+    }
+
+    /** Labels built in memory, e.g. by evaluate from a simulation it runs itself. */
+    public static Labels of(Map<String, Label> byEvent) {
+        return new Labels(Map.copyOf(byEvent));
     }
 
     public static Labels read(Path csv) throws IOException {
-        Map<String, Boolean> fraud = new HashMap<>();
+        Map<String, Label> byEvent = new HashMap<>();
         int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(csv)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -29,22 +43,30 @@ public final class Labels {
                 if (cells.length < 2) {
                     throw new IOException(csv + ":" + lineNo + ": expected eventId,label");
                 }
-                switch (cells[1].trim().toLowerCase(java.util.Locale.ROOT)) {
-                    case "fraud" -> fraud.put(cells[0].trim(), true);
-                    case "legit" -> fraud.put(cells[0].trim(), false);
+                boolean fraud = switch (cells[1].trim().toLowerCase(Locale.ROOT)) {
+                    case "fraud" -> true;
+                    case "legit" -> false;
                     default -> throw new IOException(csv + ":" + lineNo + ": label must be fraud or legit, was '" + cells[1] + "'");
-                }
+                };
+                byEvent.put(cells[0].trim(), new Label(fraud, cells.length > 2 ? cells[2].trim() : "",
+                        cells.length > 3 ? cells[3].trim() : ""));
             }
         }
-        return new Labels(fraud);
+        return new Labels(byEvent);
     }
 
     /** True for fraud, false for legit, null when the event is unlabelled. */
     public Boolean isFraud(String eventId) {
-        return fraud.get(eventId);
+        Label label = byEvent.get(eventId);
+        return label == null ? null : label.fraud();
+    }
+
+    /** The event's label, or null when it is unlabelled. */
+    public Label label(String eventId) {
+        return byEvent.get(eventId);
     }
 
     public int size() {
-        return fraud.size();
+        return byEvent.size();
     }
 }

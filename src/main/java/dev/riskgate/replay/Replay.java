@@ -21,7 +21,8 @@ public final class Replay {
 
     /** Returns the process exit code: 0 done, 2 unusable input. */
     public static int run(Path eventsFile, Path rulesDir, Path compareDir, Path labelsFile, boolean json, int sample,
-                          Path decisionsFile, java.time.OffsetDateTime reportFrom, PrintStream out, PrintStream err)
+                          Path decisionsFile, java.time.OffsetDateTime reportFrom, StepUpAnswers answers,
+                          PrintStream out, PrintStream err)
             throws IOException {
         long started = System.nanoTime();
         RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
@@ -52,12 +53,12 @@ public final class Replay {
         int reportStart = from;
         Progress progress = new Progress(events.size() * (candidate == null ? 1 : 2), err);
         try {
-            PackReplay activeRun = new PackReplay(active, labels);
+            PackReplay activeRun = new PackReplay(active, labels, answers);
             CompletableFuture<PackReplay.Result[]> a = CompletableFuture.supplyAsync(
                     () -> activeRun.run(events, progress::step));
             RulePack b = candidate;
             CompletableFuture<PackReplay.Result[]> c = b == null ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.supplyAsync(() -> new PackReplay(b, labels).run(events, progress::step));
+                    : CompletableFuture.supplyAsync(() -> new PackReplay(b, labels, answers).run(events, progress::step));
             PackReplay.Result[] ra = a.join();
             PackReplay.Result[] rc = c.join();
             JsonObject report = new JsonObject()

@@ -2,11 +2,34 @@ package dev.riskgate.replay;
 
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.scoring.Verdict;
 import java.util.List;
 
-/** One recorded event, with the feedback the stream reported for it (applied right after it is scored). */
-public record ReplayEvent(ScoreRequest request, List<FeedbackOutcome> feedback) {
+/**
+ * One recorded event, with the feedback the stream reported for it (applied right after it is scored)
+ * and the answer it was given when it was recorded live, or null when the stream does not say (a
+ * simulated stream, a file of settled payments).
+ */
+public record ReplayEvent(ScoreRequest request, List<FeedbackOutcome> feedback, Verdict recordedAnswer) {
     public ReplayEvent {
         feedback = List.copyOf(feedback);
+    }
+
+    public ReplayEvent(ScoreRequest request, List<FeedbackOutcome> feedback) {
+        this(request, feedback, null);
+    }
+
+    /**
+     * Whether its money moved, as far as the stream tells: not blocked, not a failed or unanswered
+     * step-up, not reported as fraud. An event recorded without an answer is taken as settled.
+     */
+    public boolean settled() {
+        if (feedback.contains(FeedbackOutcome.FRAUD)) {
+            return false;
+        }
+        if (recordedAnswer == null || recordedAnswer == Verdict.ALLOW) {
+            return true;
+        }
+        return recordedAnswer == Verdict.STEP_UP && feedback.contains(FeedbackOutcome.STEP_UP_PASSED);
     }
 }

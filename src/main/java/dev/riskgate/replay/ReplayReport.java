@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Sums up a replay: decision mix, per-rule hits and, with labels, what the pack stopped and what it cost
- * legitimate customers. A step-up counts as stopping fraud, since the attacker cannot pass it.
+ * legitimate customers. A step-up stops fraud unless the attacker passed it (a phished code).
  */
 final class ReplayReport {
 
@@ -46,7 +46,7 @@ final class ReplayReport {
             if (fraud) {
                 fraudEvents++;
                 fraudMoney += amount;
-                if (r.verdict() == Verdict.ALLOW) {
+                if (r.settled()) {
                     fraudMoneyAllowed += amount;
                 } else {
                     fraudStopped++;

@@ -5,7 +5,6 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
 import dev.riskgate.state.Change;
 import dev.riskgate.state.DecisionRecord;
-import dev.riskgate.state.Histories;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.Snapshot;
@@ -103,28 +102,14 @@ public final class Scorer {
             }
             return Change.none(stored.answer());
         }
-        ResaleCatalog.Classified basket = pack.resaleCatalog().classify(req.items());
+        ResaleCatalog.Classified basket = Attempt.classify(pack, req);
         trace.unrecognisedCategories = basket.unrecognisedCategories();
         List<Resale> resale = basket.resale();
         Decision decision = evaluate(pack, req, snap, resale);
-        HistoryEvent attempt = new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(),
-                req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), statusOf(decision.decision()),
-                FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
+        HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
-        return new Change<>(decision, record,
-                Histories.record(snap.account(), attempt),
-                Histories.record(snap.device(), attempt),
-                req.storeId() == null || !storeRemembers(attempt) ? null : Histories.record(snap.store(), attempt));
-    }
-
-    /**
-     * A store's log keeps only what store-wide rules look at: resale goods and devices new to their
-     * account. A busy store's everyday trusted purchases would otherwise crowd every decision there with
-     * hundreds of irrelevant facts.
-     */
-    private static boolean storeRemembers(HistoryEvent attempt) {
-        return attempt.newDevice() || !attempt.resale().isEmpty();
+        return Attempt.recorded(decision, record, snap, attempt);
     }
 
     static Status statusOf(Verdict verdict) {

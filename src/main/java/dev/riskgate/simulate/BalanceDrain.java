@@ -26,6 +26,6 @@ record BalanceDrain(int day, long startsAt) implements Attack {
         int purchases = budget < 12_000 ? 1 : dice.between(1, 3);
         new Spree(dice.hexId("dev-"), geography.farFrom(victim, dice),
                 dice.chance(0.7) ? Store.Kind.CONVENIENCE : Store.Kind.DRUGSTORE, startsAt, purchases, 3, 25, Loot.Kind.MIXED)
-                .spend(victim, budget, kind(), out);
+                .spend(victim, geography.tills(), budget, kind(), out);
     }
 }

@@ -11,7 +11,15 @@ public enum CampaignKind {
     /** No top-up: an unseen device spends the stored balance on resale goods. */
     BALANCE_DRAIN("balance-drain"),
     /** Takeover-drain from an emulator presenting the victim's own device id. */
-    TAKEOVER_SPOOFED_DEVICE("takeover-spoofed-device");
+    TAKEOVER_SPOOFED_DEVICE("takeover-spoofed-device"),
+    /** A clone of the victim's own device id tops up, then drains it on resale goods at night at a far store. */
+    CLONED_DEVICE("cloned-device"),
+    /** Several top-ups within minutes from one handset, about ¥300,000 in all, then spent on resale goods. */
+    TOPUP_BURST("topup-burst"),
+    /** Gift and prepaid cards bought at night at far stores from an unseen device, with a top-up if the balance is low. */
+    GIFT_CARD_DRAIN("gift-card-drain"),
+    /** One carton at a time, in several purchases at far stores over an afternoon, from an unseen device. */
+    SINGLE_CARTON_DRAIN("single-carton-drain");
 
     private final String label;
 

@@ -4,21 +4,42 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * How many accounts each kind of campaign takes over, as a share of the population. Every kind appears
- * at least once in a population of {@link #EVERY_KIND_FROM} accounts or more, so a small run still
- * exercises the whole pack.
+ * How many accounts each kind of campaign takes over, as a share of the population, and how many
+ * accounts a mule crew works through one handset. Every kind with a share appears at least once in a
+ * population of {@link #EVERY_KIND_FROM} accounts or more, so a small run still exercises the whole pack.
  */
-public record CampaignMix(Map<CampaignKind, Double> victimShares) {
+public record CampaignMix(Map<CampaignKind, Double> victimShares, int muleMinAccounts, int muleMaxAccounts) {
 
     public static final int EVERY_KIND_FROM = 100;
 
-    /** About 3.5% of accounts are taken over; the mule crews take the most, in groups of 5 to 8. */
+    /** About 4.5% of accounts are taken over; the mule crews take the most, in groups of 5 to 8. */
     public static final CampaignMix DEFAULT = new CampaignMix(Map.of(
             CampaignKind.TAKEOVER_DRAIN, 0.010,
             CampaignKind.MULE_HANDSET, 0.010,
             CampaignKind.TOPUP_LATE_SPEND, 0.005,
             CampaignKind.BALANCE_DRAIN, 0.005,
-            CampaignKind.TAKEOVER_SPOOFED_DEVICE, 0.005));
+            CampaignKind.TAKEOVER_SPOOFED_DEVICE, 0.005,
+            CampaignKind.CLONED_DEVICE, 0.003,
+            CampaignKind.TOPUP_BURST, 0.003,
+            CampaignKind.GIFT_CARD_DRAIN, 0.003,
+            CampaignKind.SINGLE_CARTON_DRAIN, 0.003), 5, 8);
+
+    /** July 2019: bursts of top-ups, cloned ids and mule handsets working 7 or 8 accounts each. */
+    public static final CampaignMix SEVEN_PAY = new CampaignMix(Map.of(
+            CampaignKind.TAKEOVER_DRAIN, 0.008,
+            CampaignKind.MULE_HANDSET, 0.016,
+            CampaignKind.TAKEOVER_SPOOFED_DEVICE, 0.004,
+            CampaignKind.CLONED_DEVICE, 0.008,
+            CampaignKind.TOPUP_BURST, 0.010,
+            CampaignKind.BALANCE_DRAIN, 0.003), 7, 8);
+
+    /** Quieter crews: night-time gift-card drains, carton-by-carton drains and cloned ids, little else. */
+    public static final CampaignMix LOW_AND_SLOW = new CampaignMix(Map.of(
+            CampaignKind.GIFT_CARD_DRAIN, 0.010,
+            CampaignKind.SINGLE_CARTON_DRAIN, 0.010,
+            CampaignKind.CLONED_DEVICE, 0.008,
+            CampaignKind.BALANCE_DRAIN, 0.005,
+            CampaignKind.TOPUP_LATE_SPEND, 0.005), 5, 8);
 
     public CampaignMix {
         EnumMap<CampaignKind, Double> copy = new EnumMap<>(CampaignKind.class);
@@ -30,6 +51,10 @@ public record CampaignMix(Map<CampaignKind, Double> victimShares) {
             copy.put(kind, share);
         }
         victimShares = Map.copyOf(copy);
+        if (muleMinAccounts < 2 || muleMaxAccounts < muleMinAccounts || muleMaxAccounts > 20) {
+            throw new IllegalArgumentException("mule crews work 2 <= min <= max <= 20 accounts, was "
+                    + muleMinAccounts + " to " + muleMaxAccounts);
+        }
     }
 
     /** Victims of this kind in a population: the share, rounded, and at least one in a large enough population. */

@@ -6,15 +6,13 @@ import java.util.function.Predicate;
 
 /**
  * Picks the victims and sets the day and hour of every attack before the simulation starts. Victims are
- * customers from day one, attacked after two weeks of history where the period allows.
+ * customers from day one, attacked after two weeks of history where the period allows, and never
+ * during a warm world's imported history.
  */
 final class CampaignPlanner {
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3600;
-    /** Mule crews take this many accounts per handset, 7pay-style. */
-    private static final int MULE_MIN_ACCOUNTS = 5;
-    private static final int MULE_MAX_ACCOUNTS = 8;
     private static final int HISTORY_DAYS = 14;
 
     private final SimulationSettings settings;
@@ -56,22 +54,33 @@ final class CampaignPlanner {
             long start = settings.dayStart(day) + switch (kind) {
                 case TOPUP_LATE_SPEND -> dice.between(7 * HOUR, 15 * HOUR + 30 * MINUTE);
                 case BALANCE_DRAIN -> dice.between(8 * HOUR, 21 * HOUR);
+                // Unusual hours: the victim is asleep and the far store's clerk does not ask.
+                case CLONED_DEVICE, GIFT_CARD_DRAIN -> dice.between(HOUR / 2, 4 * HOUR + 30 * MINUTE);
+                case SINGLE_CARTON_DRAIN -> dice.between(11 * HOUR, 16 * HOUR);
+                case TOPUP_BURST -> dice.between(6 * HOUR, 22 * HOUR);
                 default -> dice.between(7 * HOUR, 21 * HOUR + 30 * MINUTE);
             };
-            victim.targetedBy(kind == CampaignKind.BALANCE_DRAIN ? new BalanceDrain(day, start) : new TopUpThenSpend(kind, day, start));
+            victim.targetedBy(switch (kind) {
+                case BALANCE_DRAIN -> new BalanceDrain(day, start);
+                case TOPUP_BURST -> new TopUpBurst(day, start);
+                case GIFT_CARD_DRAIN, SINGLE_CARTON_DRAIN -> new NightDrain(kind, day, start);
+                default -> new TopUpThenSpend(kind, day, start);
+            });
         }
     }
 
     private void muleCampaigns(int victims) {
-        int campaigns = victims == 0 ? 0 : (int) Math.max(1, Math.round(victims / ((MULE_MIN_ACCOUNTS + MULE_MAX_ACCOUNTS) / 2.0)));
+        int least = settings.campaigns().muleMinAccounts();
+        int most = settings.campaigns().muleMaxAccounts();
+        int campaigns = victims == 0 ? 0 : (int) Math.max(1, Math.round(victims / ((least + most) / 2.0)));
         for (int i = 0; i < campaigns; i++) {
             Store store = Geography.storeIn(geography.randomDistrict(dice), Store.Kind.CONVENIENCE, dice);
             int day = attackDay();
             long at = settings.dayStart(day) + dice.between(9 * HOUR, 20 * HOUR);
             String handset = dice.hexId("dev-");
             String ip = Population.mobileAddress(dice);
-            Goods.Brand brand = Loot.brand(dice);
-            int accounts = dice.between(MULE_MIN_ACCOUNTS, MULE_MAX_ACCOUNTS);
+            Goods.Brand brand = Loot.brand(geography.tills(), dice);
+            int accounts = dice.between(least, most);
             // All of them within the hour, a few minutes per account.
             long longestGap = Math.min(11 * MINUTE, 55 * MINUTE / (accounts - 1));
             for (int n = 0; n < accounts; n++) {
@@ -86,9 +95,10 @@ final class CampaignPlanner {
         }
     }
 
+    /** Never in a warm world's history: that is what import loads as settled. */
     private int attackDay() {
         int earliest = settings.days() > HISTORY_DAYS ? HISTORY_DAYS : (settings.days() - 1) * 2 / 3;
-        return dice.between(earliest, settings.days() - 1);
+        return dice.between(Math.max(earliest, settings.world().warmDays()), settings.days() - 1);
     }
 
     private Customer take(Predicate<Customer> eligible) {

@@ -54,6 +54,14 @@ final class Customer {
         return persona;
     }
 
+    Segment segment() {
+        return switch (persona.smoking()) {
+            case NONE -> Segment.OTHER;
+            case PACKS -> Segment.PACK_SMOKER;
+            case CARTONS -> Segment.CARTON_SMOKER;
+        };
+    }
+
     Dice dice() {
         return dice;
     }

@@ -13,9 +13,7 @@ final class DailyRoutine {
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3600;
-    /** Handsets last a couple of years. */
-    private static final double PHONE_SWITCH_PER_DAY = 1 / 500.0;
-    private static final double PACK_SMOKER_CARTON_PER_DAY = 1 / 40.0;
+    private static final double PACK_SMOKER_CARTON_PER_DAY = 1 / 25.0;
     private static final double SMOKER_BUYS_KIT_PER_DAY = 1 / 400.0;
     private static final long[] SMALL_GIFT_CARDS = {1500, 2000, 3000, 5000};
 
@@ -23,9 +21,11 @@ final class DailyRoutine {
     }
 
     private final Geography geography;
+    private final Life life;
 
-    DailyRoutine(Geography geography) {
+    DailyRoutine(Geography geography, Life life) {
         this.geography = geography;
+        this.life = life;
     }
 
     /** Adds the customer's events of the day to {@code out}, with the attacker's if this is the day of the attack. */
@@ -34,7 +34,7 @@ final class DailyRoutine {
             return;
         }
         Dice dice = customer.dice();
-        if (day > customer.joinDay() && dice.chance(PHONE_SWITCH_PER_DAY)) {
+        if (day > customer.joinDay() && dice.chance(life.phoneSwitchPerDay())) {
             customer.switchPhone();
         }
         Attack attack = customer.attack() != null && customer.attack().day() == day ? customer.attack() : null;
@@ -89,7 +89,7 @@ final class DailyRoutine {
         Goods.Brand brand = c.brand();
         boolean packs = p.smoking() == Persona.Smoking.PACKS;
         if (packs && dice.chance(p.packDayChance())) {
-            List<LineItem> items = new ArrayList<>(List.of(Goods.packs(brand, dice.chance(0.75) ? 1 : 2, dice)));
+            List<LineItem> items = new ArrayList<>(List.of(Goods.packs(brand, dice.chance(0.75) ? 1 : 2)));
             if (dice.chance(0.3)) {
                 items.add(Goods.extra(dice));
             }
@@ -97,9 +97,11 @@ final class DailyRoutine {
         }
         double cartonChance = packs ? PACK_SMOKER_CARTON_PER_DAY : 1.0 / p.cartonEveryDays();
         if (dice.chance(cartonChance)) {
+            // Stocking up: a pack smoker asks for ten packs about as often as for the carton.
             Store store = dice.chance(0.7) ? c.corner() : c.usualStore();
-            plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store,
-                    List.of(Goods.cartons(brand, dice.chance(0.1) ? 2 : 1, dice))));
+            LineItem stock = packs && dice.chance(0.5) ? Goods.packs(brand, 10)
+                    : Goods.cartons(brand, !packs && dice.chance(0.1) ? 2 : 1);
+            plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store, List.of(stock)));
         }
         if (dice.chance(SMOKER_BUYS_KIT_PER_DAY)) {
             plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), c.corner(), List.of(Goods.eCigaretteKit(1, dice))));
@@ -117,13 +119,13 @@ final class DailyRoutine {
             long topUp = Math.max(p.topUpAmount(), (needed + unit - 1) / unit * unit);
             long at = topUpTime(c, intent.at(), dayStart, dice);
             String device = c.tablet() != null && dice.chance(p.secondDeviceShare()) ? c.tablet() : c.phone();
-            out.add(SimEvent.charge(at, c.accountId(), device, topUp, p.fundingSource(), c.ip(), null));
+            out.add(SimEvent.charge(at, c, device, topUp, p.fundingSource(), c.ip(), null));
             c.ledger().credit(topUp);
             c.lastAt(at);
         }
         boolean online = intent.store().kind() == Store.Kind.ONLINE;
         String device = online && c.tablet() != null && dice.chance(2 * p.secondDeviceShare()) ? c.tablet() : c.phone();
-        out.add(SimEvent.purchase(intent.at(), c.accountId(), device, intent.store().id(), intent.items(), null));
+        out.add(SimEvent.purchase(intent.at(), c, device, intent.store(), intent.items(), null));
         c.ledger().debit(amount);
         c.visit(intent.store());
         c.lastAt(intent.at());

@@ -10,15 +10,16 @@ import java.util.function.Consumer;
 /**
  * Writes a simulated stream as replay reads it: JSON Lines of {@code {"kind":"score","event":{...}}},
  * the event in the wire form of {@code POST /v1/score}, and beside it a labels CSV
- * ({@code eventId,label,campaign}: {@code fraud} with the campaign kind, or {@code legit}).
+ * ({@code eventId,label,campaign,segment}: {@code fraud} with the campaign kind, or {@code legit}; the
+ * account owner's {@link Segment}, empty for most). Readers of the first three columns are unaffected.
  */
 public final class EventStreamWriter implements Consumer<SimEvent> {
 
-    public static final String LABELS_HEADER = "eventId,label,campaign";
+    public static final String LABELS_HEADER = "eventId,label,campaign,segment";
 
     private final Writer events;
     private final Writer labels;
-    private final String idPrefix;
+    private final long seed;
     private final SimulationSummary summary = new SimulationSummary();
     private long sequence;
 
@@ -29,7 +30,7 @@ public final class EventStreamWriter implements Consumer<SimEvent> {
     public EventStreamWriter(Writer events, Writer labels, long seed) {
         this.events = events;
         this.labels = labels;
-        this.idPrefix = "sim" + seed + "-";
+        this.seed = seed;
         if (labels != null) {
             write(labels, LABELS_HEADER + "\n");
         }
@@ -37,14 +38,23 @@ public final class EventStreamWriter implements Consumer<SimEvent> {
 
     @Override
     public void accept(SimEvent e) {
-        String number = Long.toString(++sequence);
-        String id = idPrefix + "000000000".substring(Math.min(9, number.length())) + number;
+        String id = nextId();
         JsonObject line = new JsonObject().put("kind", "score").put("event", ScoreRequestJson.encode(e.toRequest(id)));
         write(events, line.encode() + "\n");
         if (labels != null) {
-            write(labels, e.fraud() ? id + ",fraud," + e.campaign().label() + "\n" : id + ",legit,\n");
+            write(labels, id + (e.fraud() ? ",fraud," + e.campaign().label() : ",legit,") + "," + e.segment().label() + "\n");
         }
         summary.count(e);
+    }
+
+    private String nextId() {
+        return eventId(seed, ++sequence);
+    }
+
+    /** The id of a stream's n-th event (from 1): the seed and a zero-padded number, so ids sort in stream order. */
+    public static String eventId(long seed, long n) {
+        String number = Long.toString(n);
+        return "sim" + seed + "-" + "000000000".substring(Math.min(9, number.length())) + number;
     }
 
     public SimulationSummary summary() {

@@ -23,45 +23,53 @@ final class Geography {
     private final List<District> districts;
     private final Map<Integer, List<District>> byPrefecture;
     private final List<Store> online;
+    private final Tills tills;
 
-    private Geography(List<District> districts, List<Store> online) {
+    private Geography(List<District> districts, List<Store> online, Tills tills) {
         this.districts = districts;
+        this.tills = tills;
         this.byPrefecture = districts.stream().collect(Collectors.groupingBy(District::prefecture));
         this.online = online;
     }
 
     /** About one district per 50 accounts, so a convenience store sees a couple of dozen regulars. */
-    static Geography build(int accounts, Dice dice) {
+    static Geography build(int accounts, Tills tills, Dice dice) {
         int total = Math.max(40, Math.min(3000, accounts / 50));
         List<District> districts = new ArrayList<>();
         for (int p = 0; p < PREFECTURES.length; p++) {
             int count = Math.max(1, (int) Math.round(PREFECTURE_SHARES[p] * total));
             for (int n = 1; n <= count; n++) {
-                districts.add(district(PREFECTURES[p], n, dice));
+                districts.add(district(PREFECTURES[p], n, tills, dice));
             }
         }
         List<Store> online = new ArrayList<>();
         for (int n = 1; n <= ONLINE_SHOPS; n++) {
-            online.add(new Store(String.format("store-ec-%04d", n), 0, 0, Store.Kind.ONLINE));
+            online.add(new Store(String.format("store-ec-%04d", n), 0, 0, Store.Kind.ONLINE, tills.drawVendor(dice)));
         }
-        return new Geography(List.copyOf(districts), List.copyOf(online));
+        return new Geography(List.copyOf(districts), List.copyOf(online), tills);
     }
 
-    private static District district(int prefecture, int number, Dice dice) {
+    private static District district(int prefecture, int number, Tills tills, Dice dice) {
         List<Store> stores = new ArrayList<>();
-        addStores(stores, prefecture, number, Store.Kind.CONVENIENCE, dice.between(4, 8));
-        addStores(stores, prefecture, number, Store.Kind.SUPERMARKET, dice.between(1, 2));
-        addStores(stores, prefecture, number, Store.Kind.DRUGSTORE, dice.between(1, 2));
-        addStores(stores, prefecture, number, Store.Kind.RESTAURANT, dice.between(1, 3));
-        addStores(stores, prefecture, number, Store.Kind.ELECTRONICS, dice.chance(0.3) ? 1 : 0);
+        addStores(stores, prefecture, number, Store.Kind.CONVENIENCE, dice.between(4, 8), tills, dice);
+        addStores(stores, prefecture, number, Store.Kind.SUPERMARKET, dice.between(1, 2), tills, dice);
+        addStores(stores, prefecture, number, Store.Kind.DRUGSTORE, dice.between(1, 2), tills, dice);
+        addStores(stores, prefecture, number, Store.Kind.RESTAURANT, dice.between(1, 3), tills, dice);
+        addStores(stores, prefecture, number, Store.Kind.ELECTRONICS, dice.chance(0.3) ? 1 : 0, tills, dice);
         return District.of(prefecture, number, stores);
     }
 
-    private static void addStores(List<Store> stores, int prefecture, int district, Store.Kind kind, int count) {
+    private static void addStores(List<Store> stores, int prefecture, int district, Store.Kind kind, int count,
+                                  Tills tills, Dice dice) {
         for (int i = 0; i < count; i++) {
             String id = String.format("store-%02d%03d-%02d", prefecture, district, stores.size() + 1);
-            stores.add(new Store(id, prefecture, district, kind));
+            stores.add(new Store(id, prefecture, district, kind, tills.drawVendor(dice)));
         }
+    }
+
+    /** What the shops' tills send, and which brands they stock. */
+    Tills tills() {
+        return tills;
     }
 
     District randomDistrict(Dice dice) {

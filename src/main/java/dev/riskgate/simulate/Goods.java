@@ -7,18 +7,14 @@ import java.util.List;
 
 /**
  * What the simulated shops sell: everyday baskets from a fixed catalogue, tobacco by the pack or carton,
- * e-cigarette kits, gift cards and the occasional big-ticket item. Tobacco SKUs are those of
- * {@code rules/resale-goods.csv}; a single pack is only ever one of its listed pack SKUs, since an
- * unlisted SKU with the tobacco category counts as a whole carton.
+ * e-cigarette kits, gift cards and the occasional big-ticket item. Items carry the category the shop
+ * files them under; the store's till decides how that is spelt, or whether it is sent at all
+ * ({@link Tills}). A few brands' SKUs are those listed in {@code rules/resale-goods.csv}; most are not.
  */
 final class Goods {
 
-    /** A tobacco brand. Listed brands have both SKUs in resale-goods.csv; the others are cartons known by category only. */
+    /** A tobacco brand: a pack of 20 and a carton of 10 packs, each with its own SKU. */
     record Brand(String packSku, String cartonSku, String category, int packPrice) {
-
-        boolean listed() {
-            return packSku != null;
-        }
 
         long cartonPrice() {
             return packPrice * 10L;
@@ -28,15 +24,20 @@ final class Goods {
     private record Shelf(String category, int code, int lowPrice, int highPrice) {
     }
 
+    /** The brands whose pack and carton SKUs resale-goods.csv lists. */
     static final List<Brand> LISTED_BRANDS = List.of(
             new Brand("4902102112956", "4902102112963", "tobacco", 490),
             new Brand("4902102141123", "4902102141130", "tobacco", 520),
             new Brand("4580000000024", "4580000000017", "heated-tobacco", 500));
+    /** Most of the shelf: brands nobody listed. A pack is ¥450 to ¥600. */
     static final List<Brand> OTHER_BRANDS = List.of(
-            new Brand(null, "4909411200015", "tobacco", 440),
-            new Brand(null, "4909411200022", "tobacco", 540),
-            new Brand(null, "4909411200039", "tobacco", 600),
-            new Brand(null, "4909411300012", "heated-tobacco", 470));
+            new Brand("4909411200008", "4909411200015", "tobacco", 450),
+            new Brand("4909411200046", "4909411200022", "tobacco", 540),
+            new Brand("4909411200053", "4909411200039", "tobacco", 600),
+            new Brand("4909411200060", "4909411200077", "tobacco", 580),
+            new Brand("4909411200084", "4909411200091", "tobacco", 520),
+            new Brand("4909411300005", "4909411300012", "heated-tobacco", 470),
+            new Brand("4909411300029", "4909411300036", "heated-tobacco", 550));
 
     private static final Shelf FOOD = new Shelf("food", 10, 110, 598);
     private static final Shelf BEVERAGE = new Shelf("beverage", 11, 98, 248);
@@ -102,18 +103,18 @@ final class Goods {
         return item(sku(shelf, product), shelf.category(), 1, price(shelf, product), dice);
     }
 
-    static LineItem packs(Brand brand, int quantity, Dice dice) {
-        if (!brand.listed()) {
-            throw new IllegalArgumentException("packs are sold only of listed brands, not " + brand.cartonSku());
-        }
-        return new LineItem(brand.packSku(), dice.chance(0.7) ? brand.category() : null, quantity,
-                BigDecimal.valueOf(brand.packPrice()));
+    /** A brand a smoker or a crew favours: a listed one with the given chance, else one nobody listed. */
+    static Brand brand(double listedShare, Dice dice) {
+        return dice.chance(listedShare) ? dice.pick(LISTED_BRANDS) : dice.pick(OTHER_BRANDS);
     }
 
-    /** Cartons. A listed carton SKU is counted by its SKU, so some tills leave the category out. */
-    static LineItem cartons(Brand brand, int quantity, Dice dice) {
-        String category = !brand.listed() || dice.chance(0.5) ? brand.category() : null;
-        return new LineItem(brand.cartonSku(), category, quantity, BigDecimal.valueOf(brand.cartonPrice()));
+    /** Packs of 20, rung up under the pack's own SKU. */
+    static LineItem packs(Brand brand, int quantity) {
+        return new LineItem(brand.packSku(), brand.category(), quantity, BigDecimal.valueOf(brand.packPrice()));
+    }
+
+    static LineItem cartons(Brand brand, int quantity) {
+        return new LineItem(brand.cartonSku(), brand.category(), quantity, BigDecimal.valueOf(brand.cartonPrice()));
     }
 
     static LineItem eCigaretteKit(int quantity, Dice dice) {

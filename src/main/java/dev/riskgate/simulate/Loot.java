@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Loot {
 
-    enum Kind { CARTONS, GIFT_CARDS, MIXED }
+    enum Kind { CARTONS, GIFT_CARDS, MIXED, ONE_CARTON }
 
     private static final long[] GIFT_VALUES = {3000, 5000, 10_000, 10_000, 20_000, 30_000, 50_000};
 
@@ -22,7 +22,12 @@ final class Loot {
         Kind actual = kind == Kind.MIXED ? (dice.chance(0.6) ? Kind.CARTONS : Kind.GIFT_CARDS) : kind;
         List<LineItem> items = new ArrayList<>();
         long left = budget;
-        if (actual == Kind.CARTONS) {
+        if (actual == Kind.ONE_CARTON) {
+            if (left >= brand.cartonPrice()) {
+                items.add(Goods.cartons(brand, 1));
+                left -= brand.cartonPrice();
+            }
+        } else if (actual == Kind.CARTONS) {
             if (dice.chance(0.25) && left >= 15_000) {
                 LineItem kit = Goods.eCigaretteKit(dice.between(1, 2), dice);
                 if (Goods.cost(kit) <= left / 2) {
@@ -32,7 +37,7 @@ final class Loot {
             }
             int cartons = (int) Math.min(30, left / brand.cartonPrice());
             if (cartons > 0) {
-                items.add(Goods.cartons(brand, cartons, dice));
+                items.add(Goods.cartons(brand, cartons));
                 left -= cartons * brand.cartonPrice();
             }
         } else {
@@ -60,9 +65,9 @@ final class Loot {
         return items;
     }
 
-    /** A carton brand a crew favours: mostly the well-known listed ones, sometimes one known only by category. */
-    static Goods.Brand brand(Dice dice) {
-        return dice.chance(0.7) ? dice.pick(Goods.LISTED_BRANDS) : dice.pick(Goods.OTHER_BRANDS);
+    /** A carton brand a crew favours: what the shops of its world stock, listed or not. */
+    static Goods.Brand brand(Tills tills, Dice dice) {
+        return Goods.brand(tills.listedBrandShare(), dice);
     }
 
     /** Splits {@code total} into {@code parts} uneven shares. */

@@ -26,7 +26,7 @@ record MuleVisit(int day, long startsAt, String handset, String handsetIp, Store
     @Override
     public void carryOut(Customer victim, Geography geography, List<SimEvent> out) {
         Dice dice = victim.dice();
-        List<LineItem> items = new ArrayList<>(List.of(Goods.cartons(brand, cartons, dice)));
+        List<LineItem> items = new ArrayList<>(List.of(Goods.cartons(brand, cartons)));
         if (dice.chance(0.3)) {
             items.add(Goods.extra(dice));
         }
@@ -37,12 +37,12 @@ record MuleVisit(int day, long startsAt, String handset, String handsetIp, Store
         if (shortOfMoney || dice.chance(0.4)) {
             long needed = shortOfMoney ? cost - available : cost;
             long charge = Math.max(5000, (needed + 4999) / 5000 * 5000);
-            out.add(SimEvent.charge(at, victim.accountId(), handset, charge, TopUpThenSpend.attackerFunding(victim),
+            out.add(SimEvent.charge(at, victim, handset, charge, TopUpThenSpend.attackerFunding(victim),
                     handsetIp, kind()));
             victim.ledger().schedule(at, charge);
             at += dice.between(40, 240);
         }
-        out.add(SimEvent.purchase(at, victim.accountId(), handset, store.id(), items, kind()));
+        out.add(SimEvent.purchase(at, victim, handset, store, items, kind()));
         victim.ledger().schedule(at, -cost);
     }
 }

@@ -30,7 +30,9 @@ record Persona(
         /** Tops up when a payment would leave the balance under a small floor. */
         LOW_WATER,
         /** Keeps tens of thousands of yen in the wallet: what a balance-drain crew looks for. */
-        HEALTHY_BALANCE
+        HEALTHY_BALANCE,
+        /** Tops up a large round amount (¥10,000 to ¥50,000) when the balance runs low, then spends it over days. */
+        ROUND_AMOUNTS
     }
 
     enum Smoking { NONE, PACKS, CARTONS }
@@ -39,23 +41,26 @@ record Persona(
 
     private static final long[] TOP_UP_DENOMINATIONS = {1000, 2000, 3000, 5000, 10_000, 20_000};
 
-    static Persona draw(Dice dice) {
+    static Persona draw(Dice dice, TopUpHabit habit, Life life) {
         boolean bigSpender = dice.chance(0.05);
         double perDay = bigSpender ? clamp(dice.logNormal(0.45, 0.5), 0.1, 1.5) : clamp(dice.logNormal(0.75, 0.6), 0.1, 4);
         long typical = bigSpender
                 ? Math.round(dice.logUniform(3000, 12_000) / 10) * 10
                 : Math.round(clamp(dice.logNormal(600, 0.5), 150, 2000) / 10) * 10;
-        TopUpStyle style = TopUpStyle.values()[dice.pickIndex(0.6, 0.3, 0.1)];
+        TopUpStyle style = TopUpStyle.values()[dice.pickIndex(habit.styleWeights())];
         long topUp = switch (style) {
             case HEALTHY_BALANCE -> dice.pick(30_000, 40_000, 50_000);
+            case ROUND_AMOUNTS -> dice.pick(10_000, 10_000, 20_000, 30_000, 30_000, 30_000, 50_000);
             default -> bigSpender ? dice.pick(20_000, 30_000, 50_000) : denominationAtLeast(typical * dice.uniform(2, 8));
         };
         long lowWater = switch (style) {
             case JUST_IN_TIME -> 0;
             case LOW_WATER -> dice.pick(500, 1000, 2000, 3000);
             case HEALTHY_BALANCE -> dice.pick(15_000, 20_000, 30_000);
+            case ROUND_AMOUNTS -> dice.pick(300, 500, 1000, 2000);
         };
-        Smoking smoking = Smoking.values()[dice.pickIndex(0.82, 0.12, 0.06)];
+        Smoking smoking = Smoking.values()[dice.pickIndex(1 - life.packSmokers() - life.cartonSmokers(),
+                life.packSmokers(), life.cartonSmokers())];
         return new Persona(
                 perDay,
                 dice.uniform(0.5, 1.5),
@@ -68,11 +73,11 @@ record Persona(
                 smoking,
                 dice.uniform(0.5, 0.95),
                 dice.between(6, 20),
-                dice.chance(0.6) ? 0 : 1 / dice.logUniform(45, 365),
-                dice.chance(0.85) ? 0 : 1 / dice.uniform(15, 60),
+                dice.chance(0.6) ? 0 : life.bigTicketFactor() / dice.logUniform(45, 365),
+                dice.chance(0.85) ? 0 : life.giftCardFactor() / dice.uniform(15, 60),
                 dice.chance(0.3) ? dice.uniform(0.02, 0.15) : 0,
                 dice.uniform(0.02, 0.10),
-                dice.uniform(0, 1 / 45.0),
+                life.tripFactor() * dice.uniform(0, 1 / 45.0),
                 dice.uniform(0.1, 0.3),
                 DayShape.values()[dice.pickIndex(0.5, 0.3, 0.2)]);
     }

@@ -45,7 +45,8 @@ final class Population {
 
     private static Customer customer(int index, District home, String tablet, SimulationSettings settings,
                                      Geography geography, Dice dice) {
-        Persona persona = Persona.draw(dice);
+        World w = settings.world();
+        Persona persona = Persona.draw(dice, w.topUps(), w.life());
         District work = geography.workplaceFor(home, dice);
         List<Store> usual = new ArrayList<>();
         usual.add(Geography.storeIn(home, Store.Kind.CONVENIENCE, dice));
@@ -61,11 +62,7 @@ final class Population {
         }
         double[] weights = usual.size() == 1 ? new double[] {1} : usual.size() == 2 ? new double[] {0.65, 0.35} : new double[] {0.55, 0.3, 0.15};
         int joinDay = settings.days() > 1 && dice.chance(JOINS_LATER_SHARE) ? dice.between(1, settings.days() - 1) : 0;
-        Goods.Brand brand = switch (persona.smoking()) {
-            case NONE -> null;
-            case PACKS -> dice.pick(Goods.LISTED_BRANDS);
-            case CARTONS -> dice.chance(0.5) ? dice.pick(Goods.LISTED_BRANDS) : dice.pick(Goods.OTHER_BRANDS);
-        };
+        Goods.Brand brand = persona.smoking() == Persona.Smoking.NONE ? null : Goods.brand(w.tills().listedBrandShare(), dice);
         List<Store> online = new ArrayList<>(List.of(geography.onlineShop(dice)));
         if (dice.chance(0.4)) {
             addIfNew(online, geography.onlineShop(dice));

@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * What to simulate: how many accounts, over how many days from which midnight (Japan time), with which
- * seed and campaign mix. The same settings always produce the same stream, byte for byte.
+ * seed, in which {@link World}. The world's warm-up days are the first of the {@code days}: history
+ * with no attacks in it. The same settings always produce the same stream, byte for byte.
  */
-public record SimulationSettings(int accounts, int days, long seed, OffsetDateTime start, CampaignMix campaigns) {
+public record SimulationSettings(int accounts, int days, long seed, OffsetDateTime start, World world) {
 
     public static final ZoneOffset JST = ZoneOffset.ofHours(9);
     /** The week 7pay launched and was drained. */
@@ -25,7 +26,11 @@ public record SimulationSettings(int accounts, int days, long seed, OffsetDateTi
             throw new IllegalArgumentException("days must be in the range [1, " + MAX_DAYS + "], was " + days);
         }
         Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(campaigns, "campaigns");
+        Objects.requireNonNull(world, "world");
+        if (world.warmDays() >= days) {
+            throw new IllegalArgumentException("the world's " + world.warmDays() + " warm-up days leave none of the "
+                    + days + " days to score");
+        }
         start = start.withOffsetSameInstant(JST);
         if (!start.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             throw new IllegalArgumentException("start must be a midnight in Japan time, like 2019-07-01T00:00:00+09:00, was " + start);
@@ -33,12 +38,21 @@ public record SimulationSettings(int accounts, int days, long seed, OffsetDateTi
     }
 
     public SimulationSettings(int accounts, int days, long seed) {
-        this(accounts, days, seed, DEFAULT_START, CampaignMix.DEFAULT);
+        this(accounts, days, seed, DEFAULT_START, World.BASELINE);
     }
 
     /** The first moment after the simulated period. */
     public OffsetDateTime end() {
         return start.plusDays(days);
+    }
+
+    /** When the warm-up history ends and scoring starts (the start itself in a cold world). */
+    public OffsetDateTime scoredFrom() {
+        return start.plusDays(world.warmDays());
+    }
+
+    CampaignMix campaigns() {
+        return world.attacks();
     }
 
     /** Epoch second of the given day's midnight. */

@@ -19,9 +19,9 @@ record Spree(String device, District district, Store.Kind storeKind, long first,
     }
 
     /** Spends up to {@code budget}, scheduling the debits on the victim's ledger. */
-    void spend(Customer victim, long budget, CampaignKind campaign, List<SimEvent> out) {
+    void spend(Customer victim, Tills tills, long budget, CampaignKind campaign, List<SimEvent> out) {
         Dice dice = victim.dice();
-        Goods.Brand brand = Loot.brand(dice);
+        Goods.Brand brand = Loot.brand(tills, dice);
         Store store = unvisited(victim, dice);
         long at = first;
         long carried = 0;
@@ -31,7 +31,7 @@ record Spree(String device, District district, Store.Kind storeKind, long first,
             carried = share + carried - total;
             if (!items.isEmpty()) {
                 Store where = dice.chance(0.3) ? unvisited(victim, dice) : store;
-                out.add(SimEvent.purchase(at, victim.accountId(), device, where.id(), items, campaign));
+                out.add(SimEvent.purchase(at, victim, device, where, items, campaign));
                 victim.ledger().schedule(at, -total);
             }
             at += dice.between(minGapMinutes * 60, maxGapMinutes * 60);

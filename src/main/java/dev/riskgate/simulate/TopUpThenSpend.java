@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Takeover with a top-up from the victim's linked card, spent on resale goods at a store the victim
- * never used, far from home: within the hour (takeover-drain, and its spoofed-device variant), or hours
- * later (topup-late-spend).
+ * never used, far from home: within the hour (takeover-drain, its spoofed-device variant, and the
+ * cloned device that does it at night), or hours later (topup-late-spend).
  */
 record TopUpThenSpend(CampaignKind kind, int day, long startsAt) implements Attack {
 
@@ -13,7 +13,7 @@ record TopUpThenSpend(CampaignKind kind, int day, long startsAt) implements Atta
 
     TopUpThenSpend {
         if (kind != CampaignKind.TAKEOVER_DRAIN && kind != CampaignKind.TAKEOVER_SPOOFED_DEVICE
-                && kind != CampaignKind.TOPUP_LATE_SPEND) {
+                && kind != CampaignKind.TOPUP_LATE_SPEND && kind != CampaignKind.CLONED_DEVICE) {
             throw new IllegalArgumentException("a top-up-then-spend attack cannot be a " + kind.label());
         }
     }
@@ -24,11 +24,12 @@ record TopUpThenSpend(CampaignKind kind, int day, long startsAt) implements Atta
         boolean late = kind == CampaignKind.TOPUP_LATE_SPEND;
         long available = victim.ledger().spendable(startsAt);
         // An emulator can present the victim's own device id; otherwise the crew's handset is new to the account.
-        String device = kind == CampaignKind.TAKEOVER_SPOOFED_DEVICE ? victim.phone() : dice.hexId("dev-");
+        boolean cloned = kind == CampaignKind.TAKEOVER_SPOOFED_DEVICE || kind == CampaignKind.CLONED_DEVICE;
+        String device = cloned ? victim.phone() : dice.hexId("dev-");
         long charge = late
                 ? roundDown((long) dice.logUniform(20_000, 80_000), 5000)
                 : roundDown((long) dice.logUniform(20_000, 100_000), dice.chance(0.5) ? 10_000 : 1000);
-        out.add(SimEvent.charge(startsAt, victim.accountId(), device, charge, attackerFunding(victim),
+        out.add(SimEvent.charge(startsAt, victim, device, charge, attackerFunding(victim),
                 Population.mobileAddress(dice), kind));
         victim.ledger().schedule(startsAt, charge);
 
@@ -40,8 +41,8 @@ record TopUpThenSpend(CampaignKind kind, int day, long startsAt) implements Atta
                         startsAt + dice.between(120 * MINUTE, 360 * MINUTE), purchases, 3, 30,
                         dice.chance(0.5) ? Loot.Kind.GIFT_CARDS : Loot.Kind.CARTONS)
                 : new Spree(device, far, Store.Kind.CONVENIENCE, startsAt + dice.between(3 * MINUTE, 40 * MINUTE),
-                        purchases, 2, 8, Loot.Kind.CARTONS);
-        spree.spend(victim, budget, kind, out);
+                        purchases, 2, 8, kind == CampaignKind.CLONED_DEVICE ? Loot.Kind.MIXED : Loot.Kind.CARTONS);
+        spree.spend(victim, geography.tills(), budget, kind, out);
     }
 
     /** The crew charges from what the account has linked: the card, or the bank account. */

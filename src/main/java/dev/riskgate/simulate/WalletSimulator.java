@@ -21,10 +21,10 @@ public final class WalletSimulator {
     /** Hands every event to {@code sink} in event-time order. */
     public void run(Consumer<SimEvent> sink) {
         Dice world = new Dice(settings.seed());
-        Geography geography = Geography.build(settings.accounts(), world.split());
+        Geography geography = Geography.build(settings.accounts(), settings.world().tills(), world.split());
         List<Customer> customers = Population.draw(settings, geography, world.split());
         CampaignPlanner.plan(customers, settings, geography, world.split());
-        DailyRoutine routine = new DailyRoutine(geography);
+        DailyRoutine routine = new DailyRoutine(geography, settings.world().life());
         List<SimEvent> day = new ArrayList<>();
         for (int d = 0; d < settings.days(); d++) {
             long start = settings.dayStart(d);

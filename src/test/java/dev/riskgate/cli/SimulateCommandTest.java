@@ -35,7 +35,7 @@ class SimulateCommandTest {
         List<String> events = Files.readAllLines(out);
         List<String> labels = Files.readAllLines(dir.resolve("week.labels.csv"));
         assertThat(events).isNotEmpty().allMatch(l -> l.startsWith("{\"kind\":\"score\",\"event\":{"));
-        assertThat(labels).hasSize(events.size() + 1).first().isEqualTo("eventId,label,campaign");
+        assertThat(labels).hasSize(events.size() + 1).first().isEqualTo("eventId,label,campaign,segment");
         assertThat(err.toString()).contains(String.format("%,d events", events.size()), "takeover-drain", "week.labels.csv");
     }
 

@@ -89,9 +89,10 @@ class WalletSimulatorTest {
         for (JsonObject e : month.events()) {
             assertThat(ids.add(e.getString("eventId"))).as("unique id").isTrue();
             String[] label = month.labels().get(e.getString("eventId"));
-            assertThat(label).as(e.getString("eventId")).hasSize(3);
+            assertThat(label).as(e.getString("eventId")).hasSize(4);
             assertThat(label[1]).isIn("fraud", "legit");
             assertThat(label[2].isEmpty()).isEqualTo(label[1].equals("legit"));
+            assertThat(label[3]).isIn("", "pack-smoker", "carton-smoker");
         }
     }
 

@@ -1,0 +1,166 @@
+package dev.riskgate.replay;
+
+import dev.riskgate.scoring.Verdict;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one backtest cost legitimate customers and let attackers keep: the counts behind every figure
+ * of the detection matrix, so cells can be summed and shares computed from the sums. Fraud money is
+ * allowed when it settled (allowed, or stepped up and the phished code passed).
+ */
+public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlocked,
+                          long firstWeekLegit, long firstWeekSteppedUp, long firstWeekBlocked,
+                          long fraudEvents, long fraudStopped, double fraudMoney, double fraudMoneyAllowed,
+                          Set<String> regularSmokersBlocked, Map<String, Long> legitFrictionByRule,
+                          Map<String, Long> regularSmokerBlocksByRule, Map<String, double[]> fraudMoneyByCampaign) {
+
+    /** The targets, in every cell. */
+    public static final double MAX_LEGIT_STEPPED_UP = 0.005;
+    public static final double MAX_LEGIT_BLOCKED = 0.0002;
+    public static final double MAX_FRAUD_MONEY_ALLOWED = 0.01;
+    /** The segment whose customers must never be blocked. */
+    public static final String REGULAR_SMOKER = "pack-smoker";
+
+    public CellMetrics {
+        regularSmokersBlocked = Set.copyOf(regularSmokersBlocked);
+        legitFrictionByRule = Map.copyOf(legitFrictionByRule);
+        regularSmokerBlocksByRule = Map.copyOf(regularSmokerBlocksByRule);
+        Map<String, double[]> copy = new TreeMap<>();
+        fraudMoneyByCampaign.forEach((k, v) -> copy.put(k, v.clone()));
+        fraudMoneyByCampaign = copy;
+    }
+
+    /**
+     * Counts labelled events from {@code from} on; those before {@code firstWeekEnd} also count as the
+     * first week's. Unlabelled events are ignored.
+     */
+    static CellMetrics of(List<ReplayEvent> events, PackReplay.Result[] results, int from, Labels labels,
+                          Instant firstWeekEnd) {
+        long legit = 0, stepped = 0, blocked = 0, weekLegit = 0, weekStepped = 0, weekBlocked = 0;
+        long fraud = 0, stopped = 0;
+        double money = 0, allowed = 0;
+        Set<String> smokers = new HashSet<>();
+        Map<String, Long> friction = new HashMap<>();
+        Map<String, Long> smokerBlocks = new HashMap<>();
+        Map<String, double[]> byCampaign = new HashMap<>();
+        for (int i = from; i < results.length; i++) {
+            var req = events.get(i).request();
+            Labels.Label label = labels.label(req.eventId());
+            if (label == null) {
+                continue;
+            }
+            PackReplay.Result r = results[i];
+            if (label.fraud()) {
+                double amount = req.amount().doubleValue();
+                fraud++;
+                money += amount;
+                double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[2]);
+                c[0] += amount;
+                if (r.settled()) {
+                    allowed += amount;
+                    c[1] += amount;
+                } else {
+                    stopped++;
+                }
+                continue;
+            }
+            boolean firstWeek = req.occurredAt().toInstant().isBefore(firstWeekEnd);
+            legit++;
+            weekLegit += firstWeek ? 1 : 0;
+            if (r.verdict() == Verdict.ALLOW) {
+                continue;
+            }
+            if (r.verdict() == Verdict.STEP_UP) {
+                stepped++;
+                weekStepped += firstWeek ? 1 : 0;
+            } else {
+                blocked++;
+                weekBlocked += firstWeek ? 1 : 0;
+                if (REGULAR_SMOKER.equals(label.segment())) {
+                    smokers.add(req.accountId());
+                    r.rules().forEach(rule -> smokerBlocks.merge(rule, 1L, Long::sum));
+                }
+            }
+            for (String rule : r.rules()) {
+                friction.merge(rule, 1L, Long::sum);
+            }
+        }
+        return new CellMetrics(legit, stepped, blocked, weekLegit, weekStepped, weekBlocked, fraud, stopped, money,
+                allowed, smokers, friction, smokerBlocks, byCampaign);
+    }
+
+    /** Both cells' counts together (a world over its seeds). Accounts of different seeds never share ids. */
+    CellMetrics plus(CellMetrics o) {
+        Set<String> smokers = new HashSet<>(regularSmokersBlocked);
+        smokers.addAll(o.regularSmokersBlocked);
+        Map<String, Long> friction = new HashMap<>(legitFrictionByRule);
+        o.legitFrictionByRule.forEach((k, v) -> friction.merge(k, v, Long::sum));
+        Map<String, Long> smokerBlocks = new HashMap<>(regularSmokerBlocksByRule);
+        o.regularSmokerBlocksByRule.forEach((k, v) -> smokerBlocks.merge(k, v, Long::sum));
+        Map<String, double[]> byCampaign = new HashMap<>();
+        for (Map<String, double[]> m : List.of(fraudMoneyByCampaign, o.fraudMoneyByCampaign)) {
+            m.forEach((k, v) -> {
+                double[] c = byCampaign.computeIfAbsent(k, x -> new double[2]);
+                c[0] += v[0];
+                c[1] += v[1];
+            });
+        }
+        return new CellMetrics(legitEvents + o.legitEvents, legitSteppedUp + o.legitSteppedUp,
+                legitBlocked + o.legitBlocked, firstWeekLegit + o.firstWeekLegit,
+                firstWeekSteppedUp + o.firstWeekSteppedUp, firstWeekBlocked + o.firstWeekBlocked,
+                fraudEvents + o.fraudEvents, fraudStopped + o.fraudStopped, fraudMoney + o.fraudMoney,
+                fraudMoneyAllowed + o.fraudMoneyAllowed, smokers, friction, smokerBlocks, byCampaign);
+    }
+
+    public double legitSteppedUpShare() {
+        return share(legitSteppedUp, legitEvents);
+    }
+
+    public double legitBlockedShare() {
+        return share(legitBlocked, legitEvents);
+    }
+
+    public double firstWeekSteppedUpShare() {
+        return share(firstWeekSteppedUp, firstWeekLegit);
+    }
+
+    public double firstWeekBlockedShare() {
+        return share(firstWeekBlocked, firstWeekLegit);
+    }
+
+    public double fraudMoneyAllowedShare() {
+        return fraudMoney == 0 ? 0 : fraudMoneyAllowed / fraudMoney;
+    }
+
+    public double fraudEventsStoppedShare() {
+        return fraudEvents == 0 ? 1 : (double) fraudStopped / fraudEvents;
+    }
+
+    /** The targets this cell misses, in words; empty when it meets them all. */
+    public List<String> misses() {
+        List<String> misses = new java.util.ArrayList<>();
+        if (legitSteppedUpShare() > MAX_LEGIT_STEPPED_UP) {
+            misses.add(String.format("legit stepped up %.2f%% > 0.5%%", 100 * legitSteppedUpShare()));
+        }
+        if (legitBlockedShare() > MAX_LEGIT_BLOCKED) {
+            misses.add(String.format("legit blocked %.3f%% > 0.02%%", 100 * legitBlockedShare()));
+        }
+        if (fraudMoneyAllowedShare() > MAX_FRAUD_MONEY_ALLOWED) {
+            misses.add(String.format("fraud money allowed %.2f%% > 1%%", 100 * fraudMoneyAllowedShare()));
+        }
+        if (!regularSmokersBlocked.isEmpty()) {
+            misses.add(regularSmokersBlocked.size() + " regular smoker(s) blocked");
+        }
+        return misses;
+    }
+
+    private static double share(long n, long of) {
+        return of == 0 ? 0 : (double) n / of;
+    }
+}

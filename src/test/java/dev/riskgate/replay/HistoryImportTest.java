@@ -1,0 +1,167 @@
+package dev.riskgate.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.TestPaths;
+import dev.riskgate.http.ScoreRequestJson;
+import dev.riskgate.rules.RulePack;
+import dev.riskgate.rules.RulePackLoader;
+import dev.riskgate.scoring.EventType;
+import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.scoring.LineItem;
+import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.scoring.Scorer;
+import dev.riskgate.scoring.Verdict;
+import dev.riskgate.state.Change;
+import dev.riskgate.state.HistoryEvent;
+import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateKeys;
+import dev.riskgate.state.StateStore;
+import dev.riskgate.state.Status;
+import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.memory.MemoryStateStore;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryImportTest {
+
+    private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-06-03T09:00:00+09:00");
+    private static RulePack pack;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
+    }
+
+    @AfterAll
+    static void close() {
+        pack.close();
+    }
+
+    /** A customer's ordinary week: a top-up, lunches, a pack of cigarettes at the corner shop. */
+    private static List<ScoreRequest> ordinaryWeek() {
+        List<ScoreRequest> week = new ArrayList<>();
+        week.add(new ScoreRequest("c1", EventType.CHARGE, "acct-1", "phone-1", T0, BigDecimal.valueOf(5000), "JPY",
+                null, List.of(), "card", null));
+        for (int day = 0; day < 5; day++) {
+            week.add(new ScoreRequest("p" + day, EventType.PURCHASE, "acct-1", "phone-1", T0.plusDays(day).plusHours(3),
+                    BigDecimal.valueOf(560), "JPY", "store-corner",
+                    List.of(new LineItem("4909411200008", "tobacco", 1, BigDecimal.valueOf(560))), null, null));
+        }
+        return week;
+    }
+
+    private static Snapshot snapshot(StateStore store, String account, String device, String storeId) {
+        return store.atomically(new StateKeys("probe", account, device, storeId), Change::none);
+    }
+
+    @Test
+    void anImportedEventIsRememberedExactlyAsAnAllowedLiveOne() {
+        try (MemoryStateStore scored = new MemoryStateStore(); MemoryStateStore imported = new MemoryStateStore()) {
+            Scorer scorer = new Scorer(scored, () -> pack, Clock.systemUTC());
+            List<ReplayEvent> events = new ArrayList<>();
+            for (ScoreRequest r : ordinaryWeek()) {
+                assertThat(scorer.score(r).decision().decision()).as(r.eventId()).isEqualTo(Verdict.ALLOW);
+                events.add(new ReplayEvent(r, List.of()));
+            }
+
+            HistoryImport.Counts counts = HistoryImport.run(imported, pack, events, null);
+
+            assertThat(counts).isEqualTo(new HistoryImport.Counts(6, 0, 0));
+            Snapshot live = snapshot(scored, "acct-1", "phone-1", "store-corner");
+            Snapshot warm = snapshot(imported, "acct-1", "phone-1", "store-corner");
+            assertThat(warm.account()).isEqualTo(live.account());
+            assertThat(warm.device()).isEqualTo(live.device());
+            assertThat(warm.store()).isEqualTo(live.store());
+            assertThat(warm.account().device("phone-1").orElseThrow().trusted()).isTrue();
+            assertThat(warm.account().amounts()).hasSize(6);
+            // No answer is stored for an imported event: riskgate never gave one.
+            assertThat(imported.decision("p0")).isEmpty();
+        }
+    }
+
+    @Test
+    void importingTheSameFileTwiceChangesNothing() throws Exception {
+        Path file = dir.resolve("history.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (ScoreRequest r : ordinaryWeek()) {
+            lines.add(new JsonObject().put("kind", "score").put("event", wire(r)).encode());
+        }
+        Files.write(file, lines);
+        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
+            List<ReplayEvent> events = EventFile.read(file).events();
+            assertThat(HistoryImport.run(store, pack, events, null)).isEqualTo(new HistoryImport.Counts(6, 0, 0));
+            Snapshot once = snapshot(store, "acct-1", "phone-1", "store-corner");
+
+            assertThat(HistoryImport.run(store, pack, events, null)).isEqualTo(new HistoryImport.Counts(0, 6, 0));
+
+            assertThat(snapshot(store, "acct-1", "phone-1", "store-corner")).isEqualTo(once);
+        }
+    }
+
+    @Test
+    void anEventAlreadyDecidedLiveIsLeftAsItWasDecided() {
+        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
+            ScoreRequest bulk = new ScoreRequest("live-1", EventType.PURCHASE, "acct-2", "dev-x", T0,
+                    BigDecimal.valueOf(90_000), "JPY", "store-far",
+                    List.of(new LineItem("4902102112963", "tobacco", 18, BigDecimal.valueOf(5000))), null, null);
+            Verdict live = new Scorer(store, () -> pack, Clock.systemUTC()).score(bulk).decision().decision();
+            assertThat(live).isEqualTo(Verdict.BLOCK);
+
+            HistoryImport.Counts counts = HistoryImport.run(store, pack, List.of(new ReplayEvent(bulk, List.of())), null);
+
+            assertThat(counts).isEqualTo(new HistoryImport.Counts(0, 1, 0));
+            List<HistoryEvent> events = snapshot(store, "acct-2", "dev-x", "store-far").account().events();
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).status()).isEqualTo(Status.BLOCKED);
+        }
+    }
+
+    @Test
+    void onlyEventsWhoseMoneyMovedAreImportedFromADecisionLog() throws Exception {
+        List<ScoreRequest> week = ordinaryWeek();
+        Path log = dir.resolve("decisions.jsonl");
+        Files.write(log, List.of(
+                logLine(week.get(0), "ALLOW"),
+                logLine(week.get(1), "BLOCK"),
+                logLine(week.get(2), "STEP_UP"),
+                logLine(week.get(3), "STEP_UP"),
+                feedback(week.get(3).eventId(), FeedbackOutcome.STEP_UP_PASSED),
+                logLine(week.get(4), "ALLOW"),
+                feedback(week.get(4).eventId(), FeedbackOutcome.FRAUD),
+                new JsonObject().put("kind", "score").put("event", wire(week.get(5))).encode()));
+        try (MemoryStateStore store = new MemoryStateStore()) {
+            HistoryImport.Counts counts = HistoryImport.run(store, pack, EventFile.read(log).events(), null);
+
+            assertThat(counts).isEqualTo(new HistoryImport.Counts(3, 0, 3));
+            assertThat(snapshot(store, "acct-1", "phone-1", null).account().events().stream().map(HistoryEvent::eventId))
+                    .containsExactly("c1", "p2", "p4");
+        }
+    }
+
+    private static String logLine(ScoreRequest r, String decision) {
+        return new JsonObject().put("kind", "score").put("event", wire(r))
+                .put("answer", new JsonObject().put("eventId", r.eventId()).put("decision", decision)).encode();
+    }
+
+    private static String feedback(String eventId, FeedbackOutcome outcome) {
+        return new JsonObject().put("kind", "feedback").put("eventId", eventId).put("outcome", outcome.name()).encode();
+    }
+
+    private static JsonObject wire(ScoreRequest r) {
+        return ScoreRequestJson.encode(r);
+    }
+}
