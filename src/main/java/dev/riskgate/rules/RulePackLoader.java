@@ -55,6 +55,8 @@ public final class RulePackLoader {
             checkParameterUses(dir, drl, params, errors);
             checkEnumComparisons(dir, drl, errors);
         }
+        // before compiling: compiling alone may already evaluate constant expressions in the rules
+        DrlPolicy.check(dir, drlFiles, errors);
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
