@@ -33,11 +33,14 @@ import picocli.CommandLine.Spec;
                 "",
                 "Events: JSON Lines {\"kind\":\"score\",\"event\":{...}} in event-time order, the event in the "
                         + "POST /v1/score wire form. Labels: CSV eventId,label,campaign with label fraud or legit. "
-                        + "A summary goes to standard error.",
+                        + "Progress (days done, events written) and a summary go to standard error.",
                 ""},
         footer = {"", "Example:", "  riskgate simulate --accounts 300 --days 30 --seed 7 --out month.jsonl",
                 "  riskgate replay --events month.jsonl --labels month.labels.csv"})
 final class SimulateCommand implements Callable<Integer> {
+
+    /** Often enough to show a long run is moving, rarely enough not to bury the summary. */
+    private static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -73,7 +76,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (Writer events = out == null ? stdout() : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              Writer labelLines = labelsFile == null ? null : Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
             writer = new EventStreamWriter(events, labelLines, seed);
-            new WalletSimulator(settings).run(writer);
+            new WalletSimulator(settings).run(writer.andThen(new SimulationProgress(spec.commandLine().getErr(),
+                    settings.start().toEpochSecond(), days, PROGRESS_EVERY)));
         }
         PrintWriter err = spec.commandLine().getErr();
         err.printf("simulated %,d accounts over %d days from %s, seed %d, in %.1f s%n",

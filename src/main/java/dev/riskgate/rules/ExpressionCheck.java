@@ -146,7 +146,7 @@ final class ExpressionCheck {
             }
             return Optional.empty();
         }
-        return Optional.of("'" + name + "' is not a fact field, a binding, params, score or an allowed type "
+        return Optional.of("'" + name + "' is not a field of an imported fact, a binding, params, score or an allowed type "
                 + "(String, Math, java.time, boxed numbers)");
     }
 
