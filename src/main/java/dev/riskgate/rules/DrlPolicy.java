@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,8 +57,12 @@ final class DrlPolicy {
         this.errors = errors;
     }
 
-    /** Adds an error for every DRL file in {@code drlFiles} that breaks the policy. */
-    static void check(Path dir, List<Path> drlFiles, List<CompileError> errors) {
+    /**
+     * Adds an error for every DRL file in {@code drlFiles} that breaks the policy, and returns the text
+     * of each file as it was checked: compile that, not the file, which may have changed since.
+     */
+    static Map<Path, String> check(Path dir, List<Path> drlFiles, List<CompileError> errors) {
+        Map<Path, String> checked = new LinkedHashMap<>();
         for (Path drl : drlFiles) {
             String source;
             try {
@@ -65,7 +71,9 @@ final class DrlPolicy {
                 throw new UncheckedIOException(e);
             }
             new DrlPolicy(dir.relativize(drl).toString(), source, errors).check();
+            checked.put(drl, source);
         }
+        return checked;
     }
 
     private void check() {
@@ -121,6 +129,8 @@ final class DrlPolicy {
             reject(f.getLine(), null, "function " + f.getName() + ": functions are Java code; put numbers in "
                     + Parameters.FILE + " and logic in rules");
         }
+        pkg.getWindowDeclarations().forEach(w -> reject(w.getLine(), null, "declare window " + w.getName()
+                + ": riskgate rules measure time with minutesAgo, not windows"));
         for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
             reject(t.getLine(), null, "declare " + t.getTypeName() + ": rules use the fact types riskgate provides");
         }

@@ -139,6 +139,34 @@ class DrlPolicyTest {
     }
 
     @Test
+    void rejectsCodeInAttributesAccumulatesAndFromSources() throws IOException {
+        Path drl = write("hidden.drl", HEADER + """
+                rule "hidden: in attributes, accumulate and from"
+                    salience (Runtime.getRuntime().availableProcessors())
+                when
+                    WalletEvent() from org.example.Feed.events()
+                    $t : Object() from accumulate(WalletEvent($v : amount), init(double t = 0;), action(t += $v;), result(t))
+                then
+                    score.add(1, "x");
+                end
+                """);
+        assertThat(policyErrors(drl)).extracting(CompileError::line).containsExactlyInAnyOrder(9, 11, 12);
+    }
+
+    @Test
+    void rejectsAWindowDeclaration() throws IOException {
+        Path drl = write("window.drl", HEADER + """
+                declare window Recent
+                    WalletEvent() over window:length(10)
+                end
+                """);
+        assertThat(policyErrors(drl)).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.message()).contains("declare window Recent");
+        });
+    }
+
+    @Test
     void rejectsUnicodeEscapesThatCouldHideCode() throws IOException {
         Path drl = write("escape.drl", HEADER + rule("escape: hides a quote",
                 "score.add(1, \"a\\u0022 + System.getenv() + \\u0022\");"));
