@@ -131,7 +131,7 @@ public final class Service implements AutoCloseable {
             LOG.warn("RISKGATE_CASES_DIR=none: rule packs go live without passing any scenario file");
             return PackGate.NONE;
         }
-        LOG.info("rule packs must pass the scenario files in {} before they serve", config.casesDir().toAbsolutePath());
+        LOG.info("rule packs must pass the scenario files in {} before they serve", config.casesDir().toAbsolutePath().normalize());
         return new ScenarioGate(config.casesDir());
     }
 

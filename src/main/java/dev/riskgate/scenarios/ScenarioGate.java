@@ -26,7 +26,7 @@ public final class ScenarioGate implements PackGate {
     @Override
     public List<CompileError> check(RulePack candidate) {
         if (!Files.isDirectory(casesDir)) {
-            return List.of(new CompileError(casesDir.toAbsolutePath().toString(), null, null, "no scenario directory here, "
+            return List.of(new CompileError(casesDir.toAbsolutePath().normalize().toString(), null, null, "no scenario directory here, "
                     + "and every pack must pass the scenario files before it serves: set RISKGATE_CASES_DIR to their "
                     + "directory, or to 'none' to serve packs unchecked"));
         }
