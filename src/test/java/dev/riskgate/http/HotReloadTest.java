@@ -9,9 +9,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -146,6 +149,29 @@ class HotReloadTest {
             assertThat(marker).doesNotExist();
         } finally {
             Files.deleteIfExists(dropped);
+        }
+    }
+
+    @Test
+    void editToAGroupWritableRuleFileIsRefused() throws Exception {
+        String before = riskgate.service().rulesVersion();
+        Path velocity = riskgate.rulesDir().resolve("velocity.drl");
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(velocity);
+        String original = Files.readString(velocity);
+        try {
+            Files.setPosixFilePermissions(velocity, PosixFilePermissions.fromString("rw-rw-r--"));
+            Files.writeString(velocity, original + "\n// edited by anyone in the group\n");
+
+            RiskgateClient.Answer refused = riskgate.client().post("/admin/rules/reload", "", "application/json");
+
+            assertThat(refused.status()).isEqualTo(422);
+            JsonObject error = refused.json().getJsonObject("active").getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getString("file")).isEqualTo("velocity.drl");
+            assertThat(error.getString("message")).contains("writable by its group");
+            assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+        } finally {
+            Files.writeString(velocity, original);
+            Files.setPosixFilePermissions(velocity, mode);
         }
     }
 
