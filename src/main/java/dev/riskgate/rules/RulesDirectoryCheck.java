@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Who may change the rules is who may change the service's answers, so a served rules directory must
@@ -27,31 +26,23 @@ final class RulesDirectoryCheck {
         try {
             Path real = dir.toRealPath();
             writable(real, dir.toString(), errors);
-            try (Stream<Path> entries = Files.list(real)) {
-                for (Path p : entries.sorted().toList()) {
-                    String name = p.getFileName().toString();
-                    if (!isPackFile(name)) {
-                        continue;
-                    }
-                    Path target = p.toRealPath();
-                    if (!target.startsWith(real)) {
-                        errors.add(new CompileError(name, null, null, "is a symlink to " + target
-                                + ", outside the rules directory: copy the file in instead"));
-                        continue;
-                    }
-                    writable(target, name, errors);
+            // the files the loader reads, links followed: the same list, so none escapes the check
+            for (Path p : RulePackLoader.inputs(real)) {
+                String name = p.getFileName().toString();
+                Path target = p.toRealPath();
+                if (!target.startsWith(real)) {
+                    errors.add(new CompileError(name, null, null, "is a symlink to " + target
+                            + ", outside the rules directory: copy the file in instead"));
+                    continue;
                 }
+                writable(target, name, errors);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             errors.add(new CompileError(dir.toString(), null, null, "cannot be checked: " + e));
         }
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
-    }
-
-    private static boolean isPackFile(String name) {
-        return name.endsWith(".drl") || name.equals(Parameters.FILE) || name.equals(ResaleCatalog.FILE);
     }
 
     private static void writable(Path p, String shown, List<CompileError> errors) throws IOException {
