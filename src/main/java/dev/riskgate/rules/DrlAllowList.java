@@ -32,6 +32,8 @@ final class DrlAllowList {
     static final Set<String> ACCUMULATE_FUNCTIONS = new java.util.TreeSet<>(Set.of("sum", "count", "min", "max",
             "average", "collectSet", "collectList"));
 
+    private static final Set<String> PACKAGE_ROOTS = packageRoots();
+
     private final Map<String, Class<?>> types = new HashMap<>();
     private final Set<String> factFields = new HashSet<>();
     private boolean javaTimeWildcard;
@@ -93,7 +95,26 @@ final class DrlAllowList {
 
     /** A field (record component or getter) of an imported fact type, usable unqualified in a pattern. */
     boolean isFactField(String name) {
-        return factFields.contains(name);
+        return factFields.contains(name) && !isPackageRoot(name);
+    }
+
+    /**
+     * Whether {@code name} starts some package's name ({@code java}, {@code org}, {@code io}, ...): a
+     * binding, local or field of that name could make {@code java.nio.file.Files} look like a variable.
+     */
+    static boolean isPackageRoot(String name) {
+        return PACKAGE_ROOTS.contains(name);
+    }
+
+    private static Set<String> packageRoots() {
+        Set<String> roots = new HashSet<>(Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "dev"));
+        for (Module m : ModuleLayer.boot().modules()) {
+            m.getPackages().forEach(p -> roots.add(p.split("\\.")[0]));
+        }
+        for (Package p : DrlAllowList.class.getClassLoader().getDefinedPackages()) {
+            roots.add(p.getName().split("\\.")[0]);
+        }
+        return Set.copyOf(roots);
     }
 
     /** Public instance methods declared by a global's own class: {@code score.add}, {@code params.get}. */

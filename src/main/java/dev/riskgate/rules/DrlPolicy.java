@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AnnotatedBaseDescr;
+import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
@@ -42,8 +44,9 @@ import org.drools.drl.parser.DroolsParserException;
  */
 final class DrlPolicy {
 
-    /** Attributes whose value is an expression evaluated at run time; the others are plain strings. */
-    private static final Set<String> CODE_ATTRIBUTES = Set.of("salience", "enabled", "timer", "duration", "calendars");
+    /** Attributes whose value is only ever a name or a date; every other value may be evaluated as code. */
+    private static final Set<String> PLAIN_ATTRIBUTES = Set.of("dialect", "agenda-group", "activation-group",
+            "ruleflow-group", "date-effective", "date-expires");
     private static final Pattern BINDING = Pattern.compile("^\\s*(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s*:(?![:=])");
 
     private final String file;
@@ -145,6 +148,7 @@ final class DrlPolicy {
             return;
         }
         rule.getAttributes().values().forEach(a -> checkAttribute(a, name));
+        checkAnnotations(rule, rule.getLine(), name);
         Set<String> bindings = new HashSet<>();
         List<Runnable> checks = new ArrayList<>();
         walk(rule.getLhs(), rule.getLine(), name, bindings, checks);
@@ -161,8 +165,9 @@ final class DrlPolicy {
         int line = d.getLine() > 0 ? d.getLine() : around;
         if (d instanceof PatternDescr p) {
             if (p.getIdentifier() != null) {
-                bindings.add(p.getIdentifier());
+                bind(p.getIdentifier(), line, rule, bindings);
             }
+            checkAnnotations(p, line, rule);
             if (!allow.isPatternType(p.getObjectType())) {
                 reject(line, rule, "pattern on " + p.getObjectType() + ", which is not a fact type");
             }
@@ -173,7 +178,7 @@ final class DrlPolicy {
         } else if (d instanceof ExprConstraintDescr e) {
             Matcher b = BINDING.matcher(e.getExpression());
             if (b.find()) {
-                bindings.add(b.group(1));
+                bind(b.group(1), line, rule, bindings);
             }
             checks.add(() -> code(e.getExpression(), line, rule, bindings));
         } else if (d instanceof EvalDescr e) {
@@ -187,7 +192,7 @@ final class DrlPolicy {
             walk(a.getInput(), line, rule, bindings, checks);
             for (AccumulateDescr.AccumulateFunctionCallDescr f : a.getFunctions()) {
                 if (f.getBind() != null) {
-                    bindings.add(f.getBind());
+                    bind(f.getBind(), line, rule, bindings);
                 }
                 if (!DrlAllowList.ACCUMULATE_FUNCTIONS.contains(f.getFunction())) {
                     reject(line, rule, "accumulate function " + f.getFunction() + " is not one of "
@@ -212,9 +217,28 @@ final class DrlPolicy {
         }
     }
 
+    private void bind(String name, int line, String rule, Set<String> bindings) {
+        if (DrlAllowList.isPackageRoot(name)) {
+            reject(line, rule, "binding '" + name + "' has the name of a package, and could pose as one: start it with $");
+        }
+        bindings.add(name);
+    }
+
     private void checkAttribute(AttributeDescr a, String rule) {
-        if (CODE_ATTRIBUTES.contains(a.getName()) && a.getValue() != null) {
+        if (!PLAIN_ATTRIBUTES.contains(a.getName()) && a.getValue() != null) {
             code(a.getValue(), a.getLine(), rule, Set.of());
+        }
+    }
+
+    /**
+     * Drools evaluates annotation values with MVEL while it compiles ({@code @family(...)}), before any
+     * rule fires: they are code like the rest, and may only hold literals and fact fields.
+     */
+    private void checkAnnotations(AnnotatedBaseDescr d, int around, String rule) {
+        for (AnnotationDescr a : d.getAnnotations()) {
+            for (Object value : a.getValueMap().values()) {
+                code(String.valueOf(value), a.getLine() > 0 ? a.getLine() : around, rule, Set.of());
+            }
         }
     }
 

@@ -141,8 +141,11 @@ final class ExpressionCheck {
         }
         if (allow.isType(name) || allow.isFactField(name)) {
             if (allow.isType(name) && i + 1 < tokens.size() && tokens.get(i + 1).name()) {
-                locals.add(after); // a declaration: String msg = ...
-                at[0] = i + 1;
+                at[0] = i + 1; // a declaration: String msg = ...
+                if (DrlAllowList.isPackageRoot(after)) {
+                    return Optional.of("variable '" + after + "' has the name of a package, and could pose as one");
+                }
+                locals.add(after);
             }
             return Optional.empty();
         }

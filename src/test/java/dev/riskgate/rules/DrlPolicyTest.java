@@ -154,6 +154,33 @@ class DrlPolicyTest {
     }
 
     @Test
+    void rejectsCodeInARuleAnnotationWhichRunsWhileCompiling() throws IOException {
+        Path drl = write("annotation.drl", HEADER + """
+                rule "annotation: runs at build time" @family("velocity") @note(Runtime.getRuntime().exec("true"))
+                when
+                    WalletEvent() @watch(amount)
+                then
+                    score.add(1, "x");
+                end
+                """);
+        assertThat(policyErrors(drl)).singleElement().satisfies(matches("annotation.drl", 8, "annotation: runs at build time", "Runtime"));
+    }
+
+    @Test
+    void rejectsNamesThatCouldPoseAsAPackage() throws IOException {
+        Path drl = write("package.drl", HEADER + """
+                rule "package: a binding called java"
+                when
+                    WalletEvent(java : accountId)
+                then
+                    String org = "x";
+                    score.add(1, java.nio.file.Files.readString(null));
+                end
+                """);
+        assertThat(policyErrors(drl)).extracting(CompileError::line).containsExactlyInAnyOrder(10, 12);
+    }
+
+    @Test
     void rejectsAWindowDeclaration() throws IOException {
         Path drl = write("window.drl", HEADER + """
                 declare window Recent
