@@ -132,6 +132,9 @@ final class DrlPolicy {
             reject(f.getLine(), null, "function " + f.getName() + ": functions are Java code; put numbers in "
                     + Parameters.FILE + " and logic in rules");
         }
+        if (pkg.getUnit() != null) {
+            reject(pkg.getUnit().getLine(), null, "unit " + pkg.getUnit().getTarget() + ": rule units are not used by riskgate");
+        }
         pkg.getWindowDeclarations().forEach(w -> reject(w.getLine(), null, "declare window " + w.getName()
                 + ": riskgate rules measure time with minutesAgo, not windows"));
         for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
