@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -33,14 +34,14 @@ import picocli.CommandLine.Spec;
                 "",
                 "Events: JSON Lines {\"kind\":\"score\",\"event\":{...}} in event-time order, the event in the "
                         + "POST /v1/score wire form. Labels: CSV eventId,label,campaign with label fraud or legit. "
-                        + "Progress (days done, events written) and a summary go to standard error.",
+                        + "A summary goes to standard error.",
                 ""},
         footer = {"", "Example:", "  riskgate simulate --accounts 300 --days 30 --seed 7 --out month.jsonl",
                 "  riskgate replay --events month.jsonl --labels month.labels.csv"})
 final class SimulateCommand implements Callable<Integer> {
 
     /** Often enough to show a long run is moving, rarely enough not to bury the summary. */
-    private static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;

@@ -31,8 +31,13 @@ final class SimulationProgress implements Consumer<SimEvent> {
 
     @Override
     public void accept(SimEvent e) {
+        written(e.at());
+    }
+
+    /** One more event written, at epoch second {@code at}. */
+    void written(long at) {
         events++;
-        long today = Math.floorDiv(e.at() - startSecond, DAY_SECONDS);
+        long today = Math.floorDiv(at - startSecond, DAY_SECONDS);
         if (today > day) {
             day = today;
             long now = System.nanoTime();

@@ -3,11 +3,13 @@ package dev.riskgate.rules;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What one DRL file may name: the fact types it imports from {@value #FACTS} and their fields, the
@@ -29,8 +31,8 @@ final class DrlAllowList {
     private static final Set<String> PATTERN_EXTRAS = Set.of("Object", "Number", "List", "Set", "Collection",
             "java.util.List", "java.util.Set", "java.util.Collection");
     /** The accumulate functions Drools ships that only compute over values. */
-    static final Set<String> ACCUMULATE_FUNCTIONS = new java.util.TreeSet<>(Set.of("sum", "count", "min", "max",
-            "average", "collectSet", "collectList"));
+    static final Set<String> ACCUMULATE_FUNCTIONS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("sum",
+            "count", "min", "max", "average", "collectSet", "collectList")));
 
     private static final Set<String> PACKAGE_ROOTS = packageRoots();
 

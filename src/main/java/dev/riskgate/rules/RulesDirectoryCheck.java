@@ -1,6 +1,7 @@
 package dev.riskgate.rules;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class RulesDirectoryCheck {
                 }
                 writable(target, name, errors);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             errors.add(new CompileError(dir.toString(), null, null, "cannot be checked: " + e));
         }
         if (!errors.isEmpty()) {

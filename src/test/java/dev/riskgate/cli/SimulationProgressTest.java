@@ -2,12 +2,9 @@ package dev.riskgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.simulate.SimEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SimulationProgressTest {
@@ -19,7 +16,7 @@ class SimulationProgressTest {
         StringWriter err = new StringWriter();
         SimulationProgress progress = new SimulationProgress(new PrintWriter(err), START, 3, Duration.ZERO);
         for (long at : new long[] {START + 10, START + 20, START + 86_400 + 5, START + 2 * 86_400, START + 2 * 86_400 + 1}) {
-            progress.accept(event(at));
+            progress.written(at);
         }
         assertThat(err.toString().lines().toList()).containsExactly(
                 "simulate: 1 of 3 days done, 2 events written",
@@ -30,12 +27,8 @@ class SimulationProgressTest {
     void staysQuietBetweenReports() {
         StringWriter err = new StringWriter();
         SimulationProgress progress = new SimulationProgress(new PrintWriter(err), START, 3, Duration.ofDays(1));
-        progress.accept(event(START + 86_400));
-        progress.accept(event(START + 2 * 86_400));
+        progress.written(START + 86_400);
+        progress.written(START + 2 * 86_400);
         assertThat(err.toString()).isEmpty();
-    }
-
-    private static SimEvent event(long at) {
-        return new SimEvent(at, EventType.CHARGE, "a", "d", 1000, null, List.of(), "card", null, null);
     }
 }
