@@ -1,5 +1,5 @@
 # riskgate as a container image, for docker-compose.yml. Builds the shaded jar, then runs it on a JRE
-# with the shipped rule pack; state lives in the /data volume.
+# with the shipped rule pack and scenario files; state lives in the /data volume.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -8,10 +8,22 @@ COPY src src
 RUN mvn -B -q -ntp package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# The service runs as its own unprivileged user (numeric, so runAsNonRoot can verify it). The jar, the
+# rules and the scenario files belong to root and are read-only to that user: rules run as code in the
+# service, so the service must not be able to rewrite them, and it refuses a rules directory that
+# anyone but its owner can write. Only /data is the service's own.
+RUN groupadd --system --gid 10001 riskgate \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin riskgate \
+ && mkdir /data && chown 10001:10001 /data && chmod 0700 /data
 WORKDIR /app
 COPY --from=build /src/target/riskgate.jar riskgate.jar
 COPY rules rules
-ENV RISKGATE_PORT=8080 RISKGATE_HOST=0.0.0.0 RISKGATE_DATA_DIR=/data RISKGATE_RULES_DIR=/app/rules
+COPY test-cases test-cases
+# whatever the build machine's umask gave the copied files
+RUN chown -R root:root /app && chmod -R u=rwX,go=rX /app
+ENV RISKGATE_PORT=8080 RISKGATE_HOST=0.0.0.0 RISKGATE_DATA_DIR=/data RISKGATE_RULES_DIR=/app/rules \
+    RISKGATE_CASES_DIR=/app/test-cases
+USER 10001:10001
 VOLUME /data
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/riskgate.jar", "serve"]

@@ -12,7 +12,9 @@ import dev.riskgate.http.MetricsListener;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
+import dev.riskgate.rules.PackGate;
 import dev.riskgate.rules.RulePackRejected;
+import dev.riskgate.scenarios.ScenarioGate;
 import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
@@ -62,7 +64,7 @@ public final class Service implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             ApiKeys keys = ApiKeys.forService(config.access(), config.dataDir());
-            LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, outcome -> {
+            LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, gate(config), outcome -> {
                 metrics.reload(outcome.result().equals("loaded") ? "success" : "rejected");
                 if (outcome.result().equals("loaded")) {
                     metrics.activePack(outcome.version());
@@ -118,6 +120,19 @@ public final class Service implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * The active pack, the first one too, must pass the scenario files before it serves. The shadow pack
+     * is not gated: it is the candidate being compared, and may differ on purpose.
+     */
+    private static PackGate gate(Config config) {
+        if (config.casesDir() == null) {
+            LOG.warn("RISKGATE_CASES_DIR=none: rule packs go live without passing any scenario file");
+            return PackGate.NONE;
+        }
+        LOG.info("rule packs must pass the scenario files in {} before they serve", config.casesDir().toAbsolutePath().normalize());
+        return new ScenarioGate(config.casesDir());
     }
 
     public int port() {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the scoring service.",
                 "Settings come from the environment: RISKGATE_PORT (8080), RISKGATE_DATA_DIR (./data),",
-                "RISKGATE_RULES_DIR (./rules), RISKGATE_HOST (0.0.0.0), RISKGATE_SYNC (normal|full)."})
+                "RISKGATE_RULES_DIR (./rules), RISKGATE_HOST (0.0.0.0), RISKGATE_SYNC (normal|full),",
+                "RISKGATE_CASES_DIR (./test-cases: scenario files every rule pack must pass before it serves;",
+                "'none' serves packs unchecked)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Override

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -40,6 +41,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  riskgate simulate --accounts 300 --days 30 --seed 7 --out month.jsonl",
                 "  riskgate replay --events month.jsonl --labels month.labels.csv"})
 final class SimulateCommand implements Callable<Integer> {
+
+    /** Often enough to show a long run is moving, rarely enough not to bury the summary. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -81,7 +85,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (Writer events = out == null ? stdout() : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              Writer labelLines = labelsFile == null ? null : Files.newBufferedWriter(labelsFile, StandardCharsets.UTF_8)) {
             writer = new EventStreamWriter(events, labelLines, seed);
-            new WalletSimulator(settings).run(writer);
+            new WalletSimulator(settings).run(writer.andThen(new SimulationProgress(spec.commandLine().getErr(),
+                    settings.start().toEpochSecond(), days, PROGRESS_EVERY)));
         }
         PrintWriter err = spec.commandLine().getErr();
         err.printf("simulated %,d accounts over %d days from %s, seed %d, world %s, in %.1f s%n",

@@ -11,14 +11,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Service settings, read once from the environment. Names and defaults are part of the ops contract
  * (README): RISKGATE_PORT=8080, RISKGATE_DATA_DIR=./data, RISKGATE_RULES_DIR=./rules, and the optional
- * RISKGATE_SHADOW_RULES_DIR, RISKGATE_HOST, RISKGATE_LOG_MAX_BYTES, and who may call what ({@link Access}):
+ * RISKGATE_SHADOW_RULES_DIR, RISKGATE_HOST, RISKGATE_LOG_MAX_BYTES, who may call what ({@link Access}):
  * RISKGATE_API_KEYS, RISKGATE_ADMIN_KEYS, RISKGATE_METRICS_KEYS, RISKGATE_INSECURE, RISKGATE_METRICS_PORT,
- * RISKGATE_METRICS_HOST. {@code shadowRulesDir} may be null.
+ * RISKGATE_METRICS_HOST, and RISKGATE_CASES_DIR=./test-cases (the scenario files every pack must pass
+ * before it serves; "none" turns that off). {@code shadowRulesDir} and {@code casesDir} may be null.
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
-                     long logMaxBytes) {
+                     long logMaxBytes, Path casesDir) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = 64L * 1024 * 1024;
+    public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
     private static final Logger LOG = LoggerFactory.getLogger(Config.class);
 
     public Config {
@@ -43,6 +45,12 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         this(port, dataDir, rulesDir, host, null, access, DEFAULT_LOG_MAX_BYTES);
     }
 
+    /** As the canonical constructor, with the default cases directory. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  long logMaxBytes) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, logMaxBytes, DEFAULT_CASES_DIR);
+    }
+
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
@@ -56,7 +64,16 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 env.getOrDefault("RISKGATE_HOST", "0.0.0.0"),
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
                 access(env),
-                number(env, "RISKGATE_LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES));
+                number(env, "RISKGATE_LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
+                casesDir(env.get("RISKGATE_CASES_DIR")));
+    }
+
+    /** Unset: the default; "none" (or set but empty): no scenario gate, which the service warns about. */
+    private static Path casesDir(String raw) {
+        if (raw == null) {
+            return DEFAULT_CASES_DIR;
+        }
+        return raw.isBlank() || raw.trim().equalsIgnoreCase("none") ? null : Path.of(raw.trim());
     }
 
     private static Access access(Map<String, String> env) {

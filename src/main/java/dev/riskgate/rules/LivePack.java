@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The pack that answers requests now, kept in step with its rules directory. A background thread
  * polls the directory's content hash; on a change it compiles the new pack on that thread and swaps it
- * in atomically (a request uses one pack from start to end). A pack that does not compile or whose data
- * files are invalid is rejected and the old one keeps serving. The replaced pack is disposed after a
- * grace period, once requests that took it have finished.
+ * in atomically (a request uses one pack from start to end). A pack that does not compile, breaks the
+ * {@link DrlPolicy}, sits in an unsafe directory ({@link RulesDirectoryCheck}), has invalid data files or
+ * fails its {@link PackGate} is rejected and the old one keeps serving. The replaced pack is disposed
+ * after a grace period, once requests that took it have finished.
  */
 public final class LivePack implements Supplier<RulePack>, AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private final Path dir;
     private final String name;
     private final RulePackLoader loader;
+    private final PackGate gate;
     private final Clock clock;
     private final AtomicReference<RulePack> current;
     private final AtomicReference<Outcome> lastRejection = new AtomicReference<>();
@@ -45,11 +47,12 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private final Consumer<Outcome> onReload;
     private volatile String lastTried;
 
-    private LivePack(Path dir, String name, RulePackLoader loader, Clock clock, RulePack initial,
+    private LivePack(Path dir, String name, RulePackLoader loader, PackGate gate, Clock clock, RulePack initial,
                      Consumer<Outcome> onReload) {
         this.dir = dir;
         this.name = name;
         this.loader = loader;
+        this.gate = gate;
         this.clock = clock;
         this.current = new AtomicReference<>(initial);
         this.lastTried = initial.version();
@@ -67,8 +70,14 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
      */
     public static LivePack open(Path dir, String name, Clock clock, Duration poll, Consumer<Outcome> onReload)
             throws RulePackRejected {
+        return open(dir, name, clock, poll, PackGate.NONE, onReload);
+    }
+
+    /** As {@link #open(Path, String, Clock, Duration, Consumer)}, every pack (the first one too) passing {@code gate}. */
+    public static LivePack open(Path dir, String name, Clock clock, Duration poll, PackGate gate,
+                                Consumer<Outcome> onReload) throws RulePackRejected {
         RulePackLoader loader = new RulePackLoader(clock);
-        LivePack live = new LivePack(dir, name, loader, clock, loader.load(dir), onReload);
+        LivePack live = new LivePack(dir, name, loader, gate, clock, load(dir, loader, gate), onReload);
         if (!poll.isZero()) {
             live.worker.scheduleWithFixedDelay(live::reloadIfChanged, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -121,7 +130,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         lastTried = version;
         RulePack next;
         try {
-            next = loader.load(dir);
+            next = load(dir, loader, gate);
         } catch (RulePackRejected e) {
             return reject(version, e.errors(), true);
         }
@@ -131,6 +140,23 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         LOG.info("{} pack {} loaded from {} (replaced {})", name, next.version(), dir, old.version());
         onReload.accept(outcome);
         return outcome;
+    }
+
+    private static RulePack load(Path dir, RulePackLoader loader, PackGate gate) throws RulePackRejected {
+        RulesDirectoryCheck.requireSafe(dir);
+        RulePack candidate = loader.load(dir);
+        List<CompileError> refused;
+        try {
+            refused = gate.check(candidate);
+        } catch (RuntimeException e) {
+            // a gate that cannot decide has not said yes
+            refused = List.of(new CompileError(dir.toString(), null, null, "the pack could not be checked: " + e));
+        }
+        if (!refused.isEmpty()) {
+            candidate.close();
+            throw new RulePackRejected(refused);
+        }
+        return candidate;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,10 +56,13 @@ public final class RulePackLoader {
             checkParameterUses(dir, drl, params, errors);
             checkEnumComparisons(dir, drl, errors);
         }
+        // Before compiling (compiling alone may evaluate constant expressions), and the very text checked is
+        // what gets compiled: a file swapped in between would otherwise skip the policy.
+        Map<Path, String> checked = DrlPolicy.check(dir, drlFiles, errors);
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
-        KieContainer container = compile(dir, drlFiles, errors);
+        KieContainer container = compile(dir, checked, errors);
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
@@ -114,13 +118,11 @@ public final class RulePackLoader {
         return all;
     }
 
-    private static KieContainer compile(Path dir, List<Path> drlFiles, List<CompileError> errors) {
+    private static KieContainer compile(Path dir, Map<Path, String> drlFiles, List<CompileError> errors) {
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("dev.riskgate", "rule-pack", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
-        for (Path drl : drlFiles) {
-            kfs.write("src/main/resources/riskgate/rules/" + drl.getFileName(), read(drl));
-        }
+        drlFiles.forEach((drl, text) -> kfs.write("src/main/resources/riskgate/rules/" + drl.getFileName(), text));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
         if (!messages.isEmpty()) {
@@ -300,14 +302,6 @@ public final class RulePackLoader {
     private static List<String> lines(Path p) {
         try {
             return Files.readAllLines(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -81,7 +81,7 @@ public final class Scorer {
         return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
     }
 
-    /** Stage times of one call; the work may run more than once (Redis retries), the last run counts. */
+    /** Stage times of one call; the store contract lets the work run more than once, and the last run counts. */
     private static final class Trace {
         final long start;
         long read;

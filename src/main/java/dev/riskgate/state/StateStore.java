@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * Durable account, device and store history plus stored decisions. Implementations: the embedded
- * SQLite store (one box) and Redis (many instances).
+ * SQLite store (serving, one box) and the in-memory store (replays and backtests, nothing durable).
  */
 public interface StateStore extends AutoCloseable {
 

@@ -9,9 +9,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,13 +91,89 @@ class HotReloadTest {
         assertThat(same.status()).isEqualTo(200);
         assertThat(same.json().getJsonObject("active").getString("result")).isEqualTo("unchanged");
 
-        Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 81"));
+        // 79, not 81: a gift-card scenario scores exactly 80 and must stay BLOCK, so 81 is refused (see below)
+        Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 79"));
         RiskgateClient.Answer loaded = riskgate.client().post("/admin/rules/reload", "", "application/json");
         assertThat(loaded.status()).isEqualTo(200);
         JsonObject outcome = loaded.json().getJsonObject("active");
         assertThat(outcome.getString("result")).isIn("loaded", "unchanged"); // the poller may have won the race
         assertThat(riskgate.client().get("/admin/rules").json().getJsonObject("active").getString("version"))
                 .isNotEqualTo(dev.riskgate.rules.RulePackLoader.versionOf(dev.riskgate.TestPaths.rules()));
+    }
+
+    @Test
+    void parameterEditThatFailsAScenarioIsRefusedWithTheScenarioName() throws Exception {
+        String before = riskgate.service().rulesVersion();
+        Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 81"));
+
+        RiskgateClient.Answer refused = riskgate.client().post("/admin/rules/reload", "", "application/json");
+
+        assertThat(refused.status()).isEqualTo(422);
+        JsonObject outcome = refused.json().getJsonObject("active");
+        assertThat(outcome.getString("result")).isEqualTo("rejected");
+        assertThat(outcome.getJsonArray("errors").stream().map(JsonObject.class::cast)).anySatisfy(error -> {
+            assertThat(error.getString("file")).isEqualTo("test-cases/resale-goods-bulk.yaml");
+            assertThat(error.getString("rule")).startsWith("Resale goods:");
+            assertThat(error.getString("message")).contains("expected BLOCK, got STEP_UP", "score 80");
+        });
+        assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+    }
+
+    @Test
+    void droppedInRuleThatRunsCodeIsRefusedAndTheOldPackKeepsServing() throws Exception {
+        String before = riskgate.service().rulesVersion();
+        Path marker = riskgate.dataDir().resolve("ran");
+        Path dropped = riskgate.rulesDir().resolve("zz-dropped.drl");
+        try {
+            Files.writeString(dropped, """
+                    package riskgate.rules;
+                    import dev.riskgate.rules.facts.WalletEvent;
+                    global dev.riskgate.rules.Scorecard score;
+                    rule "dropped: runs a program"
+                    when
+                        WalletEvent()
+                    then
+                        Runtime.getRuntime().exec(new String[] {"touch", "%s"});
+                        score.add(-100, "pulls a BLOCK down");
+                    end
+                    """.formatted(marker));
+
+            RiskgateClient.Answer refused = riskgate.client().post("/admin/rules/reload", "", "application/json");
+
+            assertThat(refused.status()).isEqualTo(422);
+            JsonObject error = refused.json().getJsonObject("active").getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getString("file")).isEqualTo("zz-dropped.drl");
+            assertThat(error.getInteger("line")).isEqualTo(8);
+            assertThat(error.getString("rule")).isEqualTo("dropped: runs a program");
+            assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+            assertThat(points(cartonPurchase(), CARTONS_RULE)).isEqualTo(40);
+            assertThat(marker).doesNotExist();
+        } finally {
+            Files.deleteIfExists(dropped);
+        }
+    }
+
+    @Test
+    void editToAGroupWritableRuleFileIsRefused() throws Exception {
+        String before = riskgate.service().rulesVersion();
+        Path velocity = riskgate.rulesDir().resolve("velocity.drl");
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(velocity);
+        String original = Files.readString(velocity);
+        try {
+            Files.setPosixFilePermissions(velocity, PosixFilePermissions.fromString("rw-rw-r--"));
+            Files.writeString(velocity, original + "\n// edited by anyone in the group\n");
+
+            RiskgateClient.Answer refused = riskgate.client().post("/admin/rules/reload", "", "application/json");
+
+            assertThat(refused.status()).isEqualTo(422);
+            JsonObject error = refused.json().getJsonObject("active").getJsonArray("errors").getJsonObject(0);
+            assertThat(error.getString("file")).isEqualTo("velocity.drl");
+            assertThat(error.getString("message")).contains("writable by its group");
+            assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+        } finally {
+            Files.writeString(velocity, original);
+            Files.setPosixFilePermissions(velocity, mode);
+        }
     }
 
     @Test
