@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Who may change the rules is who may change the service's answers, so a served rules directory must
- * be writable by its owner alone: not by its group, not by others. A file in it that is a symlink must
+ * be writable by its owner alone: not by others, and not by a group other than the owner's own private
+ * group (a clone made under umask 002 is group-writable, but only for the user's own group). A file in it that is a symlink must
  * stay inside it, or the pack would be whatever the link's target directory holds.
  */
 final class RulesDirectoryCheck {
@@ -53,10 +54,18 @@ final class RulesDirectoryCheck {
         } catch (UnsupportedOperationException notPosix) {
             return; // no group/other write bits to check on this file system
         }
-        if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+        boolean sharedGroup = perms.contains(PosixFilePermission.GROUP_WRITE) && !privateGroup(p);
+        if (sharedGroup || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
             errors.add(new CompileError(shown, null, null, "is writable by " + (perms.contains(PosixFilePermission.OTHERS_WRITE)
                     ? "anyone" : "its group") + " (" + PosixFilePermissions.toString(perms) + "); rules run as code in the "
                     + "service, so only their owner may change them: chmod go-w " + p));
         }
+    }
+
+    /** The user-private-group convention: a group named as its owner, holding no one else. */
+    private static boolean privateGroup(Path p) throws IOException {
+        java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(p,
+                java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return a.group().getName().equals(a.owner().getName());
     }
 }

@@ -37,8 +37,24 @@ class RulesDirectoryCheckTest {
     }
 
     @Test
-    void refusesAGroupWritableRuleFile() throws IOException {
-        Files.setPosixFilePermissions(rules.resolve("velocity.drl"), PosixFilePermissions.fromString("rw-rw-r--"));
+    void acceptsAFileWritableOnlyByItsOwnersPrivateGroup() throws IOException {
+        Path velocity = rules.resolve("velocity.drl");
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(velocity,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        java.nio.file.attribute.UserPrincipalLookupService lookup = velocity.getFileSystem().getUserPrincipalLookupService();
+        view.setGroup(lookup.lookupPrincipalByGroupName(view.getOwner().getName()));
+        Files.setPosixFilePermissions(velocity, PosixFilePermissions.fromString("rw-rw-r--"));
+
+        assertThatCode(() -> RulesDirectoryCheck.requireSafe(rules)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesARuleFileWritableByASharedGroup() throws IOException {
+        Path velocity = rules.resolve("velocity.drl");
+        // a group other than the owner's own: the tests run as root, which may give a file any group
+        Files.getFileAttributeView(velocity, java.nio.file.attribute.PosixFileAttributeView.class)
+                .setGroup(velocity.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon"));
+        Files.setPosixFilePermissions(velocity, PosixFilePermissions.fromString("rw-rw-r--"));
         assertThatThrownBy(() -> RulesDirectoryCheck.requireSafe(rules)).isInstanceOfSatisfying(RulePackRejected.class,
                 e -> assertThat(e.errors()).singleElement().satisfies(err -> {
                     assertThat(err.file()).isEqualTo("velocity.drl");
@@ -85,7 +101,7 @@ class RulesDirectoryCheckTest {
     void followsALinkedRulesDirectoryToItsTarget() throws IOException {
         Path link = Files.createSymbolicLink(work.resolve("current"), rules);
         assertThatCode(() -> RulesDirectoryCheck.requireSafe(link)).doesNotThrowAnyException();
-        Files.setPosixFilePermissions(rules.resolve("velocity.drl"), PosixFilePermissions.fromString("rw-rw-r--"));
+        Files.setPosixFilePermissions(rules.resolve("velocity.drl"), PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThatThrownBy(() -> RulesDirectoryCheck.requireSafe(link)).isInstanceOf(RulePackRejected.class);
     }
 }
