@@ -38,6 +38,8 @@ final class PackReplay {
     private final Map<List<String>, List<String>> interned = new HashMap<>();
     /** Time spent reading state, evaluating rules and writing state, summed over the run. */
     final long[] stageNanos = new long[3];
+    /** Item categories the pack's categories.csv did not recognise, as the tills sent them, with counts. */
+    final Map<String, Integer> unrecognisedCategories = new HashMap<>();
 
     PackReplay(RulePack pack, Labels labels, StepUpAnswers answers) {
         this.pack = pack;
@@ -62,6 +64,9 @@ final class PackReplay {
             stageNanos[0] += scored.readNanos();
             stageNanos[1] += scored.evalNanos();
             stageNanos[2] += scored.writeNanos();
+            for (String category : scored.unrecognisedCategories()) {
+                unrecognisedCategories.merge(category, 1, Integer::sum);
+            }
             Decision d = scored.decision();
             List<String> rules = d.reasons().stream().map(Reason::rule).toList();
             boolean passed = false;

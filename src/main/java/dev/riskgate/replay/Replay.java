@@ -64,7 +64,8 @@ public final class Replay {
             JsonObject report = new JsonObject()
                     .put("eventsFile", eventsFile.toString())
                     .put("refusedLines", loaded.refused())
-                    .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart));
+                    .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart))
+                    .put("unrecognisedCategories", ReplayReport.unrecognised(activeRun.unrecognisedCategories));
             if (rc != null) {
                 report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels, reportStart));
                 report.put("comparison", ReplayReport.compare(events, ra, rc, sample, reportStart));

@@ -117,6 +117,18 @@ final class ReplayReport {
                 .put("byTransition", byTransition).put("sample", examples);
     }
 
+    /** The categories no row of categories.csv recognised, most frequent first: what the tills really send. */
+    static JsonArray unrecognised(Map<String, Integer> counts) {
+        JsonArray rows = new JsonArray();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(UNRECOGNISED_SHOWN)
+                .forEach(e -> rows.add(new JsonObject().put("category", e.getKey()).put("items", e.getValue())));
+        return rows;
+    }
+
+    private static final int UNRECOGNISED_SHOWN = 50;
+
     static String table(JsonObject report) {
         StringBuilder s = new StringBuilder();
         List<JsonObject> packs = new ArrayList<>();
@@ -145,6 +157,14 @@ final class ReplayReport {
                 s.append(String.format("  %-62s %8d %8s %8s %9s%n", r.getString("rule"), r.getInteger("hits"),
                         r.getValue("fraudHits", "-"), r.getValue("legitHits", "-"),
                         r.containsKey("precision") ? pct(r.getDouble("precision")) : "-"));
+            }
+        }
+        JsonArray unknown = report.getJsonArray("unrecognisedCategories");
+        if (unknown != null && !unknown.isEmpty()) {
+            s.append(String.format("%ncategories categories.csv does not recognise (add them there):%n"));
+            for (Object o : unknown) {
+                JsonObject u = (JsonObject) o;
+                s.append(String.format("  %-40s %8d items%n", "\"" + u.getString("category") + "\"", u.getInteger("items")));
             }
         }
         JsonObject cmp = report.getJsonObject("comparison");

@@ -105,6 +105,29 @@ class CommandsTest {
     }
 
     @Test
+    void replayListsTheCategoriesNobodyRecognisesMostFrequentFirst(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        OffsetDateTime start = OffsetDateTime.parse("2019-07-01T12:00:00+09:00");
+        List<String> lines = new ArrayList<>();
+        String[] categories = {"Kiosk Misc", "beverage", "Kiosk Misc", "tabako-x", "Gift Card"};
+        for (int i = 0; i < categories.length; i++) {
+            JsonObject e = event("buy-" + i, "purchase", "acct", "phone", start.plusHours(i).toString(), 500).put("storeId", "s")
+                    .put("items", new JsonArray().add(new JsonObject().put("sku", "x" + i).put("category", categories[i])
+                            .put("quantity", 1).put("unitPrice", 500)));
+            lines.add(new JsonObject().put("kind", "score").put("event", e).encode());
+        }
+        Files.write(events, lines);
+
+        Run run = run("replay", "--events", events.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(new JsonObject(run.out()).getJsonArray("unrecognisedCategories")).containsExactly(
+                new JsonObject().put("category", "Kiosk Misc").put("items", 2),
+                new JsonObject().put("category", "tabako-x").put("items", 1));
+        assertThat(run("replay", "--events", events.toString()).out())
+                .contains("categories categories.csv does not recognise").contains("\"Kiosk Misc\"");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("serve", "test", "replay")) {
             Run run = run(command, "--help");
