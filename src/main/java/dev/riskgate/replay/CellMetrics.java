@@ -12,12 +12,14 @@ import java.util.TreeMap;
 /**
  * What one backtest cost legitimate customers and let attackers keep: the counts behind every figure
  * of the detection matrix, so cells can be summed and shares computed from the sums. Fraud money is
- * allowed when it settled (allowed, or stepped up and the phished code passed).
+ * allowed when it settled (allowed, or stepped up and the phished code passed). Fraud spend is the
+ * part of it that left the wallet (purchases): a settled top-up whose drain was stopped is still in the
+ * victim's wallet and can be refunded to the card, so the two together say where a pack's leak is.
  */
 public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlocked,
                           long firstWeekLegit, long firstWeekSteppedUp, long firstWeekBlocked,
                           long fraudEvents, long fraudStopped, double fraudMoney, double fraudMoneyAllowed,
-                          Set<String> regularSmokersBlocked, Map<String, Long> legitFrictionByRule,
+                          double fraudSpend, double fraudSpendAllowed, Set<String> regularSmokersBlocked, Map<String, Long> legitFrictionByRule,
                           Map<String, Long> regularSmokerBlocksByRule, Map<String, double[]> fraudMoneyByCampaign) {
 
     /** The targets, in every cell. */
@@ -44,7 +46,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                           Instant firstWeekEnd) {
         long legit = 0, stepped = 0, blocked = 0, weekLegit = 0, weekStepped = 0, weekBlocked = 0;
         long fraud = 0, stopped = 0;
-        double money = 0, allowed = 0;
+        double money = 0, allowed = 0, spend = 0, spendAllowed = 0;
         Set<String> smokers = new HashSet<>();
         Map<String, Long> friction = new HashMap<>();
         Map<String, Long> smokerBlocks = new HashMap<>();
@@ -62,8 +64,11 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 money += amount;
                 double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[2]);
                 c[0] += amount;
+                boolean purchase = req.type() == dev.riskgate.scoring.EventType.PURCHASE;
+                spend += purchase ? amount : 0;
                 if (r.settled()) {
                     allowed += amount;
+                    spendAllowed += purchase ? amount : 0;
                     c[1] += amount;
                 } else {
                     stopped++;
@@ -92,7 +97,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
             }
         }
         return new CellMetrics(legit, stepped, blocked, weekLegit, weekStepped, weekBlocked, fraud, stopped, money,
-                allowed, smokers, friction, smokerBlocks, byCampaign);
+                allowed, spend, spendAllowed, smokers, friction, smokerBlocks, byCampaign);
     }
 
     /** Both cells' counts together (a world over its seeds). Accounts of different seeds never share ids. */
@@ -115,7 +120,8 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 legitBlocked + o.legitBlocked, firstWeekLegit + o.firstWeekLegit,
                 firstWeekSteppedUp + o.firstWeekSteppedUp, firstWeekBlocked + o.firstWeekBlocked,
                 fraudEvents + o.fraudEvents, fraudStopped + o.fraudStopped, fraudMoney + o.fraudMoney,
-                fraudMoneyAllowed + o.fraudMoneyAllowed, smokers, friction, smokerBlocks, byCampaign);
+                fraudMoneyAllowed + o.fraudMoneyAllowed, fraudSpend + o.fraudSpend,
+                fraudSpendAllowed + o.fraudSpendAllowed, smokers, friction, smokerBlocks, byCampaign);
     }
 
     public double legitSteppedUpShare() {
@@ -136,6 +142,11 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
 
     public double fraudMoneyAllowedShare() {
         return fraudMoney == 0 ? 0 : fraudMoneyAllowed / fraudMoney;
+    }
+
+    /** The share of fraud purchases' money that was spent (settled). */
+    public double fraudSpendAllowedShare() {
+        return fraudSpend == 0 ? 0 : fraudSpendAllowed / fraudSpend;
     }
 
     public double fraudEventsStoppedShare() {

@@ -33,7 +33,9 @@ public final class DetectionReport {
         s.append("Each cell simulates its world, loads a warm world's history days through `import`, then replays the "
                 + "scored days through the pack as `replay` does: a stepped-up legitimate customer passes the second "
                 + "factor, a stepped-up attacker fails it unless they phished the code (" + phished + " of them, "
-                + "drawn per event from seed and event id). Fraud money is allowed when it settled.\n\n");
+                + "drawn per event from seed and event id). Fraud money is allowed when it settled. "
+                + "Fraud purchases allowed counts purchases only: what left the wallet (a settled top-up whose drain was "
+                + "stopped is still the victim's, refundable to the card).\n\n");
         s.append("Targets in every cell: legit stepped up ≤ 0.5%, legit blocked ≤ 0.02%, fraud money allowed ≤ 1%, "
                 + "no regular (pack) smoker blocked. ✓ meets, ✗ misses.\n\n");
         s.append("## Worlds\n\n| world | warm-up days | what it models |\n|---|---|---|\n");
@@ -42,14 +44,15 @@ public final class DetectionReport {
         }
         s.append("\n## Matrix\n\n");
         s.append("| world | seed | legit events | legit stepped up | legit blocked | fraud events | fraud events stopped "
-                + "| fraud money allowed | regular smokers blocked |\n");
-        s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| fraud money allowed | fraud purchases allowed (money) | regular smokers blocked |\n");
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DetectionMatrix.Cell c : cells) {
             CellMetrics m = c.metrics();
-            s.append(String.format("| %s | %d | %,d | %s | %s | %,d | %.1f%% | %s | %s |%n", c.world().name(), c.seed(),
+            s.append(String.format("| %s | %d | %,d | %s | %s | %,d | %.1f%% | %s | %.2f%% | %s |%n", c.world().name(), c.seed(),
                     m.legitEvents(), stepUp(m.legitSteppedUpShare()), blocked(m.legitBlockedShare()), m.fraudEvents(),
-                    100 * m.fraudEventsStoppedShare(), allowed(m.fraudMoneyAllowedShare()), smokers(m)));
-            s.append(String.format("| ↳ first 7 days | | %,d | %s | %s | | | | |%n", m.firstWeekLegit(),
+                    100 * m.fraudEventsStoppedShare(), allowed(m.fraudMoneyAllowedShare()),
+                    100 * m.fraudSpendAllowedShare(), smokers(m)));
+            s.append(String.format("| ↳ first 7 days | | %,d | %s | %s | | | | | |%n", m.firstWeekLegit(),
                     stepUp(m.firstWeekSteppedUpShare()), blocked(m.firstWeekBlockedShare())));
         }
         List<String> misses = misses(cells);

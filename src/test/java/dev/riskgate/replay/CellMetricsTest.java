@@ -27,8 +27,13 @@ class CellMetricsTest {
 
     private void event(String id, String account, int day, long amount, boolean fraud, String campaign, String segment,
                        Verdict verdict, boolean settled, String... rules) {
-        ScoreRequest req = new ScoreRequest(id, EventType.PURCHASE, account, "dev-" + account, DAY_ONE.plusDays(day),
-                BigDecimal.valueOf(amount), "JPY", "store-1", List.of(), null, null);
+        event(EventType.PURCHASE, id, account, day, amount, fraud, campaign, segment, verdict, settled, rules);
+    }
+
+    private void event(EventType type, String id, String account, int day, long amount, boolean fraud, String campaign,
+                       String segment, Verdict verdict, boolean settled, String... rules) {
+        ScoreRequest req = new ScoreRequest(id, type, account, "dev-" + account, DAY_ONE.plusDays(day),
+                BigDecimal.valueOf(amount), "JPY", type == EventType.PURCHASE ? "store-1" : null, List.of(), null, null);
         events.add(new ReplayEvent(req, List.of()));
         results.add(new PackReplay.Result(verdict, 0, List.of(rules), settled));
         labels.put(id, new Labels.Label(fraud, campaign, segment));
@@ -36,6 +41,19 @@ class CellMetricsTest {
 
     private CellMetrics metrics() {
         return CellMetrics.of(events, results.toArray(PackReplay.Result[]::new), 0, Labels.of(labels), FIRST_WEEK_END);
+    }
+
+    @Test
+    void aSettledTopUpIsAllowedFraudMoneyButNotFraudSpend() {
+        event(EventType.CHARGE, "c1", "v1", 15, 90_000, true, "takeover-drain", "", Verdict.STEP_UP, true, "rule A");
+        event("p1", "v1", 15, 90_000, true, "takeover-drain", "", Verdict.BLOCK, false, "rule B");
+        event("p2", "v1", 15, 10_000, true, "takeover-drain", "", Verdict.ALLOW, true);
+
+        CellMetrics m = metrics();
+
+        assertThat(m.fraudMoneyAllowedShare()).isCloseTo(100_000 / 190_000.0, within(1e-12));
+        assertThat(m.fraudSpend()).isEqualTo(100_000.0);
+        assertThat(m.fraudSpendAllowedShare()).isCloseTo(0.1, within(1e-12));
     }
 
     @Test
@@ -70,6 +88,9 @@ class CellMetricsTest {
         assertThat(m.fraudMoney()).isEqualTo(10_000.0);
         assertThat(m.fraudMoneyAllowed()).isEqualTo(3000.0);
         assertThat(m.fraudMoneyAllowedShare()).isCloseTo(0.3, within(1e-12));
+        // every event here is a purchase, so all of the allowed money was spent
+        assertThat(m.fraudSpend()).isEqualTo(10_000.0);
+        assertThat(m.fraudSpendAllowedShare()).isCloseTo(0.3, within(1e-12));
         assertThat(m.fraudMoneyByCampaign().get("takeover-drain")).containsExactly(3000.0, 3000.0);
         assertThat(m.fraudMoneyByCampaign().get("mule-handset")).containsExactly(7000.0, 0.0);
         // A victim's segment says nothing about the attacker: only legitimate blocks count.
