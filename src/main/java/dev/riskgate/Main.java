@@ -7,9 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = RiskgateCommand.run(args);
-        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
-            System.exit(code);
-        }
+        // serve returns only once it has drained and closed (SIGTERM/SIGINT), so exiting here is safe for it too.
+        System.exit(RiskgateCommand.run(args));
     }
 }

@@ -1,12 +1,15 @@
 package dev.riskgate;
 
 import dev.riskgate.config.Config;
+import dev.riskgate.config.ServerLimits;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.http.AdminApi;
 import dev.riskgate.http.ApiKeys;
 import dev.riskgate.http.BearerAuth;
+import dev.riskgate.http.ConnectionGuard;
 import dev.riskgate.http.FeedbackAudit;
 import dev.riskgate.http.HttpApi;
+import dev.riskgate.http.LoadShedder;
 import dev.riskgate.http.MalformedRequests;
 import dev.riskgate.http.MetricsListener;
 import dev.riskgate.metrics.MeteredStateStore;
@@ -27,10 +30,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,20 +56,34 @@ public final class Service implements AutoCloseable {
     private final HttpServer server;
     private final LivePack pack;
     private final HttpServer metricsServer;
+    private final Drain drain;
+    private boolean closed;
 
-    private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack, HttpServer metricsServer) {
+    private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack, HttpServer metricsServer,
+                    Drain drain) {
         this.resources = resources;
         this.server = server;
         this.pack = pack;
         this.metricsServer = metricsServer;
+        this.drain = drain;
     }
 
     public static Service start(Config config) throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
+        requireDirectory(config.rulesDir(), "the rule pack", "RISKGATE_RULES_DIR", "");
+        if (config.casesDir() != null) {
+            requireDirectory(config.casesDir(), "the scenario", "RISKGATE_CASES_DIR",
+                    " (or to none to serve packs without checking them)");
+        }
+        if (config.shadowRulesDir() != null) {
+            requireDirectory(config.shadowRulesDir(), "the shadow rule pack", "RISKGATE_SHADOW_RULES_DIR", "");
+        }
         // Closed in reverse order of opening.
         List<AutoCloseable> resources = new ArrayList<>();
         try {
+            // Before anything writes there (generated keys, store, logs): one riskgate per data directory.
+            resources.add(DataDirLock.acquire(config.dataDir()));
             ApiKeys keys = ApiKeys.forService(config.access(), config.dataDir());
             LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, gate(config), outcome -> {
                 metrics.reload(outcome.result().equals("loaded") ? "success" : "rejected");
@@ -74,7 +95,7 @@ public final class Service implements AutoCloseable {
             metrics.activePack(pack.get().version());
             StateStore store = new MeteredStateStore(SqliteStateStore.open(config.dataDir(), clock), metrics.registry());
             resources.add(store);
-            DecisionLog log = DecisionLog.open(config.dataDir(), config.logMaxBytes(), clock);
+            DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
             List<DecisionListener> listeners = new ArrayList<>(List.of(log));
             LivePack shadow = null;
@@ -102,20 +123,27 @@ public final class Service implements AutoCloseable {
             FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), clock);
             resources.add(audit);
             audit.mount(router);
-            HttpServer server = MalformedRequests.guard(
-                    vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())), router)
-                    .listen().await();
+            ServerLimits limits = config.limits();
+            LoadShedder shedder = new LoadShedder(limits.maxInFlight(), metrics);
+            shedder.mount(router);
+            ConnectionGuard guard = new ConnectionGuard(vertx, limits, metrics);
+            guard.mount(router);
+            HttpServer server = MalformedRequests.guard(vertx.createHttpServer(serverOptions(config))
+                    .connectionHandler(guard::onConnection)
+                    .exceptionHandler(Service::connectionFailed), router);
+            listen(server, config);
             resources.add(() -> server.close().await());
             HttpServer metricsServer = MetricsListener.start(vertx, config.access(), metrics::scrape);
             if (metricsServer != null) {
                 resources.add(() -> metricsServer.close().await());
                 LOG.info("metrics also served without a key on {}:{}", config.access().metricsHost(), metricsServer.actualPort());
             }
-            LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}", config.host(), server.actualPort(),
-                    pack.get().version(), config.rulesDir().toAbsolutePath(),
+            LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}; at most {} connections and {} "
+                            + "requests in progress", config.host(), server.actualPort(),
+                    pack.get().version(), config.rulesDir(),
                     shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
-                    config.dataDir().toAbsolutePath());
-            return new Service(resources, server, pack, metricsServer);
+                    config.dataDir(), limits.maxConnections(), limits.maxInFlight());
+            return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server, limits.drain()));
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);
             throw e;
@@ -131,8 +159,48 @@ public final class Service implements AutoCloseable {
             LOG.warn("RISKGATE_CASES_DIR=none: rule packs go live without passing any scenario file");
             return PackGate.NONE;
         }
-        LOG.info("rule packs must pass the scenario files in {} before they serve", config.casesDir().toAbsolutePath().normalize());
+        LOG.info("rule packs must pass the scenario files in {} before they serve", config.casesDir());
         return new ScenarioGate(config.casesDir());
+    }
+
+    private static HttpServerOptions serverOptions(Config config) {
+        ServerLimits limits = config.limits();
+        return new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(limits.maxHeaderBytes());
+    }
+
+    private static void listen(HttpServer server, Config config) {
+        try {
+            server.listen().await();
+        } catch (Exception e) { // await() rethrows the bind failure as is, checked or not
+            if (addressInUse(e)) {
+                throw new StartupFailure("port " + config.port() + " on " + config.host()
+                        + " is already in use; stop the other process or set RISKGATE_PORT to a free port");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot listen on port " + config.port(), e);
+        }
+    }
+
+    private static boolean addressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireDirectory(Path dir, String what, String setting, String orElse) {
+        if (!Files.isDirectory(dir)) {
+            throw new StartupFailure(what + " directory " + dir + " does not exist; set " + setting + " to it" + orElse
+                    + " (relative paths are resolved against " + Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
+    /** Connection-level failures, nearly all a client that went away: routine, not an error of riskgate's. */
+    private static void connectionFailed(Throwable e) {
+        LOG.debug("connection failed: {}", e.toString());
     }
 
     public int port() {
@@ -148,9 +216,30 @@ public final class Service implements AutoCloseable {
         return pack.get().version();
     }
 
-    @Override
-    public void close() {
+    /**
+     * The SIGTERM path: refuse new work, let what was accepted finish (within RISKGATE_DRAIN_S), then close
+     * the store and the decision log. Safe to call more than once.
+     */
+    public synchronized void drainAndClose() {
+        if (closed) {
+            return;
+        }
+        Drain.Result drained = drain.run();
         closeAll(resources);
+        closed = true;
+        LOG.info("riskgate stopped: drained {} of {} requests in flight in {} ms{}, state closed", drained.finished(),
+                drained.atStart(), drained.elapsed().toMillis(),
+                drained.abandoned() == 0 ? "" : ", " + drained.abandoned() + " cut off at the drain deadline");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closeAll(resources);
+        closed = true;
+        LOG.info("riskgate stopped");
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

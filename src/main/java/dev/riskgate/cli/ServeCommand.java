@@ -1,17 +1,23 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.Service;
+import dev.riskgate.StartupFailure;
 import dev.riskgate.config.Config;
+import dev.riskgate.rules.RulePackRejected;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import sun.misc.Signal;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start the scoring service.",
-                "Settings come from the environment: RISKGATE_PORT (8080), RISKGATE_DATA_DIR (./data),",
-                "RISKGATE_RULES_DIR (./rules), RISKGATE_HOST (0.0.0.0), RISKGATE_SYNC (normal|full),",
-                "RISKGATE_CASES_DIR (./test-cases: scenario files every rule pack must pass before it serves;",
-                "'none' serves packs unchecked)."})
+@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        description = {"Start the scoring service. On SIGTERM or Ctrl-C it drains: /health turns 503, new requests "
+                + "are refused, accepted ones are answered, state is closed, and it exits 0. A second signal "
+                + "stops it at once (exit 1).",
+                "",
+                "Settings come from the environment (default in brackets):", Config.SETTINGS_HELP},
+        footer = {"Exit codes: 0 stopped, 2 the rule pack was rejected, 3 a setting or the environment is wrong "
+                + "(a busy port, a missing directory, a data directory in use)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Override
@@ -19,15 +25,34 @@ final class ServeCommand implements Callable<Integer> {
         Service service;
         try {
             service = Service.start(Config.fromEnvironment());
-        } catch (dev.riskgate.rules.RulePackRejected e) {
+        } catch (RulePackRejected e) {
             System.err.println("riskgate: the rule pack was rejected\n" + e.getMessage());
             return 2;
+        } catch (StartupFailure | IllegalArgumentException e) {
+            System.err.println("riskgate: " + e.getMessage());
+            return 3;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
+        AtomicBoolean draining = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!draining.compareAndSet(false, true)) {
+                // An operator who signals twice does not want to wait for the drain.
+                System.err.println("riskgate: second signal during the drain; stopping now");
+                Runtime.getRuntime().halt(1);
+            }
+            service.drainAndClose();
             stopped.countDown();
-        }, "riskgate-shutdown"));
+        };
+        // Handling TERM and INT ourselves (rather than only a shutdown hook) lets a drained stop exit 0, not 143.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(signal), s -> new Thread(stop, "riskgate-drain").start());
+            } catch (IllegalArgumentException taken) {
+                // The JVM keeps this signal (-Xrs, say): the shutdown hook below still drains.
+            }
+        }
+        // Any other way out (System.exit elsewhere, SIGHUP) still drains, with the JVM's exit code.
+        Runtime.getRuntime().addShutdownHook(new Thread(service::drainAndClose, "riskgate-shutdown"));
         stopped.await();
         return 0;
     }

@@ -32,6 +32,17 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        // The defaults are relative: run outside the repository root and they point at nothing.
+        if (!Files.exists(cases)) {
+            System.err.println("riskgate test: no scenario files at " + cases.toAbsolutePath().normalize()
+                    + "; pass the scenario directory as CASES_DIR");
+            return 2;
+        }
+        if (!Files.isDirectory(rules)) {
+            System.err.println("riskgate test: no rule pack directory at " + rules.toAbsolutePath().normalize()
+                    + "; pass it with --rules DIR");
+            return 2;
+        }
         List<Path> files = Files.isDirectory(cases) ? ScenarioFile.find(cases) : List.of(cases);
         if (files.isEmpty()) {
             System.err.println("riskgate test: no scenario files in " + cases);

@@ -1,38 +1,75 @@
 package dev.riskgate.config;
 
+import dev.riskgate.decisionlog.Retention;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Service settings, read once from the environment. Names and defaults are part of the ops contract
- * (README): RISKGATE_PORT=8080, RISKGATE_DATA_DIR=./data, RISKGATE_RULES_DIR=./rules, and the optional
- * RISKGATE_SHADOW_RULES_DIR, RISKGATE_HOST, RISKGATE_LOG_MAX_BYTES, who may call what ({@link Access}):
- * RISKGATE_API_KEYS, RISKGATE_ADMIN_KEYS, RISKGATE_METRICS_KEYS, RISKGATE_INSECURE, RISKGATE_METRICS_PORT,
- * RISKGATE_METRICS_HOST, and RISKGATE_CASES_DIR=./test-cases (the scenario files every pack must pass
- * before it serves; "none" turns that off). {@code shadowRulesDir} and {@code casesDir} may be null.
+ * ({@code serve --help}, docs/operations.md): {@link #SETTINGS_HELP} lists every one. Who may call what is
+ * {@link Access}; what a client may hold is {@link ServerLimits}; what the decision log keeps is
+ * {@link Retention}. {@code shadowRulesDir} and {@code casesDir} may be null. Relative directories are
+ * resolved against the working directory here, so every message names the directory actually used.
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
-                     long logMaxBytes, Path casesDir) {
+                     Path casesDir, ServerLimits limits, Retention decisionLog) {
 
-    public static final long DEFAULT_LOG_MAX_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
     private static final Logger LOG = LoggerFactory.getLogger(Config.class);
+
+    /**
+     * Every environment variable riskgate reads, with its default, as {@code serve --help} prints them
+     * (a constant, so the annotation can use it; {@code %n} is picocli's line break).
+     */
+    public static final String SETTINGS_HELP =
+            "  RISKGATE_PORT                 HTTP port (8080)%n" +
+            "  RISKGATE_HOST                 address to listen on (0.0.0.0)%n" +
+            "  RISKGATE_DATA_DIR             state store and decision log (./data)%n" +
+            "  RISKGATE_RULES_DIR            the live rule pack (./rules)%n" +
+            "  RISKGATE_SHADOW_RULES_DIR     a candidate pack judged beside the live one (none)%n" +
+            "  RISKGATE_API_KEYS             keys for /v1/*, comma-separated or @file (generated on first start)%n" +
+            "  RISKGATE_ADMIN_KEYS           keys for /admin/* and /metrics (generated on first start)%n" +
+            "  RISKGATE_METRICS_KEYS         keys for /metrics only (none)%n" +
+            "  RISKGATE_METRICS_PORT         a keyless listener for /metrics only (none)%n" +
+            "  RISKGATE_METRICS_HOST         its address (127.0.0.1)%n" +
+            "  RISKGATE_INSECURE             true: every route open, said loudly at start (false)%n" +
+            "  RISKGATE_ADMIN_TOKEN          deprecated: read as one of RISKGATE_ADMIN_KEYS%n" +
+            "  RISKGATE_CASES_DIR            scenario files every rule pack must pass; none: unchecked (./test-cases)%n" +
+            "  RISKGATE_SYNC                 normal | full: fsync every commit (normal)%n" +
+            "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
+            "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
+            "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
+            "  RISKGATE_HEADER_TIMEOUT_S     time to send a request head, also keep-alive idle (10)%n" +
+            "  RISKGATE_BODY_TIMEOUT_S       time to send a request body (10)%n" +
+            "  RISKGATE_MAX_HEADER_BYTES     request head size; larger gets 431 (8192)%n" +
+            "  RISKGATE_DRAIN_S              on SIGTERM, time for accepted requests to finish (10)%n" +
+            "  RISKGATE_LOG_MAX_BYTES        decision log file rotation size (67108864 = 64 MiB)%n" +
+            "  RISKGATE_LOG_MAX_TOTAL_BYTES  decision log files kept, in bytes (8589934592 = 8 GiB)%n" +
+            "  RISKGATE_LOG_RETENTION_DAYS   decision log files kept, in days (7)%n" +
+            "  RISKGATE_LOG_REDACT           true: leave ip and fundingSource out of the decision log (false)%n" +
+            "  RISKGATE_LOG_LEVEL            service log level (INFO)%n" +
+            "  RISKGATE_LOG_FORMAT           json | text: service log on stderr (json)%n";
 
     public Config {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("RISKGATE_PORT must be in the range [0, 65535], was " + port);
         }
-        if (logMaxBytes < 1024) {
-            throw new IllegalArgumentException("RISKGATE_LOG_MAX_BYTES must be at least 1024, was " + logMaxBytes);
-        }
         if (access == null) {
             access = Access.generated();
         }
+        dataDir = dataDir.toAbsolutePath().normalize();
+        rulesDir = rulesDir.toAbsolutePath().normalize();
+        shadowRulesDir = shadowRulesDir == null ? null : shadowRulesDir.toAbsolutePath().normalize();
+        casesDir = casesDir == null ? null : casesDir.toAbsolutePath().normalize();
     }
 
     /** Settings for embedding: no shadow pack, keys generated in the data directory, default log rotation. */
@@ -45,10 +82,29 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         this(port, dataDir, rulesDir, host, null, access, DEFAULT_LOG_MAX_BYTES);
     }
 
-    /** As the canonical constructor, with the default cases directory. */
+    /** With the default cases directory, limits and retention, and {@code logMaxBytes} per decision file. */
     public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                   long logMaxBytes) {
         this(port, dataDir, rulesDir, host, shadowRulesDir, access, logMaxBytes, DEFAULT_CASES_DIR);
+    }
+
+    /** With the default limits and retention, and {@code logMaxBytes} per decision file. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  long logMaxBytes, Path casesDir) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, ServerLimits.defaults(),
+                Retention.defaults().withMaxFileBytes(logMaxBytes));
+    }
+
+    public long logMaxBytes() {
+        return decisionLog.maxFileBytes();
+    }
+
+    public Config withLimits(ServerLimits newLimits) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog);
+    }
+
+    public Config withDecisionLog(Retention retention) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention);
     }
 
     public static Config fromEnvironment() {
@@ -56,7 +112,26 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
     }
 
     public static Config from(Map<String, String> env) {
+        // Read by logback (logback.xml), not here; checked here so that a typo stops the start with a
+        // message instead of silencing the log.
+        oneOf("RISKGATE_LOG_FORMAT", env.get("RISKGATE_LOG_FORMAT"), Set.of("json", "text"));
+        String level = env.get("RISKGATE_LOG_LEVEL");
+        oneOf("RISKGATE_LOG_LEVEL", level == null ? null : level.toUpperCase(Locale.ROOT),
+                Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"));
         String shadow = env.get("RISKGATE_SHADOW_RULES_DIR");
+        long logMaxBytes = number(env, "RISKGATE_LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES);
+        ServerLimits limits = new ServerLimits(
+                (int) number(env, "RISKGATE_MAX_CONNECTIONS", ServerLimits.defaultMaxConnections()),
+                (int) number(env, "RISKGATE_MAX_IN_FLIGHT", ServerLimits.DEFAULT_MAX_IN_FLIGHT),
+                seconds(env, "RISKGATE_IDLE_TIMEOUT_S", ServerLimits.DEFAULT_IDLE_TIMEOUT),
+                seconds(env, "RISKGATE_HEADER_TIMEOUT_S", ServerLimits.DEFAULT_HEADER_TIMEOUT),
+                seconds(env, "RISKGATE_BODY_TIMEOUT_S", ServerLimits.DEFAULT_BODY_TIMEOUT),
+                (int) number(env, "RISKGATE_MAX_HEADER_BYTES", ServerLimits.DEFAULT_MAX_HEADER_BYTES),
+                seconds(env, "RISKGATE_DRAIN_S", ServerLimits.DEFAULT_DRAIN));
+        Retention retention = new Retention(logMaxBytes,
+                Duration.ofDays(number(env, "RISKGATE_LOG_RETENTION_DAYS", Retention.DEFAULT_MAX_AGE.toDays())),
+                number(env, "RISKGATE_LOG_MAX_TOTAL_BYTES", Math.max(Retention.DEFAULT_MAX_TOTAL_BYTES, logMaxBytes)),
+                flag(env, "RISKGATE_LOG_REDACT"));
         return new Config(
                 (int) number(env, "RISKGATE_PORT", 8080),
                 Path.of(env.getOrDefault("RISKGATE_DATA_DIR", "./data")),
@@ -64,8 +139,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 env.getOrDefault("RISKGATE_HOST", "0.0.0.0"),
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
                 access(env),
-                number(env, "RISKGATE_LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
-                casesDir(env.get("RISKGATE_CASES_DIR")));
+                casesDir(env.get("RISKGATE_CASES_DIR")),
+                limits, retention);
     }
 
     /** Unset: the default; "none" (or set but empty): no scenario gate, which the service warns about. */
@@ -96,6 +171,28 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 insecure.equals("true"),
                 (int) number(env, "RISKGATE_METRICS_PORT", -1),
                 env.get("RISKGATE_METRICS_HOST"));
+    }
+
+    private static void oneOf(String name, String raw, Set<String> allowed) {
+        if (raw != null && !raw.isBlank() && !allowed.contains(raw.trim())) {
+            throw new IllegalArgumentException(name + " must be one of " + new TreeSet<>(allowed) + ", was '" + raw + "'");
+        }
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, Duration fallback) {
+        return Duration.ofSeconds(number(env, name, fallback.toSeconds()));
+    }
+
+    private static boolean flag(Map<String, String> env, String name) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + raw + "'");
+        };
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -15,45 +15,51 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Every decision, feedback and shadow verdict, appended as JSON Lines under
- * {@code RISKGATE_DATA_DIR/decisions/}, rotated by size. A score line carries the request in its wire
- * form, so yesterday's traffic can be replayed against today's candidate pack
+ * {@code RISKGATE_DATA_DIR/decisions/}, rotated by size and pruned by age and total size ({@link Retention}).
+ * A score line carries the request in its wire form (without ip and funding source when redacted), so
+ * yesterday's traffic can be replayed against today's candidate pack
  * ({@code riskgate replay --events decisions-*.jsonl}). Lines are written before the answer goes out and
- * reach the OS before it does: they survive a crash of the process, like the state store.
+ * reach the OS before it does: they survive a crash of the process, like the state store. The files hold
+ * account and device ids, so only the service's own user may read them (directory 0700, files 0600).
  */
 public final class DecisionLog implements DecisionListener, AutoCloseable {
 
     public static final String DIR = "decisions";
 
     private final Path dir;
-    private final long maxBytes;
+    private final Retention retention;
     private final Clock clock;
+    private final RetentionSweep sweep;
     private FileChannel out;
     private Path current;
     private long size;
 
-    private DecisionLog(Path dir, long maxBytes, Clock clock) {
+    private DecisionLog(Path dir, Retention retention, Clock clock) {
         this.dir = dir;
-        this.maxBytes = maxBytes;
+        this.retention = retention;
         this.clock = clock;
+        this.sweep = new RetentionSweep(dir, retention, clock);
     }
 
+    /** A log with the default retention and {@code maxBytes} per file. */
     public static DecisionLog open(Path dataDir, long maxBytes, Clock clock) {
-        if (maxBytes < 1024) {
-            throw new IllegalArgumentException("maxBytes must be at least 1024, was " + maxBytes);
-        }
-        DecisionLog log = new DecisionLog(dataDir.resolve(DIR), maxBytes, clock);
+        return open(dataDir, Retention.defaults().withMaxFileBytes(maxBytes), clock);
+    }
+
+    public static DecisionLog open(Path dataDir, Retention retention, Clock clock) {
+        DecisionLog log = new DecisionLog(dataDir.resolve(DIR), retention, clock);
         try {
-            Files.createDirectories(log.dir);
+            OwnerOnly.createDirectory(log.dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + log.dir, e);
         }
+        log.sweep.run(null);
         return log;
     }
 
@@ -63,7 +69,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         append(new JsonObject()
                 .put("kind", "score")
                 .put("loggedAt", clock.instant().toString())
-                .put("event", ScoreRequestJson.encode(request))
+                .put("event", event(request))
                 .put("answer", DecisionJson.of(scored.decision()))
                 .put("rulesVersion", scored.decision().rulesVersion())
                 .put("latencyMicros", latencyMicros));
@@ -83,10 +89,19 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
                 .put("shadow", DecisionJson.of(shadow)));
     }
 
+    private JsonObject event(ScoreRequest request) {
+        JsonObject event = ScoreRequestJson.encode(request);
+        if (retention.redact()) {
+            event.remove("ip");
+            event.remove("fundingSource");
+        }
+        return event;
+    }
+
     synchronized void append(JsonObject line) {
         byte[] bytes = (line.encode() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            if (out == null || size + bytes.length > maxBytes) {
+            if (out == null || size + bytes.length > retention.maxFileBytes()) {
                 rotate();
             }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -104,8 +119,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             out.close();
         }
         current = dir.resolve(String.format("decisions-%06d.jsonl", nextIndex()));
-        out = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        out = OwnerOnly.openForAppend(current);
         size = out.size();
+        sweep.run(current);
     }
 
     private long nextIndex() throws IOException {

@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +42,16 @@ public final class RiskMetrics {
     private static final List<String> STAGES = List.of("read", "evaluate", "write");
     /** JVM meters whose names break the conventions promtool checks (abbreviated units, a gauge named _count). */
     private static final Set<String> NONCONFORMING = Set.of("jvm.compilation.time", "process.cpu.time", "system.cpu.count");
+    /** The methods riskgate has routes for or a client may fairly send; any other is labelled "other". */
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH");
+    /**
+     * The error codes of riskgate's 4xx answers, exported at zero so the bad-request panel has series on a
+     * fresh deployment. A code not listed still counts; listing it only registers it early.
+     */
+    private static final List<String> BAD_REQUEST_REASONS = List.of("malformed_json", "malformed_body", "wrong_type",
+            "missing", "out_of_range", "too_long", "bad_currency", "bad_timestamp", "unsupported_media_type", "too_large");
+    private static final Set<String> SHED_REASONS = Set.of("overload", "draining");
+    private static final Set<String> CLOSE_REASONS = Set.of("over_capacity", "evicted_idle", "header_timeout", "body_timeout");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -82,6 +93,9 @@ public final class RiskMetrics {
         }
         shadowComparisons(true);
         shadowComparisons(false);
+        BAD_REQUEST_REASONS.forEach(this::badRequests);
+        SHED_REASONS.forEach(this::shedCounter);
+        CLOSE_REASONS.forEach(this::closedCounter);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -91,9 +105,14 @@ public final class RiskMetrics {
     /**
      * How Vert.x reports into {@link #registry()}: HTTP server metrics labelled by route template (never
      * by path, which would carry event ids), plus JVM and process metrics, which Vert.x unbinds on close.
+     * The method label is riskgate's, not Vert.x's: Vert.x would label with whatever method a client
+     * invents, one series (and one cached meter) per name; here any method outside {@link #METHODS} is
+     * "other" before a meter is ever looked up.
      */
     public MicrometerMetricsOptions vertxOptions() {
-        return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).addLabels(Label.HTTP_ROUTE);
+        return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE))
+                .setServerRequestTagsProvider(request -> Tags.of("method", method(request.method().name())));
     }
 
     /**
@@ -112,6 +131,34 @@ public final class RiskMetrics {
 
     public void requestFinished() {
         inFlight.decrementAndGet();
+    }
+
+    /** Requests whose work (state and rules) has started and not yet finished. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The current bound on requests in progress, which the load shedder adapts. */
+    public void inFlightLimit(java.util.function.IntSupplier limit) {
+        Gauge.builder("riskgate.in.flight.limit", limit, l -> l.getAsInt())
+                .description("Requests that may be in progress before more are shed (adapts to how fast answers are)")
+                .register(registry);
+    }
+
+    /** Counts a request answered 503 at once; {@code reason} is "overload" or "draining". */
+    public void shed(String reason) {
+        if (!SHED_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("shed reason must be one of " + SHED_REASONS + ", was '" + reason + "'");
+        }
+        shedCounter(reason).increment();
+    }
+
+    /** Counts a connection riskgate closed to protect itself; the reasons are {@link #CLOSE_REASONS}. */
+    public void connectionClosed(String reason) {
+        if (!CLOSE_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("close reason must be one of " + CLOSE_REASONS + ", was '" + reason + "'");
+        }
+        closedCounter(reason).increment();
     }
 
     public void scored(Scored scored, long totalNanos) {
@@ -135,8 +182,23 @@ public final class RiskMetrics {
     }
 
     public void badRequest(String reason) {
-        Counter.builder("riskgate.bad.requests").description("Requests refused as bad input, by reason")
-                .tag("reason", reason).register(registry).increment();
+        badRequests(reason).increment();
+    }
+
+    private Counter badRequests(String reason) {
+        return Counter.builder("riskgate.bad.requests").description("Requests refused as bad input, by reason")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter shedCounter(String reason) {
+        return Counter.builder("riskgate.shed").description("Requests answered 503 at once instead of queued, by reason")
+                .tag("reason", reason).register(registry);
+    }
+
+    private Counter closedCounter(String reason) {
+        return Counter.builder("riskgate.connections.closed")
+                .description("Connections riskgate closed to protect itself, by reason").tag("reason", reason)
+                .register(registry);
     }
 
     public void feedback(FeedbackOutcome outcome) {
@@ -156,13 +218,13 @@ public final class RiskMetrics {
         reloads(result).increment();
     }
 
-    /** Counts what the shadow pack decided for an event next to what the active pack answered. */
     /** Comparisons the shadow pack skipped because it fell behind (counted by the shadow scorer). */
     public void shadowDropped(java.util.function.LongSupplier dropped) {
         io.micrometer.core.instrument.FunctionCounter.builder("riskgate.shadow.dropped", dropped, d -> d.getAsLong())
                 .description("Shadow comparisons skipped because the shadow pack fell behind").register(registry);
     }
 
+    /** Counts what the shadow pack decided for an event next to what the active pack answered. */
     public void shadow(Verdict active, Verdict shadow) {
         shadowDecisions(active, shadow).increment();
         shadowComparisons(active == shadow).increment();
@@ -213,6 +275,10 @@ public final class RiskMetrics {
     private static String endpoint(String routes) {
         String last = routes.substring(routes.lastIndexOf('>') + 1);
         return last.isEmpty() ? "unmatched" : last;
+    }
+
+    private static String method(String method) {
+        return METHODS.contains(method) ? method : "other";
     }
 
     private static String label(Verdict verdict) {

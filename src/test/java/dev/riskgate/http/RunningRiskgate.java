@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,6 +25,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     private final boolean editableRules;
     private final boolean shadow;
     private final Access access;
+    private final UnaryOperator<Config> settings;
     private Path workDir;
     private Path rulesDir;
     private Path shadowDir;
@@ -35,14 +37,24 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     }
 
     private RunningRiskgate(boolean editableRules, boolean shadow, Access access) {
+        this(editableRules, shadow, access, UnaryOperator.identity());
+    }
+
+    private RunningRiskgate(boolean editableRules, boolean shadow, Access access, UnaryOperator<Config> settings) {
         this.editableRules = editableRules;
         this.shadow = shadow;
         this.access = access;
+        this.settings = settings;
     }
 
     /** Serves the shipped pack to callers holding these keys (or none, when {@code access} is open). */
     public static RunningRiskgate withAccess(Access access) {
         return new RunningRiskgate(false, false, access);
+    }
+
+    /** The shipped pack, the test keys, and settings changed from the defaults, e.g. {@code c -> c.withLimits(...)}. */
+    public static RunningRiskgate with(UnaryOperator<Config> settings) {
+        return new RunningRiskgate(false, false, TestKeys.access(), settings);
     }
 
     /** Serves a copy of the shipped pack that the test may edit under the running service. */
@@ -60,8 +72,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         workDir = Files.createTempDirectory("riskgate-test-");
         rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
         shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
-        service = Service.start(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir,
-                access, Config.DEFAULT_LOG_MAX_BYTES));
+        service = Service.start(settings.apply(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir,
+                access, Config.DEFAULT_LOG_MAX_BYTES)));
         client = new RiskgateClient(service.port());
     }
 

@@ -1,0 +1,121 @@
+package dev.riskgate;
+
+import static dev.riskgate.http.ScoreBodies.charge;
+import static dev.riskgate.http.ScoreBodies.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.http.RiskgateClient;
+import dev.riskgate.http.RiskgateClient.Answer;
+import io.vertx.core.json.JsonObject;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM during load (a deploy): every request either got its answer, and that answer is stored, or
+ * was refused before any work was done for it. None is cut off in between. The process exits 0 and
+ * says so in its (JSON) log.
+ */
+class DrainOnSigtermTest {
+
+    private static final int CLIENTS = 48;
+    private static final Pattern DRAINING = Pattern.compile("draining: (\\d+) requests in flight");
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(JsonObject body, int status, String answer, String failure) {
+    }
+
+    @Test
+    void answersEveryAcceptedRequestAndExitsZero() throws Exception {
+        Path data = dir.resolve("data");
+        Map<String, String> env = Map.of("RISKGATE_DATA_DIR", data.toString(), "RISKGATE_DRAIN_S", "10");
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        int inFlightAtSigterm;
+        String log;
+        try (RiskgateProcess first = RiskgateProcess.start(dir, dir.resolve("first.log"), env)) {
+            RiskgateClient client = first.client();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger outstanding = new AtomicInteger();
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                Thread t = new Thread(() -> {
+                    while (!stop.get()) {
+                        JsonObject body = charge(unique("acct"), unique("dev"), 1000);
+                        outstanding.incrementAndGet();
+                        try {
+                            Answer a = client.score(body);
+                            outcomes.add(new Outcome(body, a.status(), a.body(), null));
+                        } catch (UncheckedIOException e) {
+                            outcomes.add(new Outcome(body, 0, null, String.valueOf(e.getCause())));
+                        } finally {
+                            outstanding.decrementAndGet();
+                        }
+                    }
+                });
+                t.start();
+                clients.add(t);
+            }
+            while (outcomes.stream().filter(o -> o.status == 200).count() < 200) {
+                Thread.sleep(50);
+            }
+            inFlightAtSigterm = outstanding.get();
+            first.process().destroy(); // SIGTERM
+            int exit = first.awaitExit(Duration.ofSeconds(60));
+            stop.set(true);
+            for (Thread t : clients) {
+                t.join();
+            }
+            log = first.output();
+            assertThat(exit).as("exit code after a drained SIGTERM\n" + log).isZero();
+        }
+
+        // Every line the service wrote is a JSON object; the drain and the stop are among them.
+        List<JsonObject> lines = log.lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
+        Matcher draining = lines.stream().map(l -> DRAINING.matcher(l.getString("formattedMessage", "")))
+                .filter(Matcher::find).findFirst().orElseThrow(() -> new AssertionError("no drain line in\n" + log));
+        int serverInFlight = Integer.parseInt(draining.group(1));
+        assertThat(lines).as("a shutdown line").anyMatch(l -> l.getString("formattedMessage", "").startsWith("riskgate stopped: drained"));
+
+        try (RiskgateProcess second = RiskgateProcess.start(dir, dir.resolve("second.log"), env)) {
+            RiskgateClient client = second.client();
+            int answered = 0;
+            int refused = 0;
+            List<String> dropped = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                Answer stored = client.decision(o.body.getString("eventId"));
+                if (o.status == 200) {
+                    answered++;
+                    if (stored.status() != 200 || !stored.json().equals(new JsonObject(o.answer))) {
+                        dropped.add("answered but not stored: " + o.body.getString("eventId"));
+                    }
+                } else {
+                    refused++;
+                    assertThat(o.status).as("refusals are 503 or a connection never served").isIn(0, 503);
+                    if (stored.status() != 404) {
+                        dropped.add("accepted but not answered (" + (o.failure == null ? o.status : o.failure) + "): "
+                                + o.body.getString("eventId"));
+                    }
+                }
+            }
+            System.out.printf("drain: %d client requests outstanding at SIGTERM, %d in flight on the server; "
+                            + "%d answered and stored, %d refused before being accepted (%d with 503, %d at the socket), %d dropped%n",
+                    inFlightAtSigterm, serverInFlight, answered, refused,
+                    outcomes.stream().filter(o -> o.status == 503).count(), outcomes.stream().filter(o -> o.status == 0).count(),
+                    dropped.size());
+            assertThat(dropped).isEmpty();
+            assertThat(serverInFlight).as("requests were in flight when SIGTERM came").isPositive();
+        }
+    }
+}

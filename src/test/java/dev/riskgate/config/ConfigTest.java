@@ -1,0 +1,53 @@
+package dev.riskgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void defaultsAreSafeAndDirectoriesAbsolute() {
+        Config c = Config.from(Map.of());
+        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(c.rulesDir()).isEqualTo(Path.of("rules").toAbsolutePath());
+        assertThat(c.limits().drain()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.limits().maxInFlight()).isEqualTo(64);
+        assertThat(c.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.limits().maxConnections()).isBetween(64, 4096);
+        assertThat(c.decisionLog().maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.decisionLog().redact()).isFalse();
+    }
+
+    @Test
+    void readsEveryLimitFromTheEnvironment() {
+        Config c = Config.from(Map.of("RISKGATE_MAX_CONNECTIONS", "100", "RISKGATE_MAX_IN_FLIGHT", "8",
+                "RISKGATE_IDLE_TIMEOUT_S", "5", "RISKGATE_HEADER_TIMEOUT_S", "3", "RISKGATE_BODY_TIMEOUT_S", "4",
+                "RISKGATE_MAX_HEADER_BYTES", "4096", "RISKGATE_DRAIN_S", "0", "RISKGATE_LOG_RETENTION_DAYS", "2",
+                "RISKGATE_LOG_MAX_TOTAL_BYTES", "1000000000", "RISKGATE_LOG_REDACT", "true"));
+        assertThat(c.limits()).isEqualTo(new ServerLimits(100, 8, Duration.ofSeconds(5), Duration.ofSeconds(3),
+                Duration.ofSeconds(4), 4096, Duration.ZERO));
+        assertThat(c.decisionLog().maxAge()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.decisionLog().maxTotalBytes()).isEqualTo(1_000_000_000L);
+        assertThat(c.decisionLog().redact()).isTrue();
+    }
+
+    @Test
+    void badValuesNameTheSettingAndTheRange() {
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_MAX_IN_FLIGHT", "0")))
+                .hasMessageContaining("RISKGATE_MAX_IN_FLIGHT must be at least 1");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_HEADER_TIMEOUT_S", "zero")))
+                .hasMessageContaining("RISKGATE_HEADER_TIMEOUT_S must be a number");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_LOG_REDACT", "maybe")))
+                .hasMessageContaining("RISKGATE_LOG_REDACT must be true or false");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_LOG_FORMAT", "xml")))
+                .hasMessageContaining("RISKGATE_LOG_FORMAT must be one of [json, text]");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_LOG_MAX_TOTAL_BYTES", "10")))
+                .hasMessageContaining("RISKGATE_LOG_MAX_TOTAL_BYTES must be at least RISKGATE_LOG_MAX_BYTES");
+        assertThat(Config.from(Map.of("RISKGATE_LOG_LEVEL", "debug"))).isNotNull();
+    }
+}
