@@ -158,8 +158,13 @@ class HotReloadTest {
         String before = riskgate.service().rulesVersion();
         Path velocity = riskgate.rulesDir().resolve("velocity.drl");
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(velocity);
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(velocity,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        java.nio.file.attribute.GroupPrincipal group = view.readAttributes().group();
         String original = Files.readString(velocity);
         try {
+            // a shared group (the tests run as root, which may give a file any group)
+            view.setGroup(velocity.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("daemon"));
             Files.setPosixFilePermissions(velocity, PosixFilePermissions.fromString("rw-rw-r--"));
             Files.writeString(velocity, original + "\n// edited by anyone in the group\n");
 
@@ -173,6 +178,7 @@ class HotReloadTest {
         } finally {
             Files.writeString(velocity, original);
             Files.setPosixFilePermissions(velocity, mode);
+            view.setGroup(group);
         }
     }
 
