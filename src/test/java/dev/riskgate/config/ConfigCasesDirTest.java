@@ -11,7 +11,8 @@ class ConfigCasesDirTest {
 
     @Test
     void defaultsToTheRepositoryCases() {
-        assertThat(Config.from(Map.of("RISKGATE_INSECURE", "true")).casesDir()).isEqualTo(Path.of("./test-cases"));
+        assertThat(Config.from(Map.of("RISKGATE_INSECURE", "true")).casesDir())
+                .isEqualTo(Path.of("test-cases").toAbsolutePath().normalize());
     }
 
     @Test
