@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One process per data directory: two riskgates writing one store and one decision log would each
- * believe its own history. The OS releases the lock when the process dies, even on kill -9.
+ * One process per data directory: two riskgates (or a riskgate and an import) writing one store and
+ * one decision log would each believe its own history. The OS releases the lock when the process dies, even on kill -9.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
 
     static final String FILE = "riskgate.lock";
 
@@ -24,7 +24,7 @@ final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {

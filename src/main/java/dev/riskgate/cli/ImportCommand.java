@@ -1,5 +1,7 @@
 package dev.riskgate.cli;
 
+import dev.riskgate.DataDirLock;
+import dev.riskgate.StartupFailure;
 import dev.riskgate.config.Config;
 import dev.riskgate.replay.EventFile;
 import dev.riskgate.replay.HistoryImport;
@@ -46,7 +48,8 @@ final class ImportCommand implements Callable<Integer> {
         err.printf("import: %,d events from %s%s%n", loaded.events().size(), events,
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
         long started = System.nanoTime();
-        try (RulePack pack = new RulePackLoader(Clock.systemUTC()).load(rulesDir);
+        try (DataDirLock lock = DataDirLock.acquire(dataDir);
+             RulePack pack = new RulePackLoader(Clock.systemUTC()).load(rulesDir);
              StateStore store = SqliteStateStore.open(dataDir, Clock.systemUTC())) {
             HistoryImport.Counts counts = HistoryImport.run(store, pack, loaded.events(), err);
             System.out.printf("imported %,d settled events into %s in %.1f s; %,d already known, %,d not settled, "
@@ -56,6 +59,9 @@ final class ImportCommand implements Callable<Integer> {
         } catch (RulePackRejected e) {
             err.println("riskgate import: the rule pack in " + rulesDir + " was rejected\n  " + e.getMessage());
             return 2;
+        } catch (StartupFailure e) {
+            err.println("riskgate import: " + e.getMessage());
+            return 3;
         }
     }
 }

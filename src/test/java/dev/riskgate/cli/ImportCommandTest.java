@@ -52,4 +52,17 @@ class ImportCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("velocity.drl");
     }
+
+    @Test
+    void refusesADataDirectoryAServiceHolds() throws Exception {
+        Path data = dir.resolve("busy");
+        Path events = dir.resolve("e.jsonl");
+        Files.writeString(events, "");
+        try (dev.riskgate.DataDirLock held = dev.riskgate.DataDirLock.acquire(data)) {
+            Cli run = Cli.run("import", "--events", events.toString(), "--rules", TestPaths.rules().toString(),
+                    "--data", data.toString());
+            assertThat(run.exit()).isEqualTo(3);
+            assertThat(run.err()).contains("in use by another riskgate process");
+        }
+    }
 }
