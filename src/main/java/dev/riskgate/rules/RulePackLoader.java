@@ -9,11 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.KieServices;
@@ -21,6 +23,8 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -29,8 +33,6 @@ import org.kie.api.runtime.KieContainer;
  */
 public final class RulePackLoader {
 
-    private static final Pattern PARAM_USE = Pattern.compile("params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)");
-    private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     /** Each build gets its own release id so a rebuild never reuses, or leaks into, an older module. */
     private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -53,8 +55,8 @@ public final class RulePackLoader {
         Parameters params = Parameters.load(dir, errors);
         ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
         for (Path drl : drlFiles) {
-            checkParameterUses(dir, drl, params, errors);
-            checkEnumComparisons(dir, drl, errors);
+            DrlText.checkParameterUses(dir, drl, params, errors);
+            DrlText.checkEnumComparisons(dir, drl, errors);
         }
         // Before compiling (compiling alone may evaluate constant expressions), and the very text checked is
         // what gets compiled: a file swapped in between would otherwise skip the policy.
@@ -128,8 +130,8 @@ public final class RulePackLoader {
         if (!messages.isEmpty()) {
             for (Message m : messages) {
                 String file = m.getPath() == null ? null : Path.of(m.getPath()).getFileName().toString();
-                Integer line = m.getLine() > 0 ? m.getLine() : file == null ? null : lineQuoted(dir.resolve(file), m.getText());
-                String rule = file == null || line == null ? null : ruleAt(dir.resolve(file), line);
+                Integer line = m.getLine() > 0 ? m.getLine() : file == null ? null : DrlText.lineQuoted(dir.resolve(file), m.getText());
+                String rule = file == null || line == null ? null : DrlText.ruleAt(dir.resolve(file), line);
                 errors.add(new CompileError(file == null ? dir.toString() : file, line, rule, m.getText().trim()));
             }
             ks.getRepository().removeKieModule(releaseId);
@@ -147,16 +149,16 @@ public final class RulePackLoader {
      */
     private static void checkFamilies(Path dir, List<Path> drlFiles, KieContainer container, Parameters params,
                                       List<CompileError> errors) {
-        java.util.Set<String> families = new java.util.HashSet<>();
-        for (org.kie.api.definition.KiePackage pkg : container.getKieBase().getKiePackages()) {
-            for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
+        Set<String> families = new HashSet<>();
+        for (KiePackage pkg : container.getKieBase().getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
                 Object family = rule.getMetaData().get(RulePack.FAMILY);
                 if (family instanceof String f && FAMILY_NAME.matcher(f).matches()) {
                     families.add(f);
                 } else {
-                    Path file = fileOf(dir, drlFiles, rule.getName());
+                    Path file = DrlText.fileOf(drlFiles, rule.getName());
                     errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
-                            file == null ? null : lineOf(file, rule.getName()), rule.getName(),
+                            file == null ? null : DrlText.lineOf(file, rule.getName()), rule.getName(),
                             "every rule declares its family, e.g. @family(\"velocity\") after its name (lower case, "
                                     + "letters, digits and _), was " + (family == null ? "missing" : "'" + family + "'")));
                 }
@@ -165,130 +167,12 @@ public final class RulePackLoader {
         for (String family : params.familyCaps().keySet()) {
             if (!families.isEmpty() && !families.contains(family)) {
                 errors.add(new CompileError(Parameters.FILE, null, null,
-                        "cap." + family + " names no family in use; families are " + new java.util.TreeSet<>(families)));
+                        "cap." + family + " names no family in use; families are " + new TreeSet<>(families)));
             }
         }
     }
 
     private static final Pattern FAMILY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
-
-    private static Path fileOf(Path dir, List<Path> drlFiles, String ruleName) {
-        for (Path drl : drlFiles) {
-            if (lineOf(drl, ruleName) != null) {
-                return drl;
-            }
-        }
-        return null;
-    }
-
-    private static Integer lineOf(Path drl, String ruleName) {
-        List<String> lines = lines(drl);
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = RULE_START.matcher(lines.get(i));
-            if (m.find() && m.group(1).equals(ruleName)) {
-                return i + 1;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Some Drools errors (an unknown enum constant, say) carry no line; the expression they quote does,
-     * when it appears on exactly one line of the file.
-     */
-    private static Integer lineQuoted(Path drl, String message) {
-        Matcher quoted = QUOTED_EXPRESSION.matcher(message);
-        if (!quoted.find() || !Files.isRegularFile(drl)) {
-            return null;
-        }
-        String expression = quoted.group(1).trim();
-        List<String> lines = lines(drl);
-        Integer found = null;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(expression)) {
-                if (found != null) {
-                    return null;
-                }
-                found = i + 1;
-            }
-        }
-        return found;
-    }
-
-    private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[", Pattern.DOTALL);
-
-    /**
-     * A field typed by an enum ({@code scope}, {@code goods}) compared with text compiles, and then never
-     * matches: {@code scope == "acount"} would silently switch a rule off. Refused with file and line.
-     */
-    private static void checkEnumComparisons(Path dir, Path drl, List<CompileError> errors) {
-        List<String> lines = lines(drl);
-        String rule = null;
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher start = RULE_START.matcher(lines.get(i));
-            if (start.find()) {
-                rule = start.group(1);
-            }
-            Matcher m = TEXT_COMPARISON.matcher(lines.get(i));
-            while (m.find()) {
-                Class<?> type = ENUM_FIELDS.get(m.group(1));
-                if (type != null) {
-                    errors.add(new CompileError(dir.relativize(drl).toString(), i + 1, rule,
-                            m.group(1) + " is a " + type.getSimpleName() + ", not text: write " + type.getSimpleName() + "."
-                                    + type.getEnumConstants()[0] + " (one of " + java.util.Arrays.toString(type.getEnumConstants())
-                                    + "), not \"" + m.group(2) + "\""));
-                }
-            }
-        }
-    }
-
-    private static final Pattern TEXT_COMPARISON = Pattern.compile("\\b(\\w+)\\s*[!=]=\\s*\"([^\"]*)\"");
-    private static final java.util.Map<String, Class<?>> ENUM_FIELDS = enumFields();
-
-    private static java.util.Map<String, Class<?>> enumFields() {
-        java.util.Map<String, Class<?>> fields = new java.util.HashMap<>();
-        for (Class<? extends Record> type : dev.riskgate.rules.facts.FactTypes.ALL) {
-            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-                if (c.getType().isEnum()) {
-                    fields.put(c.getName(), c.getType());
-                }
-            }
-        }
-        return java.util.Map.copyOf(fields);
-    }
-
-    /** Every {@code params.get("...")} a DRL file makes must name a parameter the pack defines. */
-    private static void checkParameterUses(Path dir, Path drl, Parameters params, List<CompileError> errors) {
-        List<String> lines = lines(drl);
-        String rule = null;
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher start = RULE_START.matcher(lines.get(i));
-            if (start.find()) {
-                rule = start.group(1);
-            }
-            Matcher use = PARAM_USE.matcher(lines.get(i));
-            while (use.find()) {
-                if (!params.has(use.group(1))) {
-                    errors.add(new CompileError(dir.relativize(drl).toString(), i + 1, rule,
-                            "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
-                }
-            }
-        }
-    }
-
-    private static String ruleAt(Path drl, int line) {
-        if (!Files.isRegularFile(drl)) {
-            return null;
-        }
-        List<String> lines = lines(drl);
-        for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
-            Matcher m = RULE_START.matcher(lines.get(i));
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        return null;
-    }
 
     private static List<Path> list(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
@@ -299,11 +183,5 @@ public final class RulePackLoader {
         }
     }
 
-    private static List<String> lines(Path p) {
-        try {
-            return Files.readAllLines(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+
 }
