@@ -93,33 +93,44 @@ public final class DetectionMatrix {
     /** One cell: simulate, warm up through import, replay the scored days. */
     static Cell cell(World world, long seed, int accounts, int days, RulePack pack) {
         long began = System.nanoTime();
-        SimulationSettings settings = new SimulationSettings(accounts, world.warmDays() + days, seed,
-                SimulationSettings.DEFAULT_START, world);
-        List<ReplayEvent> history = new ArrayList<>();
-        List<ReplayEvent> scored = new ArrayList<>();
-        Map<String, Labels.Label> labels = new HashMap<>();
-        long scoredFrom = settings.scoredFrom().toEpochSecond();
-        long[] n = {0};
-        new WalletSimulator(settings).run((SimEvent e) -> {
-            ScoreRequest req = e.toRequest(EventStreamWriter.eventId(seed, ++n[0]));
-            ReplayEvent event = new ReplayEvent(req, List.of());
-            if (e.at() < scoredFrom) {
-                history.add(event);
-            } else {
-                scored.add(event);
-                labels.put(req.eventId(), new Labels.Label(e.fraud(), e.fraud() ? e.campaign().label() : "",
-                        e.segment().label()));
-            }
-        });
-        Labels truth = Labels.of(labels);
+        Simulated month = Simulated.of(world, seed, accounts, days);
         try (MemoryStateStore store = new MemoryStateStore()) {
-            HistoryImport.Counts imported = HistoryImport.run(store, pack, history, null);
-            PackReplay.Result[] results = new PackReplay(pack, truth, new StepUpAnswers(world.phishedShare(), seed))
-                    .run(store, scored, i -> { });
-            Instant firstWeekEnd = settings.scoredFrom().plusDays(7).toInstant();
-            CellMetrics metrics = CellMetrics.of(scored, results, 0, truth, firstWeekEnd);
-            return new Cell(world, seed, scored.size(), imported.imported(), metrics,
+            HistoryImport.Counts imported = HistoryImport.run(store, pack, month.history(), null);
+            PackReplay.Result[] results = new PackReplay(pack, month.labels(), new StepUpAnswers(world.phishedShare(), seed))
+                    .run(store, month.scored(), i -> { });
+            Instant firstWeekEnd = month.settings().scoredFrom().plusDays(7).toInstant();
+            CellMetrics metrics = CellMetrics.of(month.scored(), results, 0, month.labels(), firstWeekEnd);
+            return new Cell(world, seed, month.scored().size(), imported.imported(), metrics,
                     (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    /**
+     * A simulated world split where scoring starts: the warm-up days' events (history to import) and the
+     * scored ones, with the ground truth of the scored ones.
+     */
+    record Simulated(SimulationSettings settings, List<ReplayEvent> history, List<ReplayEvent> scored, Labels labels) {
+
+        static Simulated of(World world, long seed, int accounts, int days) {
+            SimulationSettings settings = new SimulationSettings(accounts, world.warmDays() + days, seed,
+                    SimulationSettings.DEFAULT_START, world);
+            List<ReplayEvent> history = new ArrayList<>();
+            List<ReplayEvent> scored = new ArrayList<>();
+            Map<String, Labels.Label> labels = new HashMap<>();
+            long scoredFrom = settings.scoredFrom().toEpochSecond();
+            long[] n = {0};
+            new WalletSimulator(settings).run((SimEvent e) -> {
+                ScoreRequest req = e.toRequest(EventStreamWriter.eventId(seed, ++n[0]));
+                ReplayEvent event = new ReplayEvent(req, List.of());
+                if (e.at() < scoredFrom) {
+                    history.add(event);
+                } else {
+                    scored.add(event);
+                    labels.put(req.eventId(), new Labels.Label(e.fraud(), e.fraud() ? e.campaign().label() : "",
+                            e.segment().label()));
+                }
+            });
+            return new Simulated(settings, history, scored, Labels.of(labels));
         }
     }
 }

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
-import dev.riskgate.scoring.ScoreRequest;
-import dev.riskgate.simulate.EventStreamWriter;
-import dev.riskgate.simulate.SimEvent;
-import dev.riskgate.simulate.SimulationSettings;
-import dev.riskgate.simulate.WalletSimulator;
 import dev.riskgate.simulate.World;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.SqliteStateStore;
@@ -24,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -93,27 +86,16 @@ class GoldenDecisionsTest {
 
     /** The header line, then one line per scored event: id, decision, score and fired rules. */
     private static List<String> replay(StateStore store) {
-        SimulationSettings settings = new SimulationSettings(ACCOUNTS, WORLD.warmDays() + DAYS, SEED,
-                SimulationSettings.DEFAULT_START, WORLD);
-        List<ReplayEvent> history = new ArrayList<>();
-        List<ReplayEvent> scored = new ArrayList<>();
-        Map<String, Labels.Label> labels = new HashMap<>();
-        long scoredFrom = settings.scoredFrom().toEpochSecond();
-        long[] n = {0};
-        new WalletSimulator(settings).run((SimEvent e) -> {
-            ScoreRequest req = e.toRequest(EventStreamWriter.eventId(SEED, ++n[0]));
-            (e.at() < scoredFrom ? history : scored).add(new ReplayEvent(req, List.of()));
-            labels.put(req.eventId(), new Labels.Label(e.fraud(), e.fraud() ? e.campaign().label() : "", e.segment().label()));
-        });
-        HistoryImport.run(store, pack, history, null);
-        PackReplay.Result[] results = new PackReplay(pack, Labels.of(labels), new StepUpAnswers(WORLD.phishedShare(), SEED))
-                .run(store, scored, i -> { });
+        DetectionMatrix.Simulated month = DetectionMatrix.Simulated.of(WORLD, SEED, ACCOUNTS, DAYS);
+        HistoryImport.run(store, pack, month.history(), null);
+        PackReplay.Result[] results = new PackReplay(pack, month.labels(), new StepUpAnswers(WORLD.phishedShare(), SEED))
+                .run(store, month.scored(), i -> { });
         List<String> lines = new ArrayList<>();
         lines.add(String.format("# pack %s, world %s, seed %d, %d accounts, %d warm + %d scored days, %d imported",
-                pack.version(), WORLD.name(), SEED, ACCOUNTS, WORLD.warmDays(), DAYS, history.size()));
+                pack.version(), WORLD.name(), SEED, ACCOUNTS, WORLD.warmDays(), DAYS, month.history().size()));
         for (int i = 0; i < results.length; i++) {
             PackReplay.Result r = results[i];
-            lines.add(scored.get(i).request().eventId() + " " + r.verdict() + " " + r.score() + " "
+            lines.add(month.scored().get(i).request().eventId() + " " + r.verdict() + " " + r.score() + " "
                     + (r.settled() ? "settled" : "-") + " " + String.join("|", r.rules()));
         }
         return lines;
