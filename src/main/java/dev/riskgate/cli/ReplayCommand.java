@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--phished", paramLabel = "SHARE", defaultValue = "0",
             description = "With --labels, the share of stepped-up attackers who pass the second factor with a phished "
-                    + "code, 0 to 1 (default: ${DEFAULT-VALUE}); which ones is fixed by the event id.")
+                    + "code, 0 to 1 (default: ${DEFAULT-VALUE}); which ones is fixed per victim account.")
     double phished;
 
     @Override

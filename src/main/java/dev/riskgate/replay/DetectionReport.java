@@ -33,7 +33,7 @@ public final class DetectionReport {
         s.append("Each cell simulates its world, loads a warm world's history days through `import`, then replays the "
                 + "scored days through the pack as `replay` does: a stepped-up legitimate customer passes the second "
                 + "factor, a stepped-up attacker fails it unless they phished the code (" + phished + " of them, "
-                + "drawn per event from seed and event id). Fraud money is allowed when it settled. "
+                + "drawn once per victim account: the code reaches the victim's phone, so a phisher passes every step-up there). Fraud money is allowed when it settled. "
                 + "Fraud purchases allowed counts purchases only: what left the wallet (a settled top-up whose drain was "
                 + "stopped is still the victim's, refundable to the card).\n\n");
         s.append("Targets in every cell: legit stepped up ≤ 0.5%, legit blocked ≤ 0.02%, fraud money allowed ≤ 1%, "

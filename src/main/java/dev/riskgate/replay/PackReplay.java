@@ -75,7 +75,7 @@ final class PackReplay {
             }
             Boolean fraud = labels == null ? null : labels.isFraud(d.eventId());
             if (d.decision() == Verdict.STEP_UP && fraud != null && event.feedback().stream().noneMatch(FeedbackOutcome::isStepUpResult)) {
-                passed = answers.passes(d.eventId(), fraud);
+                passed = answers.passes(event.request().accountId(), fraud);
                 apply(feedback, d, passed ? FeedbackOutcome.STEP_UP_PASSED : FeedbackOutcome.STEP_UP_FAILED);
             }
             boolean settled = d.decision() == Verdict.ALLOW || (d.decision() == Verdict.STEP_UP && passed);

@@ -2,9 +2,10 @@ package dev.riskgate.replay;
 
 /**
  * How a stepped-up customer answers the second factor in a backtest: a legitimate customer passes, an
- * attacker fails unless they phished the code, which a {@code phishedShare} of them did. Whether a given
- * attacker did is drawn from the seed and the event id, so a run is repeatable and two packs replayed on
- * the same stream meet the same attackers.
+ * attacker fails unless they phished the code, which a {@code phishedShare} of them did. The code is the
+ * victim's (it reaches the victim's phone), so whether an attacker has it is drawn once per victim
+ * account, from the seed and the account id: a phisher passes every step-up on that account, the others
+ * none. A run is repeatable, and two packs replayed on the same stream meet the same attackers.
  */
 public record StepUpAnswers(double phishedShare, long seed) {
 
@@ -17,7 +18,7 @@ public record StepUpAnswers(double phishedShare, long seed) {
         }
     }
 
-    public boolean passes(String eventId, boolean fraud) {
+    public boolean passes(String accountId, boolean fraud) {
         if (!fraud) {
             return true;
         }
@@ -25,7 +26,7 @@ public record StepUpAnswers(double phishedShare, long seed) {
             return false;
         }
         // splitmix64 of seed and id: an even draw in [0, 1) that no other random stream shifts.
-        long z = seed * 0x9E3779B97F4A7C15L + eventId.hashCode();
+        long z = seed * 0x9E3779B97F4A7C15L + accountId.hashCode();
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;

@@ -12,14 +12,14 @@ class StepUpAnswersTest {
         StepUpAnswers answers = new StepUpAnswers(0.3, 9001);
         int passed = 0;
         for (int i = 0; i < 20_000; i++) {
-            assertThat(answers.passes("evt-" + i, false)).isTrue();
-            passed += answers.passes("evt-" + i, true) ? 1 : 0;
+            assertThat(answers.passes("acct-" + i, false)).isTrue();
+            passed += answers.passes("acct-" + i, true) ? 1 : 0;
         }
         assertThat(passed / 20_000.0).isBetween(0.28, 0.32);
     }
 
     @Test
-    void theSameSeedAndEventAlwaysAnswerAlikeAndAnotherSeedMeetsOtherAttackers() {
+    void theSameSeedAndVictimAccountAlwaysAnswerAlikeAndAnotherSeedMeetsOtherAttackers() {
         StepUpAnswers one = new StepUpAnswers(0.5, 1);
         StepUpAnswers same = new StepUpAnswers(0.5, 1);
         StepUpAnswers other = new StepUpAnswers(0.5, 2);
