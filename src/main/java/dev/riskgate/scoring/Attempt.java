@@ -2,12 +2,12 @@ package dev.riskgate.scoring;
 
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.state.Change;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
-import dev.riskgate.state.Histories;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.Status;
 import java.util.List;
 
@@ -33,12 +33,9 @@ final class Attempt {
                 FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
     }
 
-    /** The change that records {@code attempt} (and {@code decision}, if any) on top of {@code snap}. */
-    static <R> Change<R> recorded(R result, DecisionRecord decision, Snapshot snap, HistoryEvent attempt) {
-        return new Change<>(result, decision,
-                Histories.record(snap.account(), attempt),
-                Histories.record(snap.device(), attempt),
-                attempt.storeId() == null || !storeRemembers(attempt) ? null : Histories.record(snap.store(), attempt));
+    /** The commit that records {@code attempt} (and its decision record, if any). */
+    static Commit recorded(StateKeys keys, DecisionRecord decision, HistoryEvent attempt) {
+        return Commit.append(keys, decision, attempt, attempt.storeId() != null && storeRemembers(attempt));
     }
 
     /**

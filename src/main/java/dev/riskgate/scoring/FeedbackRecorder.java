@@ -1,8 +1,8 @@
 package dev.riskgate.scoring;
 
-import dev.riskgate.state.Change;
+import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
-import dev.riskgate.state.Histories;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.Status;
@@ -40,24 +40,20 @@ public final class FeedbackRecorder {
     }
 
     private Recorded apply(String eventId, FeedbackOutcome outcome) {
-        DecisionRecord found = store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId));
-        StateKeys keys = new StateKeys(eventId, found.accountId(), found.deviceId(), found.storeId());
-        return store.atomically(keys, snap -> {
-            DecisionRecord rec = snap.decision().orElseThrow(() -> new UnknownEvent(eventId));
+        DecisionRecord rec = store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId));
+        StateKeys keys = new StateKeys(eventId, rec.accountId(), rec.deviceId(), rec.storeId());
+        while (true) {
             if (rec.feedback().contains(outcome)) {
-                return Change.none(new Recorded(eventId, outcome, false));
+                return new Recorded(eventId, outcome, false);
             }
             Status next = nextStatus(rec, outcome);
-            DecisionRecord updated = rec.withFeedback(outcome);
-            Recorded result = new Recorded(eventId, outcome, true);
-            if (next == null) {
-                return new Change<>(result, updated, null, null, null);
+            Applied applied = store.apply(Commit.feedback(keys, rec, rec.withFeedback(outcome), next));
+            if (applied.applied()) {
+                return new Recorded(eventId, outcome, true);
             }
-            return new Change<>(result, updated,
-                    Histories.restatus(snap.account(), eventId, next),
-                    Histories.restatus(snap.device(), eventId, next),
-                    rec.storeId() == null ? null : Histories.restatus(snap.store(), eventId, next));
-        });
+            // Other feedback on the same event landed first: judge this one again against what is stored.
+            rec = java.util.Optional.ofNullable(applied.stored()).orElseThrow(() -> new UnknownEvent(eventId));
+        }
     }
 
     /** The status the event moves to, or null when the outcome is a label only. */

@@ -3,9 +3,10 @@ package dev.riskgate.scoring;
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
-import dev.riskgate.state.Change;
+import dev.riskgate.state.Applied;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.HistoryEvent;
+import dev.riskgate.state.KeyLocks;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
@@ -30,6 +31,7 @@ public final class Scorer {
     private final Supplier<RulePack> activePack;
     private final Clock clock;
     private final List<DecisionListener> listeners;
+    private final KeyLocks decisionLocks = new KeyLocks();
 
     public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
         this.store = store;
@@ -45,21 +47,13 @@ public final class Scorer {
     public Scored score(ScoreRequest req) {
         RulePack pack = activePack.get();
         String hash = RequestHash.of(req);
-        Trace trace = new Trace(System.nanoTime());
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
-        Decision decision = store.atomically(keys, snap -> {
-            trace.read = System.nanoTime();
-            trace.snapshot = snap;
-            Change<Decision> change = decide(req, hash, snap, pack, trace);
-            trace.evaluated = System.nanoTime();
-            return change;
-        });
-        long end = System.nanoTime();
-        boolean replayed = trace.snapshot.decision().isPresent();
-        Scored scored = new Scored(decision, replayed, req.type(), trace.read - trace.start,
-                replayed ? 0 : trace.evaluated - trace.read, replayed ? 0 : end - trace.evaluated,
-                replayed ? null : trace.snapshot, replayed ? List.of() : trace.unrecognisedCategories);
-        if (!replayed) {
+        // Decisions on one account or one device take turns, so each sees the one before (a burst of
+        // card tests fired in parallel still meets the velocity rules). Only the store's own short
+        // locks guard a store's log: every account buying there would otherwise queue behind each other.
+        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack),
+                "a:" + req.accountId(), "d:" + req.deviceId());
+        if (!scored.replayed()) {
             for (DecisionListener l : listeners) {
                 try {
                     l.decided(req, scored);
@@ -71,6 +65,36 @@ public final class Scorer {
         return scored;
     }
 
+    private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack) {
+        long start = System.nanoTime();
+        Snapshot snap = store.snapshot(keys);
+        long read = System.nanoTime();
+        if (snap.decision().isPresent()) {
+            return replayed(req, hash, snap.decision().get(), read - start);
+        }
+        ResaleCatalog.Classified basket = Attempt.classify(pack, req);
+        List<Resale> resale = basket.resale();
+        Decision decision = evaluate(pack, req, snap, resale);
+        long evaluated = System.nanoTime();
+        HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
+        DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
+                clock.instant(), List.of());
+        Applied applied = store.apply(Attempt.recorded(keys, record, attempt));
+        if (!applied.applied()) {
+            // The same event was decided elsewhere meanwhile (another instance): its answer stands.
+            return replayed(req, hash, applied.stored(), read - start);
+        }
+        return new Scored(decision, false, req.type(), read - start, evaluated - read, System.nanoTime() - evaluated,
+                snap, basket.unrecognisedCategories());
+    }
+
+    private static Scored replayed(ScoreRequest req, String hash, DecisionRecord stored, long readNanos) {
+        if (!stored.requestHash().equals(hash)) {
+            throw new EventIdConflict(req.eventId());
+        }
+        return new Scored(stored.answer(), true, req.type(), readNanos, 0, 0, null, List.of());
+    }
+
     /**
      * What {@code pack} decides for {@code req} on {@code snap}, without recording anything. The shadow
      * pack uses this on the active pack's snapshot.
@@ -79,37 +103,6 @@ public final class Scorer {
         Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack.params().historyWindowMinutes()));
         int score = card.total();
         return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
-    }
-
-    /** Stage times of one call; the store contract lets the work run more than once, and the last run counts. */
-    private static final class Trace {
-        final long start;
-        long read;
-        long evaluated;
-        Snapshot snapshot;
-        List<String> unrecognisedCategories = List.of();
-
-        Trace(long start) {
-            this.start = start;
-        }
-    }
-
-    private Change<Decision> decide(ScoreRequest req, String hash, Snapshot snap, RulePack pack, Trace trace) {
-        if (snap.decision().isPresent()) {
-            DecisionRecord stored = snap.decision().get();
-            if (!stored.requestHash().equals(hash)) {
-                throw new EventIdConflict(req.eventId());
-            }
-            return Change.none(stored.answer());
-        }
-        ResaleCatalog.Classified basket = Attempt.classify(pack, req);
-        trace.unrecognisedCategories = basket.unrecognisedCategories();
-        List<Resale> resale = basket.resale();
-        Decision decision = evaluate(pack, req, snap, resale);
-        HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
-        DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
-                clock.instant(), List.of());
-        return Attempt.recorded(decision, record, snap, attempt);
     }
 
     static Status statusOf(Verdict verdict) {

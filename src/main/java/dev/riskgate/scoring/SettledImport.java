@@ -1,7 +1,6 @@
 package dev.riskgate.scoring;
 
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.state.Change;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
@@ -29,13 +28,15 @@ public final class SettledImport {
     public boolean record(ScoreRequest req) {
         RulePack current = pack.get();
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
-        return store.atomically(keys, snap -> {
-            if (known(snap, req.eventId())) {
-                return Change.none(false);
-            }
-            HistoryEvent attempt = Attempt.of(req, Status.ALLOWED, snap, Attempt.classify(current, req).resale());
-            return Attempt.recorded(true, null, snap, attempt);
-        });
+        Snapshot snap = store.snapshot(keys);
+        if (known(snap, req.eventId())) {
+            return false;
+        }
+        // Appends are idempotent, so an import racing a live decision or another import of the same
+        // event cannot record it twice.
+        HistoryEvent attempt = Attempt.of(req, Status.ALLOWED, snap, Attempt.classify(current, req).resale());
+        store.apply(Attempt.recorded(keys, null, attempt));
+        return true;
     }
 
     /**

@@ -17,6 +17,43 @@ public final class Histories {
     private Histories() {
     }
 
+    /**
+     * The account's history after {@code ops}, in order, on top of {@code base}. Every store answers
+     * with this fold, so what an operation means is said here once. Appends of an event the account
+     * already remembers (as an attempt or a settled amount) are ignored, so a retried or replayed
+     * operation changes nothing.
+     */
+    public static AccountState fold(AccountState base, List<HistoryOp> ops) {
+        AccountState state = base;
+        for (HistoryOp op : ops) {
+            if (op instanceof HistoryOp.Append a) {
+                state = remembers(state, a.eventId()) ? state : record(state, a.event());
+            } else if (op instanceof HistoryOp.Restatus r) {
+                state = restatus(state, r.eventId(), r.status());
+            }
+        }
+        return state;
+    }
+
+    /** A device or store log after {@code ops}, in order, on top of {@code base}; see the account fold. */
+    public static EventLog fold(EventLog base, List<HistoryOp> ops) {
+        EventLog log = base;
+        for (HistoryOp op : ops) {
+            if (op instanceof HistoryOp.Append a) {
+                String id = a.eventId();
+                log = log.events().stream().anyMatch(e -> e.eventId().equals(id)) ? log : record(log, a.event());
+            } else if (op instanceof HistoryOp.Restatus r) {
+                log = restatus(log, r.eventId(), r.status());
+            }
+        }
+        return log;
+    }
+
+    private static boolean remembers(AccountState account, String eventId) {
+        return account.events().stream().anyMatch(e -> e.eventId().equals(eventId))
+                || account.amounts().stream().anyMatch(a -> a.eventId().equals(eventId));
+    }
+
     /** The account's history after one more attempt. */
     public static AccountState record(AccountState account, HistoryEvent event) {
         List<KnownDevice> devices = new ArrayList<>(account.devices());
@@ -47,7 +84,7 @@ public final class Histories {
      */
     public static AccountState restatus(AccountState account, String eventId, Status status) {
         HistoryEvent found = account.events().stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElse(null);
-        if (found == null || found.status() == status) {
+        if (found == null || !found.status().canBecome(status)) {
             return account;
         }
         HistoryEvent updated = found.withStatus(status);
@@ -62,32 +99,9 @@ public final class Histories {
         return next;
     }
 
-    /**
-     * A log written concurrently by requests that each read it a moment apart: what {@code changed}
-     * added or altered relative to {@code before} (the copy its request read) is applied to
-     * {@code current}, then the result is pruned as usual. Appends and status changes made meanwhile by
-     * other requests survive; entries this request merely carried along do not overwrite them.
-     */
-    public static EventLog merge(EventLog current, EventLog before, EventLog changed) {
-        java.util.Map<String, HistoryEvent> seen = new java.util.HashMap<>();
-        for (HistoryEvent e : before.events()) {
-            seen.put(e.eventId(), e);
-        }
-        java.util.LinkedHashMap<String, HistoryEvent> byId = new java.util.LinkedHashMap<>();
-        for (HistoryEvent e : current.events()) {
-            byId.put(e.eventId(), e);
-        }
-        for (HistoryEvent e : changed.events()) {
-            if (!e.equals(seen.get(e.eventId()))) {
-                byId.put(e.eventId(), e);
-            }
-        }
-        return new EventLog(prune(List.copyOf(byId.values()), HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS));
-    }
-
     /** A device or store log once an event's status changes. */
     public static EventLog restatus(EventLog log, String eventId, Status status) {
-        return log.events().stream().anyMatch(e -> e.eventId().equals(eventId))
+        return log.events().stream().anyMatch(e -> e.eventId().equals(eventId) && e.status().canBecome(status))
                 ? new EventLog(log.events().stream()
                         .map(e -> e.eventId().equals(eventId) ? e.withStatus(status) : e).toList())
                 : log;

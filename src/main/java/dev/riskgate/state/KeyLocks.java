@@ -1,41 +1,45 @@
 package dev.riskgate.state;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * Striped locks over state keys. Locks for several keys are always taken in stripe order, so two
- * requests sharing an account and a device cannot deadlock.
+ * One lock per key, held only while in use. Unlike striped locks, two different keys never share a
+ * lock, so decisions on different accounts never wait for each other. Several keys are always taken in
+ * sorted order, so two callers sharing an account and a device cannot deadlock.
  */
 public final class KeyLocks {
 
-    private final ReentrantLock[] stripes;
-
-    public KeyLocks(int stripes) {
-        if (stripes < 1) {
-            throw new IllegalArgumentException("stripes must be at least 1, was " + stripes);
-        }
-        this.stripes = new ReentrantLock[stripes];
-        for (int i = 0; i < stripes; i++) {
-            this.stripes[i] = new ReentrantLock();
-        }
+    private static final class Held {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
     }
 
+    private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
+
     /** Runs {@code body} holding the locks of every non-null key. */
-    public <R> R withLocks(java.util.function.Supplier<R> body, String... keys) {
-        int[] order = Arrays.stream(keys).filter(java.util.Objects::nonNull)
-                .mapToInt(k -> Math.floorMod(k.hashCode() * 0x9E3779B9, stripes.length))
-                .distinct().sorted().toArray();
-        int taken = 0;
+    public <R> R withLocks(Supplier<R> body, String... keys) {
+        String[] order = Arrays.stream(keys).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new);
+        Held[] taken = new Held[order.length];
+        int n = 0;
         try {
-            for (int i : order) {
-                stripes[i].lock();
-                taken++;
+            for (String key : order) {
+                Held h = held.compute(key, (k, v) -> {
+                    Held next = v == null ? new Held() : v;
+                    next.users++;
+                    return next;
+                });
+                taken[n++] = h;
+                h.lock.lock();
             }
             return body.get();
         } finally {
-            for (int k = taken - 1; k >= 0; k--) {
-                stripes[order[k]].unlock();
+            for (int i = n - 1; i >= 0; i--) {
+                taken[i].lock.unlock();
+                held.computeIfPresent(order[i], (k, v) -> --v.users == 0 ? null : v);
             }
         }
     }

@@ -1,24 +1,41 @@
 package dev.riskgate.state;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Durable account, device and store history plus stored decisions. Implementations: the embedded
- * SQLite store (serving, one box) and the in-memory store (replays and backtests, nothing durable).
+ * Durable account, device and store history plus each event's idempotency record. A store keeps
+ * {@link HistoryOp operations} per key and answers with their fold ({@link Histories#fold}); what an
+ * operation means is never decided by a store. Implementations: the embedded journal store (serving,
+ * one box) and the in-memory store (replays and backtests, nothing durable).
+ *
+ * <p>A decision is {@code snapshot}, rules, {@code apply}. Nothing is held between the two calls, so two
+ * decisions on one key may read the same snapshot; serialising decisions on one account is the caller's
+ * choice ({@code Scorer} does it in-process). No update is lost either way: operations on one key are
+ * appended, never read-modify-written by the caller.
  */
 public interface StateStore extends AutoCloseable {
 
-    /** The stored answer for an event, if it is still kept. */
+    /** The stored record for an event, if it is still kept ({@link Retention#DECISIONS}). */
     Optional<DecisionRecord> decision(String eventId);
 
     /**
-     * Reads the snapshot for {@code keys}, runs {@code work} on it and writes its change, as one atomic
-     * step: no concurrent call on any of the same keys interleaves, and once this returns the change is
-     * durable (it survives a crash of the process). {@code work} must be free of side effects: an
-     * implementation may run it more than once.
+     * The event's record and the folded account, device and store histories for {@code keys} (an empty
+     * history for a key never written; an empty store log when {@code storeId} is null). Each part
+     * reflects every commit acknowledged before the call; parts are not guaranteed to be cut at the same
+     * instant as each other.
      */
-    <R> R atomically(StateKeys keys, Function<Snapshot, Change<R>> work);
+    Snapshot snapshot(StateKeys keys);
+
+    /**
+     * Applies {@code commit} as one atomic step: either the record and every operation on every key are
+     * written, or nothing is (see {@link Commit} for when a commit is refused). Operations on one key are
+     * applied in the order commits are accepted, and a concurrent commit on the same keys never loses one.
+     * Once this returns, the commit survives a crash of the process (and, where the store says so, of the
+     * machine). A refused commit writes nothing, so a retried decision never applies twice.
+     *
+     * @throws StateUnavailable when the store cannot be written; nothing was applied
+     */
+    Applied apply(Commit commit);
 
     @Override
     void close();

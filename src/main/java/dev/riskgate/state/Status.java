@@ -19,4 +19,17 @@ public enum Status {
     public boolean settled() {
         return this == ALLOWED || this == PASSED;
     }
+
+    /**
+     * Whether feedback may move an event from this status to {@code next}: a pending step-up is passed or
+     * failed once, and anything may later be reported as fraud, which is final. Status only moves
+     * forward, which makes a replayed restatus harmless (a late "passed" cannot re-trust a fraud's device).
+     */
+    public boolean canBecome(Status next) {
+        return switch (this) {
+            case PENDING -> next == PASSED || next == FAILED || next == FRAUD;
+            case ALLOWED, BLOCKED, PASSED, FAILED -> next == FRAUD;
+            case FRAUD -> false;
+        };
+    }
 }

@@ -3,7 +3,8 @@ package dev.riskgate.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.state.Change;
+import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
@@ -13,8 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,24 +28,14 @@ class MeteredStateStoreTest {
     void timesEachOperationOnARealStore(@TempDir Path dir) {
         try (StateStore store = new MeteredStateStore(SqliteStateStore.open(dir, Clock.systemUTC()), registry)) {
             store.decision("evt-1");
-            store.atomically(KEYS, snapshot -> Change.none("done"));
+            store.snapshot(KEYS);
+            store.apply(new Commit(KEYS, null, null, List.of(), List.of(), List.of()));
         }
 
         assertThat(duration("lookup").count()).isEqualTo(1);
-        assertThat(duration("transaction").count()).isEqualTo(1);
-        assertThat(errors("lookup") + errors("transaction")).isZero();
-    }
-
-    @Test
-    void transactionTimeLeavesOutTheCallersWork(@TempDir Path dir) {
-        try (StateStore store = new MeteredStateStore(SqliteStateStore.open(dir, Clock.systemUTC()), registry)) {
-            store.atomically(KEYS, snapshot -> {
-                sleep(300);
-                return Change.none("done");
-            });
-        }
-
-        assertThat(duration("transaction").totalTime(TimeUnit.MILLISECONDS)).isLessThan(250);
+        assertThat(duration("read").count()).isEqualTo(1);
+        assertThat(duration("write").count()).isEqualTo(1);
+        assertThat(errors("lookup") + errors("read") + errors("write")).isZero();
     }
 
     @Test
@@ -53,23 +43,14 @@ class MeteredStateStoreTest {
         StateStore store = new MeteredStateStore(new BrokenStore(), registry);
 
         assertThatThrownBy(() -> store.decision("evt-1")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> store.atomically(KEYS, snapshot -> Change.none("done")))
+        assertThatThrownBy(() -> store.snapshot(KEYS)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.apply(new Commit(KEYS, null, null, List.of(), List.of(), List.of())))
                 .isInstanceOf(IllegalStateException.class);
 
         assertThat(errors("lookup")).isEqualTo(1);
-        assertThat(errors("transaction")).isEqualTo(1);
+        assertThat(errors("read")).isEqualTo(1);
+        assertThat(errors("write")).isEqualTo(1);
         assertThat(duration("lookup").count()).isEqualTo(1);
-    }
-
-    @Test
-    void aFailureOfTheCallersWorkIsNotAStoreError(@TempDir Path dir) {
-        try (StateStore store = new MeteredStateStore(SqliteStateStore.open(dir, Clock.systemUTC()), registry)) {
-            assertThatThrownBy(() -> store.atomically(KEYS, snapshot -> {
-                throw new IllegalArgumentException("conflict");
-            })).hasMessage("conflict");
-        }
-
-        assertThat(errors("transaction")).isZero();
     }
 
     private io.micrometer.core.instrument.Timer duration(String operation) {
@@ -80,14 +61,6 @@ class MeteredStateStoreTest {
         return registry.get("riskgate.state.errors").tag("operation", operation).counter().count();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** A store whose disk is gone: every call fails inside the store. */
     private static final class BrokenStore implements StateStore {
         @Override
@@ -96,7 +69,12 @@ class MeteredStateStoreTest {
         }
 
         @Override
-        public <R> R atomically(StateKeys keys, Function<Snapshot, Change<R>> work) {
+        public Snapshot snapshot(StateKeys keys) {
+            throw new IllegalStateException("state read failed: disk I/O error");
+        }
+
+        @Override
+        public Applied apply(Commit commit) {
             throw new IllegalStateException("state write failed: disk I/O error");
         }
 

@@ -12,7 +12,6 @@ import dev.riskgate.scoring.LineItem;
 import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.Verdict;
-import dev.riskgate.state.Change;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
@@ -65,7 +64,7 @@ class HistoryImportTest {
     }
 
     private static Snapshot snapshot(StateStore store, String account, String device, String storeId) {
-        return store.atomically(new StateKeys("probe", account, device, storeId), Change::none);
+        return store.snapshot(new StateKeys("probe", account, device, storeId));
     }
 
     @Test

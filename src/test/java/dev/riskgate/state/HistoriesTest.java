@@ -17,24 +17,47 @@ class HistoriesTest {
     }
 
     @Test
-    void mergeKeepsAppendsMadeMeanwhileByOtherRequests() {
-        EventLog before = new EventLog(List.of(event("a", 0, Status.ALLOWED)));
-        EventLog current = new EventLog(List.of(event("a", 0, Status.ALLOWED), event("b", 1, Status.ALLOWED)));
-        EventLog changed = Histories.record(before, event("c", 2, Status.BLOCKED));
+    void foldIgnoresAnAppendOfAnEventItAlreadyHolds() {
+        HistoryOp a = new HistoryOp.Append(event("a", 0, Status.ALLOWED));
+        HistoryOp b = new HistoryOp.Append(event("b", 1, Status.BLOCKED));
 
-        assertThat(Histories.merge(current, before, changed).events()).extracting(HistoryEvent::eventId)
-                .containsExactly("a", "b", "c");
+        AccountState account = Histories.fold(AccountState.EMPTY, List.of(a, b, a));
+        EventLog log = Histories.fold(EventLog.EMPTY, List.of(a, b, a));
+
+        assertThat(account.events()).extracting(HistoryEvent::eventId).containsExactly("a", "b");
+        assertThat(account.amounts()).extracting(SettledAmount::eventId).containsExactly("a");
+        assertThat(account.stores()).singleElement().extracting(StoreVisit::visits).isEqualTo(1);
+        assertThat(log.events()).extracting(HistoryEvent::eventId).containsExactly("a", "b");
     }
 
     @Test
-    void mergeDoesNotUndoAStatusChangedMeanwhile() {
-        EventLog before = new EventLog(List.of(event("a", 0, Status.PENDING)));
-        EventLog current = Histories.restatus(before, "a", Status.PASSED);
-        EventLog changed = Histories.record(before, event("c", 2, Status.ALLOWED));
+    void foldReplayedOverItsOwnResultChangesNothing() {
+        List<HistoryOp> ops = List.of(new HistoryOp.Append(event("a", 0, Status.PENDING)),
+                new HistoryOp.Restatus("a", Status.PASSED), new HistoryOp.Restatus("a", Status.FRAUD));
 
-        assertThat(Histories.merge(current, before, changed).events())
-                .filteredOn(e -> e.eventId().equals("a")).singleElement()
-                .extracting(HistoryEvent::status).isEqualTo(Status.PASSED);
+        AccountState once = Histories.fold(AccountState.EMPTY, ops);
+
+        assertThat(Histories.fold(once, ops)).isEqualTo(once);
+        assertThat(once.amounts()).isEmpty();
+        assertThat(once.device("dev")).hasValueSatisfying(d -> assertThat(d.trusted()).isFalse());
+    }
+
+    @Test
+    void aLatePassedStepUpDoesNotRetrustAFraudsDevice() {
+        AccountState account = Histories.fold(AccountState.EMPTY, List.of(
+                new HistoryOp.Append(event("a", 0, Status.PENDING)), new HistoryOp.Restatus("a", Status.FRAUD),
+                new HistoryOp.Restatus("a", Status.PASSED)));
+
+        assertThat(account.events()).singleElement().extracting(HistoryEvent::status).isEqualTo(Status.FRAUD);
+        assertThat(account.device("dev")).hasValueSatisfying(d -> assertThat(d.trusted()).isFalse());
+        assertThat(account.amounts()).isEmpty();
+    }
+
+    @Test
+    void restatusOfAnEventTheLogNeverHeldChangesNothing() {
+        EventLog log = Histories.fold(EventLog.EMPTY, List.of(new HistoryOp.Append(event("a", 0, Status.ALLOWED))));
+
+        assertThat(Histories.fold(log, List.of(new HistoryOp.Restatus("other", Status.FRAUD)))).isEqualTo(log);
     }
 
     @Test

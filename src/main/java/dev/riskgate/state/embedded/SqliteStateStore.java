@@ -1,7 +1,8 @@
 package dev.riskgate.state.embedded;
 
 import dev.riskgate.state.AccountState;
-import dev.riskgate.state.Change;
+import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;
 import dev.riskgate.state.Histories;
@@ -36,7 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * The one-box store: SQLite in WAL mode under {@code RISKGATE_DATA_DIR}. A commit is in the WAL before
@@ -51,9 +51,8 @@ public final class SqliteStateStore implements StateStore {
 
     private final Connection db;
     private final ReentrantLock dbLock = new ReentrantLock();
-    private final KeyLocks keyLocks = new KeyLocks(4096);
-    /** Separate stripes, always taken last, so a store lock never waits on an account or device lock. */
-    private final KeyLocks storeLocks = new KeyLocks(1024);
+    /** Held only while a commit folds its operations into the rows it touches, never during rules. */
+    private final KeyLocks keyLocks = new KeyLocks();
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
     private final BlockingQueue<PendingWrite> pendingWrites = new LinkedBlockingQueue<>();
@@ -136,52 +135,49 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
-    public <R> R atomically(StateKeys keys, Function<Snapshot, Change<R>> work) {
+    public Snapshot snapshot(StateKeys keys) {
+        return readSnapshot(decisionKey(keys.eventId()), "a:" + keys.accountId(), "d:" + keys.deviceId(),
+                keys.storeId() == null ? null : "s:" + keys.storeId());
+    }
+
+    @Override
+    public Applied apply(Commit commit) {
+        StateKeys keys = commit.keys();
         String accountKey = "a:" + keys.accountId();
         String deviceKey = "d:" + keys.deviceId();
         String storeKey = keys.storeId() == null ? null : "s:" + keys.storeId();
         String decisionKey = decisionKey(keys.eventId());
         return keyLocks.withLocks(() -> {
-            Snapshot snapshot = readSnapshot(decisionKey, accountKey, deviceKey, storeKey);
-            Change<R> change = work.apply(snapshot);
-            if (change.writesNothing()) {
-                return change.result();
+            Snapshot current = readSnapshot(decisionKey, accountKey, deviceKey, storeKey);
+            DecisionRecord stored = current.decision().orElse(null);
+            if (commit.record() != null && !java.util.Objects.equals(stored, commit.expected())) {
+                return new Applied(false, stored);
             }
-            if (change.store() == null || storeKey == null) {
-                write(encode(change, decisionKey, accountKey, deviceKey), null);
-            } else {
-                // A busy store is shared by every account buying there: holding its key for the whole
-                // decision would serialise them all. Its log is only ever appended to or restatused, so
-                // the change is merged into the current row under a short lock of its own instead.
-                storeLocks.withLocks(() -> {
-                    EventLog current = decode(read(storeKey), EventLog.class, EventLog.EMPTY);
-                    EventLog merged = Histories.merge(current, snapshot.store(), change.store());
-                    write(encode(change, decisionKey, accountKey, deviceKey),
-                            new Row(storeKey, StateCodec.write(merged), clock.millis() + Retention.EVENTS.toMillis()));
-                    return null;
-                }, storeKey);
+            long now = clock.millis();
+            List<Row> rows = new ArrayList<>(4);
+            if (commit.record() != null) {
+                rows.add(new Row(decisionKey, StateCodec.write(commit.record()), now + Retention.DECISIONS.toMillis()));
             }
-            return change.result();
-        }, decisionKey, accountKey, deviceKey);
+            if (!commit.account().isEmpty()) {
+                rows.add(new Row(accountKey, StateCodec.write(Histories.fold(current.account(), commit.account())),
+                        now + Retention.PROFILE.toMillis()));
+            }
+            if (!commit.device().isEmpty()) {
+                rows.add(new Row(deviceKey, StateCodec.write(Histories.fold(current.device(), commit.device())),
+                        now + Retention.EVENTS.toMillis()));
+            }
+            if (!commit.store().isEmpty()) {
+                rows.add(new Row(storeKey, StateCodec.write(Histories.fold(current.store(), commit.store())),
+                        now + Retention.EVENTS.toMillis()));
+            }
+            if (!rows.isEmpty()) {
+                write(rows, null);
+            }
+            return new Applied(true, commit.record() != null ? commit.record() : stored);
+        }, decisionKey, accountKey, deviceKey, storeKey);
     }
 
     private record Row(String key, String json, long expiresAt) {
-    }
-
-    /** Rows to write, encoded before the database lock is taken so threads encode in parallel. */
-    private List<Row> encode(Change<?> change, String decisionKey, String accountKey, String deviceKey) {
-        long now = clock.millis();
-        List<Row> rows = new ArrayList<>(4);
-        if (change.decision() != null) {
-            rows.add(new Row(decisionKey, StateCodec.write(change.decision()), now + Retention.DECISIONS.toMillis()));
-        }
-        if (change.account() != null) {
-            rows.add(new Row(accountKey, StateCodec.write(change.account()), now + Retention.PROFILE.toMillis()));
-        }
-        if (change.device() != null) {
-            rows.add(new Row(deviceKey, StateCodec.write(change.device()), now + Retention.EVENTS.toMillis()));
-        }
-        return rows;
     }
 
     private Snapshot readSnapshot(String decisionKey, String accountKey, String deviceKey, String storeKey) {

@@ -1,0 +1,145 @@
+package dev.riskgate.state;
+
+import dev.riskgate.TestPaths;
+import dev.riskgate.rules.RulePack;
+import dev.riskgate.rules.RulePackLoader;
+import dev.riskgate.scoring.EventType;
+import dev.riskgate.scoring.LineItem;
+import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.scoring.Scored;
+import dev.riskgate.scoring.Scorer;
+import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.memory.MemoryStateStore;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A one-minute, in-process measure of decisions per second through {@link Scorer}: N decisions on M
+ * accounts (and M/4 devices, 50 stores) from T threads, with the shipped pack and with a one-rule pack,
+ * on each store. Prints decisions/s and µs per stage (read, rules, write). Not a test: run with
+ * {@code mvn -q -o test-compile exec:java}-style classpath, e.g.
+ * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 40000 5000 4}.
+ */
+public final class StoreBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String only = args.length > 3 ? args[3] : "";
+        RulePack shipped = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
+        RulePack tiny = new RulePackLoader(Clock.systemUTC()).load(tinyPack());
+        for (String storeName : List.of("memory", "embedded")) {
+            for (String packName : List.of("shipped", "one-rule")) {
+                if (!only.isEmpty() && !only.contains(storeName)) {
+                    continue;
+                }
+                RulePack pack = packName.equals("shipped") ? shipped : tiny;
+                Path dir = Files.createTempDirectory("riskgate-bench");
+                try (StateStore store = open(storeName, dir)) {
+                    run(storeName, packName, store, pack, Math.min(n, 5_000), accounts, threads, true);
+                    run(storeName, packName, store, pack, n, accounts, threads, false);
+                }
+            }
+        }
+    }
+
+    private static StateStore open(String name, Path dir) {
+        return name.equals("memory") ? new MemoryStateStore() : SqliteStateStore.open(dir, Clock.systemUTC());
+    }
+
+    private static void run(String storeName, String packName, StateStore store, RulePack pack, int n, int accounts,
+                            int threads, boolean warmup) throws Exception {
+        Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
+        AtomicLong next = new AtomicLong();
+        AtomicLong read = new AtomicLong();
+        AtomicLong eval = new AtomicLong();
+        AtomicLong write = new AtomicLong();
+        String run = Long.toString(System.nanoTime(), 36);
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    Scored s = scorer.score(request(run, i, accounts, t0));
+                    read.addAndGet(s.readNanos());
+                    eval.addAndGet(s.evalNanos());
+                    write.addAndGet(s.writeNanos());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        long nanos = System.nanoTime() - start;
+        pool.shutdown();
+        if (!warmup) {
+            System.out.printf("%-9s %-9s %7d decisions %4d accounts %d threads: %8.0f decisions/s;"
+                            + " µs per decision: read %6.1f rules %6.1f write %6.1f%n",
+                    storeName, packName, n, accounts, threads, n * 1e9 / nanos,
+                    read.get() / 1e3 / n, eval.get() / 1e3 / n, write.get() / 1e3 / n);
+        }
+    }
+
+    /** Charges and purchases spread over the accounts; a quarter of the purchases carry tobacco. */
+    private static ScoreRequest request(String run, long i, int accounts, OffsetDateTime t0) {
+        int account = (int) (Long.hashCode(i * 0x9E3779B97F4A7C15L) & 0x7fffffff) % accounts;
+        String accountId = "acct-" + account;
+        String deviceId = "dev-" + (account / 4);
+        OffsetDateTime at = t0.plusSeconds(i);
+        if (i % 5 == 0) {
+            return new ScoreRequest(run + "-" + i, EventType.CHARGE, accountId, deviceId, at, BigDecimal.valueOf(3000),
+                    "JPY", null, List.of(), "card", null);
+        }
+        List<LineItem> items = i % 4 == 0
+                ? List.of(new LineItem("4909411200008", "tobacco", 1, BigDecimal.valueOf(560)))
+                : List.of(new LineItem("4900000000001", "grocery", 1, BigDecimal.valueOf(560)));
+        return new ScoreRequest(run + "-" + i, EventType.PURCHASE, accountId, deviceId, at, BigDecimal.valueOf(560),
+                "JPY", "store-" + (account % 50), items, null, null);
+    }
+
+    /** The shipped parameters and catalogues with one trivial rule: what the pipeline costs without rules. */
+    private static Path tinyPack() throws Exception {
+        Path dir = Files.createTempDirectory("riskgate-tiny-pack");
+        try (var files = Files.list(TestPaths.rules())) {
+            for (Path p : files.filter(p -> !p.toString().endsWith(".drl")).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
+        // Caps name the shipped pack's rule families, which this pack does not use.
+        Path params = dir.resolve("parameters.properties");
+        try (var lines = Files.lines(params)) {
+            Files.write(params, lines.filter(l -> !l.startsWith("cap.")).toList());
+        }
+        Files.writeString(dir.resolve("one.drl"), """
+                package riskgate.rules;
+                import dev.riskgate.rules.facts.WalletEvent;
+                global dev.riskgate.rules.Parameters params;
+                global dev.riskgate.rules.Scorecard score;
+                rule "bench: very large payment" @family("high_amount")
+                when
+                    WalletEvent(amount >= 10000000)
+                then
+                    score.add(1, "very large");
+                end
+                """);
+        return dir;
+    }
+
+    private StoreBench() {
+    }
+}
