@@ -1,0 +1,135 @@
+package dev.riskgate.state.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.riskgate.MutableClock;
+import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.state.DurableStateStoreContract;
+import dev.riskgate.state.HistoryEvent;
+import dev.riskgate.state.Retention;
+import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateStore;
+import dev.riskgate.state.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class JournalStateStoreTest extends DurableStateStoreContract {
+
+    @Override
+    protected StateStore open(Path dataDir, MutableClock clock) {
+        return JournalStateStore.open(dataDir, clock, false);
+    }
+
+    private JournalStateStore journal() {
+        return (JournalStateStore) store;
+    }
+
+    private void crashAndRestart() {
+        journal().closeWithoutCheckpoint();
+        store = open(dataDir, clock);
+    }
+
+    @Test
+    void aRestartWithoutCheckpointReplaysTheJournal() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+
+        crashAndRestart();
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+    }
+
+    @Test
+    void aFrameTornByACrashIsDroppedAndEverythingBeforeItRecovered() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
+        store.apply(decision("evt-2", "acct", "dev", null, Status.ALLOWED, 1, false));
+        journal().closeWithoutCheckpoint();
+        Path newest = newestSegment();
+        Files.write(newest, new byte[] {0, 0, 1, 0, 7, 7, 7}, StandardOpenOption.APPEND);
+
+        store = open(dataDir, clock);
+        store.apply(decision("evt-3", "acct", "dev", null, Status.ALLOWED, 2, false));
+        crashAndRestart();
+
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().events())
+                .extracting(HistoryEvent::eventId).containsExactly("evt-1", "evt-2", "evt-3");
+    }
+
+    @Test
+    void aCheckpointAndTheJournalAfterItRestoreEverythingAndOlderSegmentsGo() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        journal().checkpoint();
+        store.apply(decision("evt-2", "acct", "dev", "shop", Status.ALLOWED, 1, true));
+        feedback("evt-1", FeedbackOutcome.FRAUD, Status.FRAUD);
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+
+        crashAndRestart();
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+        assertThat(files("checkpoint-")).hasSize(1);
+        String firstKept = files("checkpoint-").get(0).replace("checkpoint-", "segment-").replace(".bin", ".log");
+        assertThat(files("segment-")).isNotEmpty().allMatch(s -> s.compareTo(firstKept) >= 0);
+    }
+
+    @Test
+    void replayingCommitsTheCheckpointAlreadyHoldsChangesNothing() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+        feedback("evt-1", FeedbackOutcome.FRAUD, Status.FRAUD);
+        store.apply(decision("evt-2", "acct", "dev", "shop", Status.ALLOWED, 1, true));
+        journal().closeWithoutCheckpoint();
+        byte[] oldJournal = Files.readAllBytes(newestSegment());
+        store = open(dataDir, clock);
+        journal().checkpoint();
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+        journal().closeWithoutCheckpoint();
+        Files.write(newestSegment(), oldJournal, StandardOpenOption.TRUNCATE_EXISTING);
+
+        store = open(dataDir, clock);
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+    }
+
+    @Test
+    void anotherStoreCannotOpenADirectoryInUse() {
+        assertThatThrownBy(() -> open(dataDir, clock)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by another riskgate process");
+    }
+
+    @Test
+    void entriesPastTheirRetentionReadAsAbsentAndAreSwept() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        clock.advance(Retention.DECISIONS.plusDays(1));
+
+        assertThat(store.decision("evt-1")).isEmpty();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).device().events()).isEmpty();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
+        assertThat(journal().sweepExpired()).as("the decision, the device log and the store log").isEqualTo(3);
+        assertThat(journal().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aDecisionPastItsRetentionIsNotRestoredByARestart() {
+        store.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
+        clock.advance(Retention.DECISIONS.plusDays(1));
+
+        crashAndRestart();
+
+        assertThat(store.decision("evt-1")).isEmpty();
+    }
+
+    private Path newestSegment() throws Exception {
+        return dataDir.resolve("journal").resolve(files("segment-").get(files("segment-").size() - 1));
+    }
+
+    private java.util.List<String> files(String prefix) throws Exception {
+        try (Stream<Path> files = Files.list(dataDir.resolve("journal"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix)).sorted().toList();
+        }
+    }
+}
