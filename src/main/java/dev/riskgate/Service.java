@@ -23,7 +23,7 @@ import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
 import dev.riskgate.state.StateStore;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -93,7 +93,7 @@ public final class Service implements AutoCloseable {
             });
             resources.add(pack);
             metrics.activePack(pack.get().version());
-            StateStore store = new MeteredStateStore(SqliteStateStore.open(config.dataDir(), clock), metrics.registry());
+            StateStore store = new MeteredStateStore(JournalStateStore.open(config.dataDir(), clock), metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);

@@ -9,7 +9,7 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.state.StateStore;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 "Reads the format replay reads (simulate's output, the decision log). Each event whose money",
                 "moved is recorded as an allowed attempt; blocked, unanswered or failed step-ups and fraud are",
                 "skipped. Idempotent by eventId: events the store already knows are left alone.",
-                "The store is the one serve opens: $RISKGATE_DATA_DIR/riskgate.db (default ./data).",
+                "The store is the one serve opens: $RISKGATE_DATA_DIR/journal (default ./data); stop serve first.",
                 "Run it before serve starts, or while it is stopped."})
 final class ImportCommand implements Callable<Integer> {
 
@@ -35,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory holding riskgate.db (default: $RISKGATE_DATA_DIR or ./data).")
+            description = "Data directory holding the state journal (default: $RISKGATE_DATA_DIR or ./data).")
     Path data;
 
     @Override
@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (DataDirLock lock = DataDirLock.acquire(dataDir);
              RulePack pack = new RulePackLoader(Clock.systemUTC()).load(rulesDir);
-             StateStore store = SqliteStateStore.open(dataDir, Clock.systemUTC())) {
+             StateStore store = JournalStateStore.open(dataDir, Clock.systemUTC())) {
             HistoryImport.Counts counts = HistoryImport.run(store, pack, loaded.events(), err);
             System.out.printf("imported %,d settled events into %s in %.1f s; %,d already known, %,d not settled, "
                             + "%,d lines refused%n", counts.imported(), dataDir,

@@ -9,7 +9,7 @@ import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class ScenarioRunner {
 
     public Result run(Scenario scenario) {
         Path dir = tempDir();
-        try (SqliteStateStore store = SqliteStateStore.openScratch(dir, Clock.systemUTC())) {
+        try (JournalStateStore store = JournalStateStore.openScratch(dir, Clock.systemUTC())) {
             Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
             FeedbackRecorder feedback = new FeedbackRecorder(store);
             List<Failure> failures = new ArrayList<>();

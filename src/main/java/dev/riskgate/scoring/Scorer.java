@@ -51,7 +51,9 @@ public final class Scorer {
         // Decisions on one account or one device take turns, so each sees the one before (a burst of
         // card tests fired in parallel still meets the velocity rules). Only the store's own short
         // locks guard a store's log: every account buying there would otherwise queue behind each other.
-        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack),
+        // Read time counts from here: waiting for a turn on the account is part of reading its state.
+        long start = System.nanoTime();
+        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start),
                 "a:" + req.accountId(), "d:" + req.deviceId());
         if (!scored.replayed()) {
             for (DecisionListener l : listeners) {
@@ -65,8 +67,7 @@ public final class Scorer {
         return scored;
     }
 
-    private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack) {
-        long start = System.nanoTime();
+    private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack, long start) {
         Snapshot snap = store.snapshot(keys);
         long read = System.nanoTime();
         if (snap.decision().isPresent()) {

@@ -25,7 +25,7 @@ class ImportCommandTest {
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains(String.format("imported %,d settled events", lines), "0 already known");
         assertThat(first.err()).contains("import: " + String.format("%,d/%,d (100%%)", lines, lines));
-        assertThat(data.resolve("riskgate.db")).exists();
+        assertThat(data.resolve("journal").resolve("LOCK")).exists();
 
         Cli again = Cli.run("import", "--events", events.toString(), "--rules", TestPaths.rules().toString(),
                 "--data", data.toString());

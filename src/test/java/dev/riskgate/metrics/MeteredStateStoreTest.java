@@ -9,7 +9,7 @@ import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +26,7 @@ class MeteredStateStoreTest {
 
     @Test
     void timesEachOperationOnARealStore(@TempDir Path dir) {
-        try (StateStore store = new MeteredStateStore(SqliteStateStore.open(dir, Clock.systemUTC()), registry)) {
+        try (StateStore store = new MeteredStateStore(JournalStateStore.open(dir, Clock.systemUTC()), registry)) {
             store.decision("evt-1");
             store.snapshot(KEYS);
             store.apply(new Commit(KEYS, null, null, List.of(), List.of(), List.of()));

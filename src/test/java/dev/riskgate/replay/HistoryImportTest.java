@@ -17,7 +17,7 @@ import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.Status;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -100,7 +100,7 @@ class HistoryImportTest {
             lines.add(new JsonObject().put("kind", "score").put("event", wire(r)).encode());
         }
         Files.write(file, lines);
-        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
+        try (JournalStateStore store = JournalStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
             List<ReplayEvent> events = EventFile.read(file).events();
             assertThat(HistoryImport.run(store, pack, events, null)).isEqualTo(new HistoryImport.Counts(6, 0, 0));
             Snapshot once = snapshot(store, "acct-1", "phone-1", "store-corner");
@@ -113,7 +113,7 @@ class HistoryImportTest {
 
     @Test
     void anEventAlreadyDecidedLiveIsLeftAsItWasDecided() {
-        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
+        try (JournalStateStore store = JournalStateStore.open(dir.resolve("data"), Clock.systemUTC())) {
             ScoreRequest bulk = new ScoreRequest("live-1", EventType.PURCHASE, "acct-2", "dev-x", T0,
                     BigDecimal.valueOf(90_000), "JPY", "store-far",
                     List.of(new LineItem("4902102112963", "tobacco", 18, BigDecimal.valueOf(5000))), null, null);

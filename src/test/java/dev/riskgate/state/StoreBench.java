@@ -9,7 +9,6 @@ import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.embedded.JournalStateStore;
-import dev.riskgate.state.embedded.SqliteStateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ public final class StoreBench {
         String only = args.length > 3 ? args[3] : "";
         RulePack shipped = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
         RulePack tiny = new RulePackLoader(Clock.systemUTC()).load(tinyPack());
-        for (String storeName : List.of("memory", "sqlite", "journal")) {
+        for (String storeName : List.of("memory", "journal")) {
             for (String packName : List.of("shipped", "one-rule")) {
                 if (!only.isEmpty() && !List.of(only.split(",")).contains(storeName)) {
                     continue;
@@ -51,15 +50,31 @@ public final class StoreBench {
                 try (StateStore store = open(storeName, dir)) {
                     run(storeName, packName, store, pack, Math.min(n, 5_000), accounts, threads, true);
                     run(storeName, packName, store, pack, n, accounts, threads, false);
+                    if (storeName.equals("journal")) {
+                        System.out.printf("         journal on disk before checkpoint: %.0f bytes per decision%n",
+                                (double) size(dir) / (n + Math.min(n, 5_000)));
+                    }
+                }
+                if (storeName.equals("journal")) {
+                    long start = System.nanoTime();
+                    try (StateStore reopened = open(storeName, dir)) {
+                        System.out.printf("         restart from its checkpoint (%.1f MB): %.0f ms%n",
+                                size(dir) / 1e6, (System.nanoTime() - start) / 1e6);
+                    }
                 }
             }
+        }
+    }
+
+    private static long size(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
     private static StateStore open(String name, Path dir) {
         return switch (name) {
             case "memory" -> new MemoryStateStore();
-            case "sqlite" -> SqliteStateStore.open(dir, Clock.systemUTC());
             default -> JournalStateStore.open(dir, Clock.systemUTC());
         };
     }
