@@ -33,6 +33,12 @@ public interface StateStore extends AutoCloseable {
      * Once this returns, the commit survives a crash of the process (and, where the store says so, of the
      * machine). A refused commit writes nothing, so a retried decision never applies twice.
      *
+     * <p>A store whose keys cannot share one transaction (Redis Cluster: account, device, store and event
+     * live in different slots) meets this by writing the record together with its operations first, then
+     * applying them key by key; whoever finds a record whose operations are not yet everywhere (a retry,
+     * a reader, a sweeper) applies them again, which the operations make harmless. Such a store may let a
+     * reader see one key ahead of another for a moment, never an operation lost or applied twice.
+     *
      * @throws StateUnavailable when the store cannot be written; nothing was applied
      */
     Applied apply(Commit commit);

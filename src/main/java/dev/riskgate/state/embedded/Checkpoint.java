@@ -46,7 +46,8 @@ final class Checkpoint {
         return dir.resolve(String.format("checkpoint-%012d.bin", covered));
     }
 
-    static void write(JournalStateStore store, Path dir, long covered, long now) throws IOException {
+    /** Writes the checkpoint covering segments before {@code covered}; returns its size in bytes. */
+    static long write(JournalStateStore store, Path dir, long covered, long now) throws IOException {
         Path tmp = dir.resolve(String.format("checkpoint-%012d.tmp", covered));
         CRC32 crc = new CRC32();
         try (FileOutputStream file = new FileOutputStream(tmp.toFile())) {
@@ -71,6 +72,7 @@ final class Checkpoint {
             d.force(true); // the rename itself must be durable before the journal it replaces goes
         }
         Recovery.dropCovered(dir, covered);
+        return Files.size(target);
     }
 
     private interface Writer<T> {

@@ -40,13 +40,14 @@ import org.slf4j.LoggerFactory;
  * no decoding) and writes one small frame of operations; the journal frame is with the operating system
  * before {@link #apply} returns, so an acknowledged commit survives kill -9, and with
  * {@code RISKGATE_SYNC=full} it is also fsynced (grouped) before returning, so it survives power loss.
- * A background checkpoint writes the whole heap to one file once enough journal has accumulated, so a
- * restart reads one checkpoint and a short journal tail. Entries carry a wall-clock expiry like the
+ * A background checkpoint writes the whole heap to one file once the journal since the last one outgrows
+ * 64 MB or that checkpoint, so a restart reads one checkpoint and a journal tail no larger than it. Entries carry a wall-clock expiry like the
  * retention they stand for; expired ones read as absent and are swept.
  */
 public final class JournalStateStore implements StateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalStateStore.class);
+    /** A checkpoint is due when the journal since the last one outgrows this, or the last checkpoint itself. */
     private static final long CHECKPOINT_AFTER_BYTES = 64L << 20;
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     private static final int HAS_RECORD = 1;
@@ -72,6 +73,7 @@ public final class JournalStateStore implements StateStore {
     private final FileLock dirLock;
     private final Journal journal;
     private final ScheduledExecutorService background;
+    private volatile long lastCheckpointBytes;
 
     private JournalStateStore(Path dir, Clock clock, boolean syncEach) throws IOException {
         this.dir = dir;
@@ -262,7 +264,7 @@ public final class JournalStateStore implements StateStore {
             } finally {
                 rotation.writeLock().unlock();
             }
-            Checkpoint.write(this, dir, covered, clock.millis());
+            lastCheckpointBytes = Checkpoint.write(this, dir, covered, clock.millis());
         } catch (IOException e) {
             throw new UncheckedIOException("state checkpoint failed: " + e.getMessage(), e);
         }
@@ -270,7 +272,9 @@ public final class JournalStateStore implements StateStore {
 
     private void checkpointIfDue() {
         try {
-            if (journal.sinceCheckpoint() >= CHECKPOINT_AFTER_BYTES) {
+            // Growing with the heap keeps rewriting it to at most once per its own size in journal, and
+            // the journal replayed at a restart no longer than the checkpoint read with it.
+            if (journal.sinceCheckpoint() >= Math.max(CHECKPOINT_AFTER_BYTES, lastCheckpointBytes)) {
                 checkpoint();
             }
         } catch (RuntimeException e) {
