@@ -95,7 +95,7 @@ final class Checkpoint {
     }
 
     /** Loads a checkpoint into the store's heap; returns the highest sequence number it holds. */
-    static long read(JournalStateStore store, Path file) throws IOException {
+    static long read(JournalStateStore store, Path file, StateBinary.Canon canon) throws IOException {
         CRC32 crc = new CRC32();
         long maxLsn = 0;
         try (InputStream raw = Files.newInputStream(file)) {
@@ -110,15 +110,15 @@ final class Checkpoint {
             }
             in.readLong();
             for (int tag = in.readUnsignedByte(); tag != END; tag = in.readUnsignedByte()) {
-                String key = in.readUTF();
+                String key = canon.string(in.readUTF());
                 long lsn = in.readLong();
                 long touched = in.readLong();
                 maxLsn = Math.max(maxLsn, lsn);
                 switch (tag) {
-                    case DECISION -> store.decisions.put(key, new Entry<DecisionRecord>(StateBinary.readRecord(in), lsn, touched));
-                    case ACCOUNT -> store.accounts.put(key, new Entry<AccountState>(StateBinary.readAccount(in), lsn, touched));
-                    case DEVICE -> store.devices.put(key, new Entry<EventLog>(StateBinary.readLog(in), lsn, touched));
-                    case STORE -> store.stores.put(key, new Entry<EventLog>(StateBinary.readLog(in), lsn, touched));
+                    case DECISION -> store.decisions.put(key, new Entry<DecisionRecord>(StateBinary.readRecord(in, canon), lsn, touched));
+                    case ACCOUNT -> store.accounts.put(key, new Entry<AccountState>(StateBinary.readAccount(in, canon), lsn, touched));
+                    case DEVICE -> store.devices.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
+                    case STORE -> store.stores.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
                     default -> throw new IOException(file + " holds an unknown entry tag " + tag);
                 }
             }

@@ -238,14 +238,15 @@ public final class JournalStateStore implements StateStore {
     record Decoded(Commit commit, long at) {
     }
 
-    static Decoded decode(DataInputStream in) throws IOException {
+    static Decoded decode(DataInputStream in, StateBinary.Canon canon) throws IOException {
         long at = in.readLong();
-        StateKeys keys = new StateKeys(in.readUTF(), in.readUTF(), in.readUTF(), StateBinary.readNullable(in));
+        StateKeys keys = new StateKeys(canon.string(in.readUTF()), canon.string(in.readUTF()), canon.string(in.readUTF()),
+                StateBinary.readNullable(in, canon));
         int flags = in.readUnsignedByte();
-        DecisionRecord record = (flags & HAS_RECORD) != 0 ? StateBinary.readRecord(in) : null;
-        List<HistoryOp> account = StateBinary.readOps(in);
-        List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in);
-        List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in);
+        DecisionRecord record = (flags & HAS_RECORD) != 0 ? StateBinary.readRecord(in, canon) : null;
+        List<HistoryOp> account = StateBinary.readOps(in, canon);
+        List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
+        List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
         return new Decoded(new Commit(keys, null, record, account, device, store), at);
     }
 

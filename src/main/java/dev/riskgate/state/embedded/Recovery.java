@@ -26,9 +26,10 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
     static Recovery run(JournalStateStore store, Path dir) throws IOException {
         long covered = numbers(dir, CHECKPOINT).stream().mapToLong(Long::longValue).max().orElse(1);
         long lastLsn = 0;
+        StateBinary.Canon canon = new StateBinary.Canon();
         Path checkpoint = Checkpoint.file(dir, covered);
         if (Files.exists(checkpoint)) {
-            lastLsn = Checkpoint.read(store, checkpoint);
+            lastLsn = Checkpoint.read(store, checkpoint, canon);
         }
         dropCovered(dir, covered);
         List<Long> segments = numbers(dir, SEGMENT).stream().filter(n -> n >= covered).sorted().toList();
@@ -37,7 +38,7 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
         for (int i = 0; i < segments.size(); i++) {
             Path file = Journal.segmentFile(dir, segments.get(i));
             long valid = Journal.replay(file, (lsn, body) -> {
-                JournalStateStore.Decoded d = JournalStateStore.decode(body);
+                JournalStateStore.Decoded d = JournalStateStore.decode(body, canon);
                 store.fold(d.commit(), lsn, d.at());
                 last[0] = Math.max(last[0], lsn);
             });

@@ -36,6 +36,30 @@ final class StateBinary {
     private StateBinary() {
     }
 
+    /**
+     * Shares what a recovery reads many times: one event sits in its account's, device's and store's
+     * history, and ids repeat in every event. In the running store those are one object; without this a
+     * restart would decode each copy separately and need about twice the heap.
+     */
+    static final class Canon {
+        private final java.util.HashMap<String, String> strings = new java.util.HashMap<>();
+        private final java.util.HashMap<String, HistoryEvent> events = new java.util.HashMap<>();
+
+        String string(String s) {
+            String known = strings.putIfAbsent(s, s);
+            return known == null ? s : known;
+        }
+
+        HistoryEvent event(HistoryEvent e) {
+            HistoryEvent known = events.get(e.eventId());
+            if (e.equals(known)) {
+                return known;
+            }
+            events.put(e.eventId(), e);
+            return e;
+        }
+    }
+
     static void writeOps(DataOutput out, List<HistoryOp> ops) throws IOException {
         out.writeShort(ops.size());
         for (HistoryOp op : ops) {
@@ -50,14 +74,14 @@ final class StateBinary {
         }
     }
 
-    static List<HistoryOp> readOps(DataInput in) throws IOException {
+    static List<HistoryOp> readOps(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<HistoryOp> ops = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int tag = in.readByte();
             ops.add(switch (tag) {
-                case 1 -> new HistoryOp.Append(readEvent(in));
-                case 2 -> new HistoryOp.Restatus(in.readUTF(), Status.valueOf(in.readUTF()));
+                case 1 -> new HistoryOp.Append(readEvent(in, canon));
+                case 2 -> new HistoryOp.Restatus(canon.string(in.readUTF()), Status.valueOf(in.readUTF()));
                 default -> throw new IOException("unknown history operation tag " + tag);
             });
         }
@@ -82,22 +106,22 @@ final class StateBinary {
         }
     }
 
-    static HistoryEvent readEvent(DataInput in) throws IOException {
-        String id = in.readUTF();
+    static HistoryEvent readEvent(DataInput in, Canon canon) throws IOException {
+        String id = canon.string(in.readUTF());
         EventType type = EventType.valueOf(in.readUTF());
         Instant at = readInstant(in);
         double amount = in.readDouble();
-        String account = in.readUTF();
-        String device = in.readUTF();
-        String store = readNullable(in);
+        String account = canon.string(in.readUTF());
+        String device = canon.string(in.readUTF());
+        String store = readNullable(in, canon);
         Status status = Status.valueOf(in.readUTF());
         boolean newDevice = in.readBoolean();
         int n = in.readUnsignedShort();
         List<Resale> resale = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            resale.add(new Resale(in.readUTF(), in.readDouble(), in.readDouble()));
+            resale.add(new Resale(canon.string(in.readUTF()), in.readDouble(), in.readDouble()));
         }
-        return new HistoryEvent(id, type, at, amount, account, device, store, status, newDevice, resale);
+        return canon.event(new HistoryEvent(id, type, at, amount, account, device, store, status, newDevice, resale));
     }
 
     static void writeRecord(DataOutput out, DecisionRecord r) throws IOException {
@@ -123,20 +147,20 @@ final class StateBinary {
         }
     }
 
-    static DecisionRecord readRecord(DataInput in) throws IOException {
-        String eventId = in.readUTF();
+    static DecisionRecord readRecord(DataInput in, Canon canon) throws IOException {
+        String eventId = canon.string(in.readUTF());
         Verdict verdict = Verdict.valueOf(in.readUTF());
         int score = in.readUnsignedByte();
         int n = in.readUnsignedShort();
         List<Reason> reasons = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            reasons.add(new Reason(in.readUTF(), in.readInt(), in.readUTF()));
+            reasons.add(new Reason(canon.string(in.readUTF()), in.readInt(), in.readUTF()));
         }
-        Decision answer = new Decision(eventId, verdict, score, reasons, in.readUTF());
+        Decision answer = new Decision(eventId, verdict, score, reasons, canon.string(in.readUTF()));
         String hash = in.readUTF();
-        String account = in.readUTF();
-        String device = in.readUTF();
-        String store = readNullable(in);
+        String account = canon.string(in.readUTF());
+        String device = canon.string(in.readUTF());
+        String store = readNullable(in, canon);
         Instant decidedAt = readInstant(in);
         int f = in.readUnsignedByte();
         List<FeedbackOutcome> feedback = new ArrayList<>(f);
@@ -174,25 +198,26 @@ final class StateBinary {
         }
     }
 
-    static AccountState readAccount(DataInput in) throws IOException {
+    static AccountState readAccount(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<KnownDevice> devices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String id = in.readUTF();
+            String id = canon.string(in.readUTF());
             Instant first = readInstant(in);
             Instant last = readInstant(in);
             devices.add(new KnownDevice(id, first, last, in.readBoolean() ? readInstant(in) : null));
         }
-        List<HistoryEvent> events = readLog(in).events();
+        List<HistoryEvent> events = readLog(in, canon).events();
         n = in.readUnsignedShort();
         List<StoreVisit> stores = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            stores.add(new StoreVisit(in.readUTF(), in.readInt(), readInstant(in), readInstant(in)));
+            stores.add(new StoreVisit(canon.string(in.readUTF()), in.readInt(), readInstant(in), readInstant(in)));
         }
         n = in.readUnsignedShort();
         List<SettledAmount> amounts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            amounts.add(new SettledAmount(in.readUTF(), EventType.valueOf(in.readUTF()), readInstant(in), in.readDouble()));
+            amounts.add(new SettledAmount(canon.string(in.readUTF()), EventType.valueOf(in.readUTF()), readInstant(in),
+                    in.readDouble()));
         }
         return new AccountState(devices, events, stores, amounts);
     }
@@ -204,11 +229,11 @@ final class StateBinary {
         }
     }
 
-    static EventLog readLog(DataInput in) throws IOException {
+    static EventLog readLog(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<HistoryEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(readEvent(in));
+            events.add(readEvent(in, canon));
         }
         return new EventLog(events);
     }
@@ -229,7 +254,7 @@ final class StateBinary {
         }
     }
 
-    static String readNullable(DataInput in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+    static String readNullable(DataInput in, Canon canon) throws IOException {
+        return in.readBoolean() ? canon.string(in.readUTF()) : null;
     }
 }
