@@ -160,11 +160,29 @@ public final class Histories {
         if (items.isEmpty()) {
             return items;
         }
-        Instant newest = items.stream().map(time).max(Comparator.naturalOrder()).orElseThrow();
+        // Histories are kept in time order and an append is nearly always the newest, so the common case
+        // is one pass and a cut, not a sort: a busy store's log at its cap is folded on every purchase.
+        int n = items.size();
+        Instant newest = time.apply(items.get(0));
+        Instant previous = newest;
+        boolean ordered = true;
+        for (int i = 1; i < n; i++) {
+            Instant t = time.apply(items.get(i));
+            ordered &= !t.isBefore(previous);
+            newest = t.isAfter(newest) ? t : newest;
+            previous = t;
+        }
         Instant horizon = newest.minus(keep);
-        List<T> kept = items.stream().filter(t -> !time.apply(t).isBefore(horizon))
-                .sorted(Comparator.comparing(time)).toList();
-        return kept.size() <= cap ? kept : kept.subList(kept.size() - cap, kept.size());
+        if (!ordered) {
+            List<T> kept = items.stream().filter(t -> !time.apply(t).isBefore(horizon))
+                    .sorted(Comparator.comparing(time)).toList();
+            return kept.size() <= cap ? kept : kept.subList(kept.size() - cap, kept.size());
+        }
+        int from = Math.max(0, n - cap);
+        while (from < n && time.apply(items.get(from)).isBefore(horizon)) {
+            from++;
+        }
+        return from == 0 ? items : items.subList(from, n);
     }
 
     private static List<HistoryEvent> append(List<HistoryEvent> events, HistoryEvent event) {

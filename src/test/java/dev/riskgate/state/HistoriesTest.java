@@ -97,4 +97,23 @@ class HistoriesTest {
 
         assertThat(log.events()).extracting(HistoryEvent::eventId).containsExactly("new");
     }
+
+    @Test
+    void aLateAttemptTakesItsPlaceInTimeOrder() {
+        EventLog log = Histories.fold(EventLog.EMPTY, List.of(new HistoryOp.Append(event("b", 2, Status.ALLOWED)),
+                new HistoryOp.Append(event("c", 3, Status.ALLOWED)), new HistoryOp.Append(event("a", 1, Status.ALLOWED))));
+
+        assertThat(log.events()).extracting(HistoryEvent::eventId).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aFullLogDropsItsOldestAttempt() {
+        EventLog log = EventLog.EMPTY;
+        for (int i = 0; i <= Retention.MAX_EVENTS; i++) {
+            log = Histories.record(log, event("e" + i, i, Status.BLOCKED));
+        }
+
+        assertThat(log.events()).hasSize(Retention.MAX_EVENTS);
+        assertThat(log.events().get(0).eventId()).isEqualTo("e1");
+    }
 }

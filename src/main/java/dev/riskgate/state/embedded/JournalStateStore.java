@@ -149,6 +149,10 @@ public final class JournalStateStore implements StateStore {
             if (commit.record() != null && !Objects.equals(stored, commit.expected())) {
                 return new Applied(false, stored);
             }
+            if (commit.record() == null && commit.account().isEmpty() && commit.device().isEmpty()
+                    && commit.store().isEmpty()) {
+                return new Applied(true, stored);
+            }
             rotation.readLock().lock();
             try {
                 written[0] = journal.append(frame);
