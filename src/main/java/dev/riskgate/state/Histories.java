@@ -40,8 +40,7 @@ public final class Histories {
         EventLog log = base;
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
-                String id = a.eventId();
-                log = log.events().stream().anyMatch(e -> e.eventId().equals(id)) ? log : record(log, a.event());
+                log = holds(log.events(), a.eventId()) ? log : record(log, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 log = restatus(log, r.eventId(), r.status());
             }
@@ -50,8 +49,25 @@ public final class Histories {
     }
 
     private static boolean remembers(AccountState account, String eventId) {
-        return account.events().stream().anyMatch(e -> e.eventId().equals(eventId))
-                || account.amounts().stream().anyMatch(a -> a.eventId().equals(eventId));
+        if (holds(account.events(), eventId)) {
+            return true;
+        }
+        for (SettledAmount a : account.amounts()) {
+            if (a.eventId().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A plain loop: this runs on every append, over up to a thousand events of a busy device or store. */
+    private static boolean holds(List<HistoryEvent> events, String eventId) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).eventId().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The account's history after one more attempt. */
