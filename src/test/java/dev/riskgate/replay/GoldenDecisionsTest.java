@@ -7,7 +7,7 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.simulate.World;
 import dev.riskgate.state.StateStore;
-import dev.riskgate.state.embedded.SqliteStateStore;
+import dev.riskgate.state.embedded.JournalStateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -62,7 +62,7 @@ class GoldenDecisionsTest {
 
     @Test
     void theEmbeddedStoreGivesTheGoldenDecisions(@TempDir Path dir) throws IOException {
-        try (SqliteStateStore store = SqliteStateStore.openScratch(dir, Clock.systemUTC())) {
+        try (JournalStateStore store = JournalStateStore.openScratch(dir, Clock.systemUTC())) {
             assertMatchesGolden(replay(store));
         }
     }
