@@ -25,11 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A one-minute, in-process measure of decisions per second through {@link Scorer}: N decisions on M
- * accounts (and M/4 devices, 50 stores) from T threads, with the shipped pack and with a one-rule pack,
- * on each store. Prints decisions/s and µs per stage (read, rules, write). Not a test: run with
- * {@code mvn -q -o test-compile exec:java}-style classpath, e.g.
- * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 40000 5000 4}.
+ * A one-minute, in-process measure of decisions through {@link Scorer}: N decisions on M accounts (M/4
+ * devices, 50 stores) from T threads, with the shipped pack and with a one-rule pack, on each store.
+ * Prints decisions/s, CPU µs per decision and wall µs per stage (read, rules, write); for the journal
+ * store also bytes written per decision and the restart time. Not a test (no timed assertions):
+ * <pre>
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 20000 5000 4 [memory,journal]
+ * </pre>
  */
 public final class StoreBench {
 
