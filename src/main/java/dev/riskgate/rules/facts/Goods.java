@@ -22,13 +22,21 @@ public enum Goods {
         return wireName;
     }
 
+    /** The group a stored or listed name says; exact names first, as history stores them (the hot path). */
     public static Optional<Goods> of(String name) {
+        for (Goods g : VALUES) {
+            if (g.wireName.equals(name)) {
+                return Optional.of(g);
+            }
+        }
         String n = name.trim().toLowerCase(Locale.ROOT);
-        for (Goods g : values()) {
+        for (Goods g : VALUES) {
             if (g.wireName.equals(n)) {
                 return Optional.of(g);
             }
         }
         return Optional.empty();
     }
+
+    private static final Goods[] VALUES = values();
 }
