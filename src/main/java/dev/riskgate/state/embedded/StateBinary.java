@@ -23,12 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compact binary form of state in the journal and its checkpoints. Hand-written rather than Jackson:
+ * The compact binary form of state in the journal and its checkpoints, and of the values the Redis store
+ * keeps (public for it). Hand-written rather than Jackson:
  * decoding and re-encoding JSON was a quarter of the CPU per decision. Enums are written by name, so a
  * renamed constant fails the read loudly instead of reading back as something else; any change to a
  * layout here needs a new {@link #VERSION}.
  */
-final class StateBinary {
+public final class StateBinary {
 
     /** Written at the head of every journal segment and checkpoint; a store refuses files of another version. */
     static final int VERSION = 1;
@@ -41,7 +42,7 @@ final class StateBinary {
      * history, and ids repeat in every event. In the running store those are one object; without this a
      * restart would decode each copy separately and need about twice the heap.
      */
-    static final class Canon {
+    public static final class Canon {
         private final java.util.HashMap<String, String> strings = new java.util.HashMap<>();
         private final java.util.HashMap<String, HistoryEvent> events = new java.util.HashMap<>();
 
@@ -60,7 +61,7 @@ final class StateBinary {
         }
     }
 
-    static void writeOps(DataOutput out, List<HistoryOp> ops) throws IOException {
+    public static void writeOps(DataOutput out, List<HistoryOp> ops) throws IOException {
         out.writeShort(ops.size());
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
@@ -74,7 +75,7 @@ final class StateBinary {
         }
     }
 
-    static List<HistoryOp> readOps(DataInput in, Canon canon) throws IOException {
+    public static List<HistoryOp> readOps(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<HistoryOp> ops = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -124,7 +125,7 @@ final class StateBinary {
         return canon.event(new HistoryEvent(id, type, at, amount, account, device, store, status, newDevice, resale));
     }
 
-    static void writeRecord(DataOutput out, DecisionRecord r) throws IOException {
+    public static void writeRecord(DataOutput out, DecisionRecord r) throws IOException {
         Decision d = r.answer();
         out.writeUTF(d.eventId());
         out.writeUTF(d.decision().name());
@@ -147,7 +148,7 @@ final class StateBinary {
         }
     }
 
-    static DecisionRecord readRecord(DataInput in, Canon canon) throws IOException {
+    public static DecisionRecord readRecord(DataInput in, Canon canon) throws IOException {
         String eventId = canon.string(in.readUTF());
         Verdict verdict = Verdict.valueOf(in.readUTF());
         int score = in.readUnsignedByte();
@@ -170,7 +171,7 @@ final class StateBinary {
         return new DecisionRecord(answer, hash, account, device, store, decidedAt, feedback);
     }
 
-    static void writeAccount(DataOutput out, AccountState a) throws IOException {
+    public static void writeAccount(DataOutput out, AccountState a) throws IOException {
         out.writeShort(a.devices().size());
         for (KnownDevice d : a.devices()) {
             out.writeUTF(d.deviceId());
@@ -198,7 +199,7 @@ final class StateBinary {
         }
     }
 
-    static AccountState readAccount(DataInput in, Canon canon) throws IOException {
+    public static AccountState readAccount(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<KnownDevice> devices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -222,14 +223,14 @@ final class StateBinary {
         return new AccountState(devices, events, stores, amounts);
     }
 
-    static void writeLog(DataOutput out, EventLog log) throws IOException {
+    public static void writeLog(DataOutput out, EventLog log) throws IOException {
         out.writeShort(log.events().size());
         for (HistoryEvent e : log.events()) {
             writeEvent(out, e);
         }
     }
 
-    static EventLog readLog(DataInput in, Canon canon) throws IOException {
+    public static EventLog readLog(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
         List<HistoryEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

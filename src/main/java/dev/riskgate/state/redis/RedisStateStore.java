@@ -1,0 +1,486 @@
+package dev.riskgate.state.redis;
+
+import dev.riskgate.state.AccountState;
+import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
+import dev.riskgate.state.DecisionRecord;
+import dev.riskgate.state.EventLog;
+import dev.riskgate.state.Histories;
+import dev.riskgate.state.HistoryOp;
+import dev.riskgate.state.Retention;
+import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateKeys;
+import dev.riskgate.state.StateStore;
+import dev.riskgate.state.StateUnavailable;
+import dev.riskgate.state.embedded.StateBinary;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The state store on Redis, so that several riskgate instances share one history (issue 9). Chosen with
+ * {@code RISKGATE_REDIS_URL}.
+ *
+ * <p><b>Why Lettuce, not the Vert.x Redis client.</b> Scoring runs blocking on a worker thread (snapshot,
+ * rules, apply), so a client with a plain synchronous wait on a future fits it without bridging
+ * callbacks back into the worker; Lettuce's async API on one shared, thread-safe connection pipelines by
+ * itself (several commands sent before the first reply is awaited), and the same command interfaces
+ * serve Redis Cluster ({@code RedisClusterClient}) with slot routing built in.
+ *
+ * <p><b>Keys.</b> One Redis key per entity, no hash tags (no entity has two keys that must share a
+ * slot), so the four keys of a decision may live on four Cluster nodes:
+ * <ul>
+ *   <li>{@code P e:<eventId>}: a hash, {@code r} the encoded {@link DecisionRecord}, {@code p} the
+ *       commit's operations while they may not yet be on every history key;</li>
+ *   <li>{@code P a:<accountId>}, {@code P d:<deviceId>}, {@code P s:<storeId>}: lists of entries, each
+ *       either a batch of encoded {@link HistoryOp}s or one folded state (only ever at the head, written
+ *       by compaction). A history is the {@link Histories#fold} of its list.</li>
+ * </ul>
+ * Values use {@link StateBinary}, behind a format byte of their own.
+ *
+ * <p><b>What is atomic.</b> The record, with the operations attached, is written first by one script on
+ * the event key (one slot): set if absent for a decision, compare-and-replace for feedback. That script is
+ * the idempotency point, across instances too: of two instances scoring one event id, exactly one
+ * script succeeds. Then the operations are appended to each history key ({@code RPUSH}, a commutative
+ * append: two instances appending to one account at once both land, Redis orders them, nothing is
+ * read-modified-written). Last, {@code p} is cleared. Whoever finds {@code p} still set (a retry, a
+ * reader, the next feedback's script, which hands the previous {@code p} back) appends it again first;
+ * appends of an event a history holds and restatuses that do not move a status forward are no-ops in
+ * the fold, so applying twice is harmless. A reader may see one key ahead of another for a moment.
+ *
+ * <p><b>Round trips.</b> A decision: snapshot 1 (event hash and three lists, pipelined), apply 2 (the
+ * record script, then the appends pipelined; clearing {@code p} is sent without waiting). A list past
+ * {@link #COMPACT_AT} entries costs one more read and one script, amortised over that many commits.
+ *
+ * <p><b>Expiry.</b> Every write renews its key's TTL: events {@link Retention#DECISIONS}, device and
+ * store lists {@link Retention#EVENTS}, accounts {@link Retention#PROFILE} (they hold device trust and
+ * usual stores). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
+ */
+public final class RedisStateStore implements StateStore {
+
+    /** A list longer than this is folded into one entry at its head when next read or appended to. */
+    static final int COMPACT_AT = 64;
+    private static final byte FORMAT = 1;
+    private static final byte OPS = 1;
+    private static final byte FOLDED = 2;
+    private static final byte[] NONE = new byte[0];
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** ARGV: expected record (empty: none may be stored), new record, operations, ttl ms. */
+    private static final String COMMIT = """
+            local cur = redis.call('HGET', KEYS[1], 'r')
+            local pending = redis.call('HGET', KEYS[1], 'p')
+            if not pending then pending = '' end
+            if ARGV[1] == '' then
+              if cur then return {0, cur, pending} end
+            elseif cur ~= ARGV[1] then
+              return {0, cur or '', pending}
+            end
+            redis.call('HSET', KEYS[1], 'r', ARGV[2], 'p', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return {1, '', pending}
+            """;
+    /** Clears the attached operations once they are on every key, unless a later commit replaced them. */
+    private static final String SETTLE = """
+            if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then redis.call('HDEL', KEYS[1], 'p') end
+            return 1
+            """;
+    /** ARGV: the head entry read, how many entries were folded, the folded entry, ttl ms. */
+    private static final String COMPACT = """
+            if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[1] then return 0 end
+            redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
+            redis.call('LPUSH', KEYS[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisAsyncCommands<String, byte[]> redis;
+    private final String prefix;
+    private final Map<String, String> shas;
+
+    private RedisStateStore(RedisClient client, StatefulRedisConnection<String, byte[]> connection, String prefix) {
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.async();
+        this.prefix = prefix;
+        this.shas = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
+    /** Connects to {@code url} ({@code redis://} or {@code rediss://}, optional password); keys start with {@code prefix}. */
+    public static RedisStateStore open(String url, String prefix) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(TIMEOUT);
+        RedisClient client = RedisClient.create(uri);
+        // While disconnected a command fails at once instead of queueing: the caller answers 503 (or,
+        // later, a declared degraded decision) rather than waiting on a queue that may never drain.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        try {
+            StatefulRedisConnection<String, byte[]> connection =
+                    client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            return new RedisStateStore(client, connection, prefix);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new StateUnavailable("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+        }
+    }
+
+    @Override
+    public Optional<DecisionRecord> decision(String eventId) {
+        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p")).stream()
+                .map(kv -> kv.getValueOrElse(null)).toList();
+        if (rp.get(1) != null) {
+            settle(eventId, rp.get(1));
+        }
+        return Optional.ofNullable(rp.get(0)).map(RedisStateStore::decodeRecord);
+    }
+
+    @Override
+    public Snapshot snapshot(StateKeys keys) {
+        String store = keys.storeId();
+        RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(keys.eventId()), "r", "p");
+        RedisFuture<List<byte[]>> account = redis.lrange(accountKey(keys.accountId()), 0, -1);
+        RedisFuture<List<byte[]>> device = redis.lrange(deviceKey(keys.deviceId()), 0, -1);
+        RedisFuture<List<byte[]>> shop = store == null ? null : redis.lrange(storeKey(store), 0, -1);
+        List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event);
+        byte[] record = rp.get(0).getValueOrElse(null);
+        byte[] pending = rp.get(1).getValueOrElse(null);
+        if (pending != null) {
+            // A commit whose operations may not be everywhere yet (its writer slow or gone): finish it,
+            // then read the histories again so that they hold it.
+            await(account);
+            await(device);
+            if (shop != null) {
+                await(shop);
+            }
+            settle(keys.eventId(), pending);
+            return snapshot(keys);
+        }
+        return new Snapshot(Optional.ofNullable(record).map(RedisStateStore::decodeRecord),
+                accountState(accountKey(keys.accountId()), await(account)),
+                eventLog(deviceKey(keys.deviceId()), await(device), Retention.EVENTS),
+                shop == null ? EventLog.EMPTY : eventLog(storeKey(store), await(shop), Retention.EVENTS));
+    }
+
+    @Override
+    public Applied apply(Commit commit) {
+        byte[] ops = encodePending(commit);
+        if (commit.record() == null) {
+            append(ops);
+            return new Applied(true, null);
+        }
+        String key = eventKey(commit.keys().eventId());
+        List<Object> result = script(COMMIT, key,
+                commit.expected() == null ? NONE : encodeRecord(commit.expected()),
+                encodeRecord(commit.record()), ops, millis(Retention.DECISIONS));
+        boolean applied = (Long) result.get(0) == 1L;
+        byte[] earlier = (byte[]) result.get(2);
+        if (earlier.length > 0) {
+            // The record we replaced, or that refused us, still carries operations: they were accepted
+            // before ours, so they go onto the histories first.
+            append(earlier);
+            if (!applied) {
+                redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, earlier);
+            }
+        }
+        if (!applied) {
+            byte[] stored = (byte[]) result.get(1);
+            return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
+        }
+        append(ops);
+        // Not awaited: if it is lost, the next reader of this event appends the operations again, harmlessly.
+        redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, ops);
+        return new Applied(true, commit.record());
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    // --- writing -----------------------------------------------------------------------------------
+
+    /** Appends a commit's operations to each history key it names, pipelined, and renews their TTLs. */
+    private void append(byte[] pending) {
+        Pending p = decodePending(pending);
+        List<String> keys = new ArrayList<>(3);
+        List<RedisFuture<Long>> lengths = new ArrayList<>(3);
+        List<RedisFuture<Boolean>> ttls = new ArrayList<>(3);
+        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, ttls);
+        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, keys, lengths, ttls);
+        if (p.store() != null) {
+            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, ttls);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            long length = await(lengths.get(i));
+            await(ttls.get(i));
+            if (length > COMPACT_AT) {
+                compact(keys.get(i));
+            }
+        }
+    }
+
+    private void appendTo(String key, byte[] ops, Duration ttl, List<String> keys, List<RedisFuture<Long>> lengths,
+                          List<RedisFuture<Boolean>> ttls) {
+        if (ops == null) {
+            return;
+        }
+        keys.add(key);
+        lengths.add(redis.rpush(key, ops));
+        ttls.add(redis.pexpire(key, ttl.toMillis()));
+    }
+
+    /** Only called for lists past {@link #COMPACT_AT}: reading them is what compaction saves. */
+    private void compact(String key) {
+        List<byte[]> entries = await(redis.lrange(key, 0, -1));
+        if (key.startsWith(prefix + "a:")) {
+            accountState(key, entries);
+        } else {
+            eventLog(key, entries, Retention.EVENTS);
+        }
+    }
+
+    /**
+     * Replaces the first {@code entries} of {@code key} with {@code folded}, unless the head changed since
+     * they were read (another instance compacted first: its folded entry carries a nonce, so it never
+     * equals what was read). Entries appended meanwhile stay behind the folded one, in order.
+     */
+    private void replaceHead(String key, List<byte[]> entries, byte[] folded, Duration ttl) {
+        script(COMPACT, key, entries.get(0), Integer.toString(entries.size()).getBytes(), folded, millis(ttl));
+    }
+
+    private void settle(String eventId, byte[] pending) {
+        append(pending);
+        await(redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {eventKey(eventId)}, pending));
+    }
+
+    // --- reading -----------------------------------------------------------------------------------
+
+    private AccountState accountState(String key, List<byte[]> entries) {
+        AccountState state = AccountState.EMPTY;
+        StateBinary.Canon canon = new StateBinary.Canon();
+        for (byte[] entry : entries) {
+            DataInputStream in = entryInput(entry);
+            try {
+                state = in.readByte() == FOLDED ? readFoldedAccount(in, canon)
+                        : Histories.fold(state, StateBinary.readOps(in, canon));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable history entry in " + key, e);
+            }
+        }
+        AccountState folded = state;
+        if (entries.size() > COMPACT_AT) {
+            replaceHead(key, entries, encodeFolded(out -> StateBinary.writeAccount(out, folded)), Retention.PROFILE);
+        }
+        return state;
+    }
+
+    private EventLog eventLog(String key, List<byte[]> entries, Duration ttl) {
+        EventLog log = EventLog.EMPTY;
+        StateBinary.Canon canon = new StateBinary.Canon();
+        for (byte[] entry : entries) {
+            DataInputStream in = entryInput(entry);
+            try {
+                log = in.readByte() == FOLDED ? readFoldedLog(in, canon)
+                        : Histories.fold(log, StateBinary.readOps(in, canon));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable history entry in " + key, e);
+            }
+        }
+        EventLog folded = log;
+        if (entries.size() > COMPACT_AT) {
+            replaceHead(key, entries, encodeFolded(out -> StateBinary.writeLog(out, folded)), ttl);
+        }
+        return log;
+    }
+
+    private static AccountState readFoldedAccount(DataInputStream in, StateBinary.Canon canon) throws IOException {
+        in.readLong();
+        return StateBinary.readAccount(in, canon);
+    }
+
+    private static EventLog readFoldedLog(DataInputStream in, StateBinary.Canon canon) throws IOException {
+        in.readLong();
+        return StateBinary.readLog(in, canon);
+    }
+
+    private static DataInputStream entryInput(byte[] entry) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
+        try {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("Redis value of format " + format + ", this riskgate reads " + FORMAT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return in;
+    }
+
+    // --- encoding ----------------------------------------------------------------------------------
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] encode(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] encodeFolded(Writer state) {
+        return encode(out -> {
+            out.writeByte(FOLDED);
+            out.writeLong(ThreadLocalRandom.current().nextLong());
+            state.write(out);
+        });
+    }
+
+    private static byte[] encodeRecord(DecisionRecord record) {
+        return encode(out -> StateBinary.writeRecord(out, record));
+    }
+
+    private static DecisionRecord decodeRecord(byte[] bytes) {
+        try {
+            return StateBinary.readRecord(entryInput(bytes), new StateBinary.Canon());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable decision record", e);
+        }
+    }
+
+    /** A commit's keys and operations, each key's operations already encoded as the list entry it appends. */
+    private record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
+                           byte[] storeOps) {
+    }
+
+    private static byte[] encodePending(Commit c) {
+        StateKeys k = c.keys();
+        return encode(out -> {
+            out.writeUTF(k.accountId());
+            out.writeUTF(k.deviceId());
+            out.writeBoolean(k.storeId() != null);
+            if (k.storeId() != null) {
+                out.writeUTF(k.storeId());
+            }
+            StateBinary.writeOps(out, c.account());
+            StateBinary.writeOps(out, c.device());
+            StateBinary.writeOps(out, c.store());
+        });
+    }
+
+    private static Pending decodePending(byte[] bytes) {
+        DataInputStream in = entryInput(bytes);
+        StateBinary.Canon canon = new StateBinary.Canon();
+        try {
+            String account = in.readUTF();
+            String device = in.readUTF();
+            String store = in.readBoolean() ? in.readUTF() : null;
+            return new Pending(account, device, store, opsEntry(StateBinary.readOps(in, canon)),
+                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable pending operations", e);
+        }
+    }
+
+    /** The list entry for {@code ops}, or null when there is nothing to append. */
+    private static byte[] opsEntry(List<HistoryOp> ops) {
+        return ops.isEmpty() ? null : encode(out -> {
+            out.writeByte(OPS);
+            StateBinary.writeOps(out, ops);
+        });
+    }
+
+    // --- Redis -------------------------------------------------------------------------------------
+
+    private String eventKey(String id) {
+        return prefix + "e:" + id;
+    }
+
+    private String accountKey(String id) {
+        return prefix + "a:" + id;
+    }
+
+    private String deviceKey(String id) {
+        return prefix + "d:" + id;
+    }
+
+    private String storeKey(String id) {
+        return prefix + "s:" + id;
+    }
+
+    private static byte[] millis(Duration d) {
+        return Long.toString(d.toMillis()).getBytes();
+    }
+
+    private String sha(String script) {
+        return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s)));
+    }
+
+    /** Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH). */
+    private <T> T script(String script, String key, byte[]... args) {
+        try {
+            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+        } catch (StateUnavailable e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            shas.remove(script);
+            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+        }
+    }
+
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StateUnavailable("Redis did not answer within " + TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailable("interrupted waiting for Redis", e);
+        } catch (RuntimeException e) {
+            throw new StateUnavailable("Redis: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisStateStore[" + prefix + "]";
+    }
+}
