@@ -371,7 +371,7 @@ public final class RedisStateStore implements StateStore {
         });
     }
 
-    private static byte[] encodeRecord(DecisionRecord record) {
+    static byte[] encodeRecord(DecisionRecord record) {
         return encode(out -> StateBinary.writeRecord(out, record));
     }
 
@@ -388,7 +388,7 @@ public final class RedisStateStore implements StateStore {
                            byte[] storeOps) {
     }
 
-    private static byte[] encodePending(Commit c) {
+    static byte[] encodePending(Commit c) {
         StateKeys k = c.keys();
         return encode(out -> {
             out.writeUTF(k.accountId());

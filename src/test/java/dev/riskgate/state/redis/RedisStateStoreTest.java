@@ -3,13 +3,22 @@ package dev.riskgate.state.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
+import dev.riskgate.state.Commit;
+import dev.riskgate.state.Retention;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.Status;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +47,7 @@ class RedisStateStoreTest extends DurableStateStoreContract {
 
     @Override
     protected StateStore open(Path dataDir, MutableClock clock) {
-        return RedisStateStore.open(server.url(), "t" + dataDir.getFileName() + ":");
+        return RedisStateStore.open(server.url(), prefix());
     }
 
     @Test
@@ -69,5 +78,59 @@ class RedisStateStoreTest extends DurableStateStoreContract {
         assertThat(snap.account().events()).hasSize(n);
         assertThat(snap.device().events()).extracting(HistoryEvent::eventId).doesNotHaveDuplicates().hasSize(n);
         assertThat(snap.store().events().get(n - 1).eventId()).isEqualTo("c-" + (n - 1));
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.llen(prefix() + "a:acct")).isLessThanOrEqualTo(RedisStateStore.COMPACT_AT + 1L);
+            assertThat(raw.redis.llen(prefix() + "s:shop")).isLessThanOrEqualTo(RedisStateStore.COMPACT_AT + 1L);
+        }
+    }
+
+    @Test
+    void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
+        Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
+        try (Raw raw = new Raw()) {
+            // What an instance leaves behind when it dies right after the record script.
+            raw.redis.hset(prefix() + "e:evt-1", Map.of("r", RedisStateStore.encodeRecord(commit.record()),
+                    "p", RedisStateStore.encodePending(commit)));
+        }
+
+        Snapshot snap = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+
+        assertThat(snap.decision()).contains(commit.record());
+        assertThat(snap.account().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        assertThat(snap.device().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        assertThat(snap.store().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        assertThat(store.apply(commit).applied()).isFalse();
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop")).account().events()).hasSize(1);
+    }
+
+    @Test
+    void keysExpireWithTheirRetention() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.pttl(prefix() + "e:evt-1")).isBetween(1L, Retention.DECISIONS.toMillis());
+            assertThat(raw.redis.pttl(prefix() + "a:acct")).isGreaterThan(Retention.EVENTS.toMillis())
+                    .isLessThanOrEqualTo(Retention.PROFILE.toMillis());
+            assertThat(raw.redis.pttl(prefix() + "d:dev")).isBetween(1L, Retention.EVENTS.toMillis());
+            assertThat(raw.redis.pttl(prefix() + "s:shop")).isBetween(1L, Retention.EVENTS.toMillis());
+        }
+    }
+
+    private String prefix() {
+        return "t" + dataDir.getFileName() + ":";
+    }
+
+    /** A plain client on the test's server, to look at keys as Redis holds them. */
+    private static final class Raw implements AutoCloseable {
+        private final RedisClient client = RedisClient.create(server.url());
+        private final StatefulRedisConnection<String, byte[]> connection =
+                client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        final RedisCommands<String, byte[]> redis = connection.sync();
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
     }
 }
