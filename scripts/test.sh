@@ -30,6 +30,22 @@ if ! need prometheus || ! need promtool; then
   fi
 fi
 
+# The Redis state store's tests start their own redis-server on a free loopback port: Debian's package.
+# Installing it starts a service on :6379 where an init system runs; the tests never use it, so it is
+# stopped and disabled again.
+if ! need redis-server; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now redis-server >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/redis-server ]; then
+      /etc/init.d/redis-server stop >/dev/null 2>&1 || true
+    fi
+  else
+    echo "test.sh: redis-server is required (apt-get install redis-server)" >&2; exit 1
+  fi
+fi
+
 # docs/openapi.yaml against redocly's recommended rules: 0 errors (warnings are reported, not fatal).
 # Pinned, so that a new rule upstream cannot fail an unchanged tree; needs npm and its registry.
 if need npx; then

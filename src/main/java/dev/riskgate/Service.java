@@ -24,6 +24,7 @@ import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
+import dev.riskgate.state.redis.RedisStateStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -93,7 +94,10 @@ public final class Service implements AutoCloseable {
             });
             resources.add(pack);
             metrics.activePack(pack.get().version());
-            StateStore store = new MeteredStateStore(JournalStateStore.open(config.dataDir(), clock), metrics.registry());
+            // RISKGATE_REDIS_URL: history shared with other instances in Redis; unset: the embedded journal.
+            StateStore store = new MeteredStateStore(config.redisUrl() == null
+                    ? JournalStateStore.open(config.dataDir(), clock)
+                    : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX), metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
@@ -142,7 +146,8 @@ public final class Service implements AutoCloseable {
                             + "requests in progress", config.host(), server.actualPort(),
                     pack.get().version(), config.rulesDir(),
                     shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
-                    config.dataDir(), limits.maxConnections(), limits.maxInFlight());
+                    config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
+                    limits.maxConnections(), limits.maxInFlight());
             return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server, limits.drain()));
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);

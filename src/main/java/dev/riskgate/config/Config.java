@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * resolved against the working directory here, so every message names the directory actually used.
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
-                     Path casesDir, ServerLimits limits, Retention decisionLog) {
+                     Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -45,6 +45,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_ADMIN_TOKEN          deprecated: read as one of RISKGATE_ADMIN_KEYS%n" +
             "  RISKGATE_CASES_DIR            scenario files every rule pack must pass; none: unchecked (./test-cases)%n" +
             "  RISKGATE_SYNC                 normal | full: fsync every commit (normal)%n" +
+            "  RISKGATE_REDIS_URL            redis:// or rediss:// URL, optional password: shared state in Redis (none: embedded store)%n" +
             "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
             "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
             "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
@@ -70,6 +71,18 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         rulesDir = rulesDir.toAbsolutePath().normalize();
         shadowRulesDir = shadowRulesDir == null ? null : shadowRulesDir.toAbsolutePath().normalize();
         casesDir = casesDir == null ? null : casesDir.toAbsolutePath().normalize();
+        if (redisUrl != null && redisUrl.isBlank()) {
+            redisUrl = null;
+        }
+        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new IllegalArgumentException("RISKGATE_REDIS_URL must start with redis:// or rediss://");
+        }
+    }
+
+    /** With the embedded state store (no Redis). */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  Path casesDir, ServerLimits limits, Retention decisionLog) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, null);
     }
 
     /** Settings for embedding: no shadow pack, keys generated in the data directory, default log rotation. */
@@ -100,11 +113,16 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
     }
 
     public Config withLimits(ServerLimits newLimits) {
-        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog);
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
+                redisUrl);
     }
 
     public Config withDecisionLog(Retention retention) {
-        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention);
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl);
+    }
+
+    public Config withRedisUrl(String url) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url);
     }
 
     public static Config fromEnvironment() {
@@ -140,7 +158,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
-                limits, retention);
+                limits, retention, env.get("RISKGATE_REDIS_URL"));
     }
 
     /** Unset: the default; "none" (or set but empty): no scenario gate, which the service warns about. */

@@ -37,6 +37,16 @@ class ConfigTest {
     }
 
     @Test
+    void aRedisUrlSelectsTheRedisStoreAndItsAbsenceTheEmbeddedOne() {
+        assertThat(Config.from(Map.of()).redisUrl()).isNull();
+        assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", "")).redisUrl()).isNull();
+        assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", "rediss://:secret@cache:6380")).redisUrl())
+                .isEqualTo("rediss://:secret@cache:6380");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_REDIS_URL", "cache:6379")))
+                .hasMessageContaining("RISKGATE_REDIS_URL must start with redis:// or rediss://");
+    }
+
+    @Test
     void badValuesNameTheSettingAndTheRange() {
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_MAX_IN_FLIGHT", "0")))
                 .hasMessageContaining("RISKGATE_MAX_IN_FLIGHT must be at least 1");

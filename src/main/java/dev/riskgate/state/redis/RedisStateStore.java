@@ -81,6 +81,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisStateStore implements StateStore {
 
+    /** What the service's keys start with, so that one Redis can hold other data beside riskgate's. */
+    public static final String DEFAULT_PREFIX = "riskgate:";
     /** A list longer than this is folded into one entry at its head when next read or appended to. */
     static final int COMPACT_AT = 64;
     private static final byte FORMAT = 1;
@@ -146,8 +148,14 @@ public final class RedisStateStore implements StateStore {
             return new RedisStateStore(client, connection, prefix);
         } catch (RuntimeException e) {
             client.shutdown();
-            throw new StateUnavailable("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
+            throw new StateUnavailable("cannot connect to Redis at " + where(url), e);
         }
+    }
+
+    /** Where {@code url} points, for logs: scheme, host and port, never the password. */
+    public static String where(String url) {
+        RedisURI uri = RedisURI.create(url);
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort();
     }
 
     @Override
