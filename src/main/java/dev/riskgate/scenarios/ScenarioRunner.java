@@ -9,6 +9,7 @@ import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
+import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -42,50 +44,66 @@ public final class ScenarioRunner {
     }
 
     private final RulePack pack;
+    private final Supplier<StateStore> freshStore;
     private final ScoreRequestParser parser = new ScoreRequestParser(Clock.systemUTC());
 
     public ScenarioRunner(RulePack pack) {
+        this(pack, null);
+    }
+
+    /** Each scenario on a store from {@code freshStore} (empty, closed after the scenario): the suite on Redis. */
+    public ScenarioRunner(RulePack pack, Supplier<StateStore> freshStore) {
         this.pack = pack;
+        this.freshStore = freshStore;
     }
 
     public Result run(Scenario scenario) {
+        if (freshStore != null) {
+            try (StateStore store = freshStore.get()) {
+                return run(scenario, store);
+            }
+        }
         Path dir = tempDir();
         try (JournalStateStore store = JournalStateStore.openScratch(dir, Clock.systemUTC())) {
-            Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
-            FeedbackRecorder feedback = new FeedbackRecorder(store);
-            List<Failure> failures = new ArrayList<>();
-            int checked = 0;
-            for (Step step : scenario.steps()) {
-                if (step instanceof Step.Feedback f) {
-                    try {
-                        feedback.record(f.eventId(), f.outcome());
-                    } catch (UnknownEvent | FeedbackConflict refused) {
-                        failures.add(new Failure(f.label(), List.of("feedback refused: " + refused.getMessage()), "-", 0, List.of()));
-                    }
-                    continue;
-                }
-                Step.Event e = (Step.Event) step;
-                Scored scored;
-                try {
-                    scored = scorer.score(parser.parse(e.wire()));
-                } catch (BadRequest bad) {
-                    failures.add(new Failure(e.label(), List.of("invalid event: " + bad.getMessage()), "-", 0, List.of()));
-                    continue;
-                }
-                if (e.expect() != null) {
-                    checked++;
-                    List<String> mismatches = e.expect().mismatches(scored.decision());
-                    if (!mismatches.isEmpty()) {
-                        failures.add(new Failure(e.label(), mismatches, scored.decision().decision().name(),
-                                scored.decision().score(),
-                                scored.decision().reasons().stream().map(Reason::rule).toList()));
-                    }
-                }
-            }
-            return new Result(scenario, checked, failures);
+            return run(scenario, store);
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    private Result run(Scenario scenario, StateStore store) {
+        Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
+        FeedbackRecorder feedback = new FeedbackRecorder(store);
+        List<Failure> failures = new ArrayList<>();
+        int checked = 0;
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.Feedback f) {
+                try {
+                    feedback.record(f.eventId(), f.outcome());
+                } catch (UnknownEvent | FeedbackConflict refused) {
+                    failures.add(new Failure(f.label(), List.of("feedback refused: " + refused.getMessage()), "-", 0, List.of()));
+                }
+                continue;
+            }
+            Step.Event e = (Step.Event) step;
+            Scored scored;
+            try {
+                scored = scorer.score(parser.parse(e.wire()));
+            } catch (BadRequest bad) {
+                failures.add(new Failure(e.label(), List.of("invalid event: " + bad.getMessage()), "-", 0, List.of()));
+                continue;
+            }
+            if (e.expect() != null) {
+                checked++;
+                List<String> mismatches = e.expect().mismatches(scored.decision());
+                if (!mismatches.isEmpty()) {
+                    failures.add(new Failure(e.label(), mismatches, scored.decision().decision().name(),
+                            scored.decision().score(),
+                            scored.decision().reasons().stream().map(Reason::rule).toList()));
+                }
+            }
+        }
+        return new Result(scenario, checked, failures);
     }
 
     private static Path tempDir() {

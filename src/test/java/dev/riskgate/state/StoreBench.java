@@ -10,6 +10,8 @@ import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.embedded.JournalStateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
+import dev.riskgate.state.redis.RedisServer;
+import dev.riskgate.state.redis.RedisStateStore;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,10 @@ import java.util.function.Supplier;
  * store also bytes written per decision and the restart time. Not a test (no timed assertions):
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 20000 5000 4 [memory,journal]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 20000 5000 4 [memory,journal,redis]
  * </pre>
+ * The redis store runs against a redis-server the bench starts on a free loopback port (no persistence),
+ * on the same machine, so its figures include Redis's own CPU.
  */
 public final class StoreBench {
 
@@ -43,7 +47,7 @@ public final class StoreBench {
         String only = args.length > 3 ? args[3] : "";
         RulePack shipped = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
         RulePack tiny = new RulePackLoader(Clock.systemUTC()).load(tinyPack());
-        for (String storeName : List.of("memory", "journal")) {
+        for (String storeName : List.of("memory", "journal", "redis")) {
             for (String packName : List.of("shipped", "one-rule")) {
                 if (!only.isEmpty() && !List.of(only.split(",")).contains(storeName)) {
                     continue;
@@ -75,9 +79,18 @@ public final class StoreBench {
         }
     }
 
-    private static StateStore open(String name, Path dir) {
+    private static RedisServer redis;
+
+    private static StateStore open(String name, Path dir) throws Exception {
         return switch (name) {
             case "memory" -> new MemoryStateStore();
+            case "redis" -> {
+                if (redis == null) {
+                    redis = RedisServer.start(Files.createTempDirectory("riskgate-bench-redis"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
+                }
+                yield RedisStateStore.open(redis.url(), "bench-" + dir.getFileName() + ":");
+            }
             default -> JournalStateStore.open(dir, Clock.systemUTC());
         };
     }
