@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,14 @@ public final class RedisStateStore implements StateStore {
     public static final String DEFAULT_PREFIX = "riskgate:";
     /** A list longer than this is folded into one entry at its head when next read or appended to. */
     static final int COMPACT_AT = 64;
+    /** An appended list nobody reads is compacted past this many entries. */
+    private static final int UNREAD_COMPACT_AT = 4 * COMPACT_AT;
+    /**
+     * Bytes that identify a list's head: a folded entry has its nonce within them, and op entries of
+     * different events differ in the event id within them.
+     */
+    private static final int HEAD_ID = 48;
+    private static final int CACHED_KEYS = 20_000;
     private static final byte FORMAT = 1;
     private static final byte OPS = 1;
     private static final byte FOLDED = 2;
@@ -110,13 +119,21 @@ public final class RedisStateStore implements StateStore {
             if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then redis.call('HDEL', KEYS[1], 'p') end
             return 1
             """;
-    /** ARGV: the head entry read, how many entries were folded, the folded entry, ttl ms. */
+    /** ARGV: the first bytes of the head read, how many entries were folded, the folded entry, ttl ms. */
     private static final String COMPACT = """
-            if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[1] then return 0 end
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head or string.sub(head, 1, string.len(ARGV[1])) ~= ARGV[1] then return {0} end
             redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
             redis.call('LPUSH', KEYS[1], ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return 1
+            return {1}
+            """;
+    /** ARGV: the first entry to return, how many bytes of the head identify it. Atomic, so a compaction
+     *  cannot land between reading the head and the tail. */
+    private static final String READ = """
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head then return {'', {}} end
+            return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
             """;
 
     private final RedisClient client;
@@ -124,6 +141,14 @@ public final class RedisStateStore implements StateStore {
     private final RedisAsyncCommands<String, byte[]> redis;
     private final String prefix;
     private final Map<String, String> shas;
+    private final Map<String, Cached> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                    return size() > CACHED_KEYS;
+                }
+            });
+    private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RedisStateStore(RedisClient client, StatefulRedisConnection<String, byte[]> connection, String prefix) {
         this.client = client;
@@ -170,29 +195,37 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Snapshot snapshot(StateKeys keys) {
+        try {
+            return read(keys);
+        } catch (StateUnavailable e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            shas.clear();
+            return read(keys);
+        }
+    }
+
+    /** One round trip: the event hash and the new tail of each history, pipelined. */
+    private Snapshot read(StateKeys keys) {
         String store = keys.storeId();
         RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(keys.eventId()), "r", "p");
-        RedisFuture<List<byte[]>> account = redis.lrange(accountKey(keys.accountId()), 0, -1);
-        RedisFuture<List<byte[]>> device = redis.lrange(deviceKey(keys.deviceId()), 0, -1);
-        RedisFuture<List<byte[]>> shop = store == null ? null : redis.lrange(storeKey(store), 0, -1);
+        Tail account = tail(accountKey(keys.accountId()));
+        Tail device = tail(deviceKey(keys.deviceId()));
+        Tail shop = store == null ? null : tail(storeKey(store));
         List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event);
         byte[] record = rp.get(0).getValueOrElse(null);
         byte[] pending = rp.get(1).getValueOrElse(null);
         if (pending != null) {
             // A commit whose operations may not be everywhere yet (its writer slow or gone): finish it,
             // then read the histories again so that they hold it.
-            await(account);
-            await(device);
-            if (shop != null) {
-                await(shop);
-            }
             settle(keys.eventId(), pending);
-            return snapshot(keys);
+            return read(keys);
         }
         return new Snapshot(Optional.ofNullable(record).map(RedisStateStore::decodeRecord),
-                accountState(accountKey(keys.accountId()), await(account)),
-                eventLog(deviceKey(keys.deviceId()), await(device), Retention.EVENTS),
-                shop == null ? EventLog.EMPTY : eventLog(storeKey(store), await(shop), Retention.EVENTS));
+                history(account, ACCOUNT),
+                history(device, LOG),
+                shop == null ? EventLog.EMPTY : history(shop, LOG));
     }
 
     @Override
@@ -251,8 +284,14 @@ public final class RedisStateStore implements StateStore {
         for (int i = 0; i < keys.size(); i++) {
             long length = await(lengths.get(i));
             await(ttls.get(i));
-            if (length > COMPACT_AT) {
-                compact(keys.get(i));
+            if (length > UNREAD_COMPACT_AT) {
+                // Only a list nobody reads (an import) gets this long: readers compact at COMPACT_AT.
+                String key = keys.get(i);
+                if (key.startsWith(prefix + "a:")) {
+                    history(tail(key), ACCOUNT);
+                } else {
+                    history(tail(key), LOG);
+                }
             }
         }
     }
@@ -267,23 +306,15 @@ public final class RedisStateStore implements StateStore {
         ttls.add(redis.pexpire(key, ttl.toMillis()));
     }
 
-    /** Only called for lists past {@link #COMPACT_AT}: reading them is what compaction saves. */
-    private void compact(String key) {
-        List<byte[]> entries = await(redis.lrange(key, 0, -1));
-        if (key.startsWith(prefix + "a:")) {
-            accountState(key, entries);
-        } else {
-            eventLog(key, entries, Retention.EVENTS);
-        }
-    }
-
     /**
-     * Replaces the first {@code entries} of {@code key} with {@code folded}, unless the head changed since
-     * they were read (another instance compacted first: its folded entry carries a nonce, so it never
-     * equals what was read). Entries appended meanwhile stay behind the folded one, in order.
+     * Replaces the first {@code count} entries of {@code key} with {@code folded}, unless the head changed
+     * since they were read (another instance compacted first: its folded entry carries a nonce within
+     * its first {@link #HEAD_ID} bytes, so it never matches what was read). Entries appended meanwhile
+     * stay behind the folded one, in order.
      */
-    private void replaceHead(String key, List<byte[]> entries, byte[] folded, Duration ttl) {
-        script(COMPACT, key, entries.get(0), Integer.toString(entries.size()).getBytes(), folded, millis(ttl));
+    private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl) {
+        List<Object> done = script(COMPACT, key, headId, Long.toString(count).getBytes(), folded, millis(ttl));
+        return (Long) done.get(0) == 1L;
     }
 
     private void settle(String eventId, byte[] pending) {
@@ -293,52 +324,98 @@ public final class RedisStateStore implements StateStore {
 
     // --- reading -----------------------------------------------------------------------------------
 
-    private AccountState accountState(String key, List<byte[]> entries) {
-        AccountState state = AccountState.EMPTY;
-        StateBinary.Canon canon = new StateBinary.Canon();
-        for (byte[] entry : entries) {
-            DataInputStream in = entryInput(entry);
-            try {
-                state = in.readByte() == FOLDED ? readFoldedAccount(in, canon)
-                        : Histories.fold(state, StateBinary.readOps(in, canon));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable history entry in " + key, e);
-            }
+    /**
+     * How one kind of history is folded and kept: an account, or a device or store log. Kept generic so
+     * that the tail read, the cache and compaction are written once for both.
+     */
+    private record Kind<T>(T empty, Duration ttl, Folder<T> fold, Decoder<T> decode, Encoder<T> encode) {
+    }
+
+    private interface Folder<T> {
+        T fold(T base, List<HistoryOp> ops);
+    }
+
+    private interface Decoder<T> {
+        T read(DataInputStream in, StateBinary.Canon canon) throws IOException;
+    }
+
+    private interface Encoder<T> {
+        void write(DataOutputStream out, T state) throws IOException;
+    }
+
+    private static final Kind<AccountState> ACCOUNT = new Kind<>(AccountState.EMPTY, Retention.PROFILE,
+            Histories::fold, StateBinary::readAccount, StateBinary::writeAccount);
+    private static final Kind<EventLog> LOG = new Kind<>(EventLog.EMPTY, Retention.EVENTS,
+            Histories::fold, StateBinary::readLog, StateBinary::writeLog);
+
+    /**
+     * What this instance last folded for a key: the list's head (its first {@link #HEAD_ID} bytes), how
+     * many entries the fold covers, and the fold. Lists only grow at the tail until compaction replaces
+     * the head, so a read fetches only the entries after {@code count} and checks the head is unchanged.
+     */
+    private record Cached(byte[] headId, long count, Object state) {
+    }
+
+    /** A history read in flight: the key, what the cache held when it was sent, and the reply. */
+    private record Tail(String key, Cached cached, RedisFuture<List<Object>> reply) {
+    }
+
+    private Tail tail(String key) {
+        Cached cached = cache.get(key);
+        long from = cached == null ? 0 : cached.count();
+        return new Tail(key, cached, redis.evalsha(sha(READ), ScriptOutputType.MULTI, new String[] {key},
+                Long.toString(from).getBytes(), Integer.toString(HEAD_ID).getBytes()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T history(Tail tail, Kind<T> kind) {
+        List<Object> reply = await(tail.reply());
+        byte[] headId = (byte[]) reply.get(0);
+        List<byte[]> entries = (List<byte[]>) reply.get(1);
+        String key = tail.key();
+        if (headId.length == 0) {
+            cache.remove(key);
+            return kind.empty();
         }
-        AccountState folded = state;
-        if (entries.size() > COMPACT_AT) {
-            replaceHead(key, entries, encodeFolded(out -> StateBinary.writeAccount(out, folded)), Retention.PROFILE);
+        Cached cached = tail.cached();
+        if (cached != null && !Arrays.equals(headId, cached.headId())) {
+            // Compacted (or expired and begun again) since this instance last read it: read it whole.
+            cache.remove(key);
+            return history(tail(key), kind);
+        }
+        T state = fold(key, kind, cached == null ? kind.empty() : (T) cached.state(), entries);
+        long count = (cached == null ? 0 : cached.count()) + entries.size();
+        cache.put(key, new Cached(headId, count, state));
+        if (count > COMPACT_AT && compacting.add(key)) {
+            try {
+                byte[] folded = encodeFolded(out -> kind.encode().write(out, state));
+                if (replaceHead(key, headId, count, folded, kind.ttl())) {
+                    cache.put(key, new Cached(Arrays.copyOf(folded, Math.min(HEAD_ID, folded.length)), 1, state));
+                }
+            } finally {
+                compacting.remove(key);
+            }
         }
         return state;
     }
 
-    private EventLog eventLog(String key, List<byte[]> entries, Duration ttl) {
-        EventLog log = EventLog.EMPTY;
+    private static <T> T fold(String key, Kind<T> kind, T base, List<byte[]> entries) {
+        T state = base;
         StateBinary.Canon canon = new StateBinary.Canon();
         for (byte[] entry : entries) {
             DataInputStream in = entryInput(entry);
             try {
-                log = in.readByte() == FOLDED ? readFoldedLog(in, canon)
-                        : Histories.fold(log, StateBinary.readOps(in, canon));
+                if (in.readByte() == FOLDED) {
+                    in.readLong();
+                    state = kind.decode().read(in, canon);
+                } else {
+                    state = kind.fold().fold(state, StateBinary.readOps(in, canon));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("unreadable history entry in " + key, e);
             }
         }
-        EventLog folded = log;
-        if (entries.size() > COMPACT_AT) {
-            replaceHead(key, entries, encodeFolded(out -> StateBinary.writeLog(out, folded)), ttl);
-        }
-        return log;
-    }
-
-    private static AccountState readFoldedAccount(DataInputStream in, StateBinary.Canon canon) throws IOException {
-        in.readLong();
-        return StateBinary.readAccount(in, canon);
-    }
-
-    private static EventLog readFoldedLog(DataInputStream in, StateBinary.Canon canon) throws IOException {
-        in.readLong();
-        return StateBinary.readLog(in, canon);
+        return state;
     }
 
     private static DataInputStream entryInput(byte[] entry) {

@@ -85,6 +85,26 @@ class RedisStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void anInstanceWhoseHistoryWasCompactedByAnotherReadsItWholeAgain() {
+        store.apply(decision("first", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
+        int n = RedisStateStore.COMPACT_AT + 10;
+        try (StateStore other = open(dataDir, clock)) {
+            for (int i = 1; i <= n; i++) {
+                other.apply(decision("o-" + i, "acct", "dev", "shop", Status.ALLOWED, i, true));
+            }
+            assertThat(other.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(n + 1);
+        }
+        store.apply(decision("last", "acct", "dev", "shop", Status.ALLOWED, n + 1, true));
+
+        Snapshot snap = store.snapshot(keys("probe", "acct", "dev", "shop"));
+
+        assertThat(snap.account().events()).extracting(HistoryEvent::eventId).hasSize(n + 2)
+                .startsWith("first", "o-1").endsWith("last").doesNotHaveDuplicates();
+        assertThat(snap.store().events()).hasSize(n + 2);
+    }
+
+    @Test
     void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
         Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
         try (Raw raw = new Raw()) {
