@@ -108,6 +108,15 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 Retention.defaults().withMaxFileBytes(logMaxBytes));
     }
 
+    /** The record's own form, with the password in {@code redisUrl} masked: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "Config[port=" + port + ", dataDir=" + dataDir + ", rulesDir=" + rulesDir + ", host=" + host
+                + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
+                + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
+                + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@")) + "]";
+    }
+
     public long logMaxBytes() {
         return decisionLog.maxFileBytes();
     }

@@ -44,6 +44,8 @@ class ConfigTest {
                 .isEqualTo("rediss://:secret@cache:6380");
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_REDIS_URL", "cache:6379")))
                 .hasMessageContaining("RISKGATE_REDIS_URL must start with redis:// or rediss://");
+        assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", "redis://:secret@cache:6379")).toString())
+                .contains("redisUrl=redis://***@cache:6379").doesNotContain("secret");
     }
 
     @Test
