@@ -1,6 +1,7 @@
 package dev.riskgate.state.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.state.Commit;
@@ -10,6 +11,7 @@ import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.StateUnavailable;
 import dev.riskgate.state.Status;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -134,6 +136,21 @@ class RedisStateStoreTest extends DurableStateStoreContract {
             assertThat(raw.redis.pttl(prefix() + "d:dev")).isBetween(1L, Retention.EVENTS.toMillis());
             assertThat(raw.redis.pttl(prefix() + "s:shop")).isBetween(1L, Retention.EVENTS.toMillis());
         }
+    }
+
+    @Test
+    void aRedisThatIsGoneFailsTheCallAsUnavailableInsteadOfQueueing(@TempDir Path elsewhere) throws Exception {
+        RedisServer doomed = RedisServer.start(elsewhere);
+        try (StateStore onDoomed = RedisStateStore.open(doomed.url(), "doomed:")) {
+            onDoomed.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
+            doomed.close();
+
+            assertThatThrownBy(() -> onDoomed.apply(decision("evt-2", "acct", "dev", null, Status.ALLOWED, 1, false)))
+                    .isInstanceOf(StateUnavailable.class);
+            assertThatThrownBy(() -> onDoomed.snapshot(keys("evt-2", "acct", "dev", null)))
+                    .isInstanceOf(StateUnavailable.class);
+        }
+        assertThatThrownBy(() -> RedisStateStore.open(doomed.url(), "doomed:")).isInstanceOf(StateUnavailable.class);
     }
 
     private String prefix() {
