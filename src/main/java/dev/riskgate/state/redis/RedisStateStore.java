@@ -90,10 +90,10 @@ public final class RedisStateStore implements StateStore {
     /** An appended list nobody reads is compacted past this many entries. */
     private static final int UNREAD_COMPACT_AT = 4 * COMPACT_AT;
     /**
-     * Bytes that identify a list's head: a folded entry has its nonce within them, and op entries of
-     * different events differ in the event id within them.
+     * Bytes that identify a list's head: every entry starts with its format, its kind and a random
+     * nonce, so a head replaced by compaction, or a list expired and begun again, never matches.
      */
-    private static final int HEAD_ID = 48;
+    private static final int HEAD_ID = 10;
     private static final int CACHED_KEYS = 20_000;
     private static final byte FORMAT = 1;
     private static final byte OPS = 1;
@@ -409,12 +409,10 @@ public final class RedisStateStore implements StateStore {
         for (byte[] entry : entries) {
             DataInputStream in = entryInput(entry);
             try {
-                if (in.readByte() == FOLDED) {
-                    in.readLong();
-                    state = kind.decode().read(in, canon);
-                } else {
-                    state = kind.fold().fold(state, StateBinary.readOps(in, canon));
-                }
+                byte entryKind = in.readByte();
+                in.readLong();
+                state = entryKind == FOLDED ? kind.decode().read(in, canon)
+                        : kind.fold().fold(state, StateBinary.readOps(in, canon));
             } catch (IOException e) {
                 throw new UncheckedIOException("unreadable history entry in " + key, e);
             }
@@ -510,6 +508,7 @@ public final class RedisStateStore implements StateStore {
     private static byte[] opsEntry(List<HistoryOp> ops) {
         return ops.isEmpty() ? null : encode(out -> {
             out.writeByte(OPS);
+            out.writeLong(ThreadLocalRandom.current().nextLong());
             StateBinary.writeOps(out, ops);
         });
     }

@@ -107,6 +107,21 @@ class RedisStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void aHistoryThatExpiredAndBeganAgainIsNotReadOnTopOfTheOldOne() {
+        String longId = "merchant-0001-terminal-0001-batch-0001-transaction-000000000";
+        store.apply(decision(longId + "1", "acct", "dev", null, Status.ALLOWED, 0, false));
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().events()).hasSize(1);
+        try (Raw raw = new Raw()) {
+            raw.redis.del(prefix() + "a:acct");
+        }
+        store.apply(decision(longId + "2", "acct", "dev", null, Status.ALLOWED, 1, false));
+        store.apply(decision(longId + "3", "acct", "dev", null, Status.ALLOWED, 2, false));
+
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().events())
+                .extracting(HistoryEvent::eventId).containsExactly(longId + "2", longId + "3");
+    }
+
+    @Test
     void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
         Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
         try (Raw raw = new Raw()) {
