@@ -46,7 +46,9 @@ build_jars() {
   fi
 }
 
-BENCH_CP="bench/target/riskgate-bench.jar:target/riskgate.jar"
+# The service jar first: where both hold a class (Drools, which the executable model brings again), the
+# service's copy is the one that runs.
+BENCH_CP="target/riskgate.jar:bench/target/riskgate-bench.jar"
 
 # 1-minute load average now: other engineers build on this machine, so every result carries it.
 loadavg() { cut -d' ' -f1 /proc/loadavg; }

@@ -26,13 +26,14 @@ taskset -c "$SERVICE_CPU" java -Xmx2g -cp "$BENCH_CP" org.openjdk.jmh.Main Rules
   -p pack=rules,$packs/gen-0,$packs/gen-30,$packs/gen-300,$packs/gen-3000 -rf json -rff "$work/jmh.json" \
   >bench/out/jmh.log 2>&1
 wait "$FOREIGN_PID"
+facts=$(grep -m1 -o 'facts per decision: [0-9.]*' bench/out/jmh.log | grep -o '[0-9.]*$' || echo null)
 jmh_meta=$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")
 shipped_rules=$(cat rules/*.drl | grep -c '^rule ')
 jmh=$(jq --argjson shipped "$shipped_rules" '[.[] | {pack: .params.pack,
         rules: (if .params.pack == "rules" then $shipped else (.params.pack | capture("gen-(?<n>[0-9]+)").n | tonumber | if . == 0 then 1 else . end) end),
         label: (if .params.pack == "rules" then "shipped" elif (.params.pack | endswith("gen-0")) then "empty (one trivial rule)" else "generated" end),
         us_per_decision: (.primaryMetric.score * 100 | round / 100),
-        error_us: ((.primaryMetric.scoreError // 0) * 100 | round / 100)}]' "$work/jmh.json")
+        error_us: (.primaryMetric.scoreError | if type == "number" then (. * 100 | round / 100) else null end)}]' "$work/jmh.json")
 
 http_run() {  # label rules-dir cases-dir
   local before foreign res
@@ -45,12 +46,12 @@ http_run() {  # label rules-dir cases-dir
   res=$(wrk_json http://127.0.0.1:18184 "$secs" 32)
   wait "$FOREIGN_PID"
   stop_pid "$SERVICE_PID"; SERVICE_PID=
-  echo "$res" | jq --arg label "$1" --argjson meta "$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")" \
-    '{label: $label} + . + $meta'
+  echo "$res" | jq --arg name "$1" --argjson meta "$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")" \
+    '{label: $name} + . + $meta'
 }
 shipped_http=$(http_run shipped rules test-cases)
 gen_http=$(http_run "3000 generated rules" "$packs/gen-3000" none)
 
-jq -n --argjson jmh "$jmh" --argjson meta "$jmh_meta" --arg opts "$jmh_opts" --argjson a "$shipped_http" --argjson b "$gen_http" \
-  '{figure: "rules", jmh_options: $opts, jmh: $jmh, jmh_meta: $meta, http: [$a, $b],
+jq -n --argjson jmh "$jmh" --argjson meta "$jmh_meta" --argjson facts "${facts:-null}" --arg opts "$jmh_opts" --argjson a "$shipped_http" --argjson b "$gen_http" \
+  '{figure: "rules", jmh_options: $opts, facts_per_decision: $facts, jmh: $jmh, jmh_meta: $meta, http: [$a, $b],
     ratio_3000_to_shipped_rps: (($b.rps / $a.rps) * 1000 | round / 1000)}' | tee "$RESULTS/rules.json"

@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * BodyHandler with the service's body limit) parsing the same score JSON into a tree and reading its
  * fields, then answering a constant decision. No key check, no state, no rules: what is left is HTTP and
  * JSON, the part of a decision no design can remove.
- * Usage: java -cp riskgate-bench.jar:riskgate.jar dev.riskgate.bench.BareRoute PORT
+ * Usage: java -cp riskgate.jar:riskgate-bench.jar dev.riskgate.bench.BareRoute PORT
  */
 public final class BareRoute {
 

@@ -1,7 +1,9 @@
 package dev.riskgate.bench;
 
+import dev.riskgate.rules.ExecModelPack;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
+import dev.riskgate.rules.Scorecard;
 import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.LineItem;
 import dev.riskgate.scoring.RuleFacts;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +50,10 @@ public class RulesBenchmark {
     @Param("rules")
     public String pack;
 
+    /** "mvel" (the service's engine) or "exec" (Drools' executable model, {@link ExecModelPack}). */
+    @Param("mvel")
+    public String engine;
+
     private RulePack evaluated;
     private RulePack shipped;
     private List<Object>[] facts;
@@ -56,9 +63,11 @@ public class RulesBenchmark {
     @SuppressWarnings("unchecked")
     public void setUp() throws Exception {
         RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
-        shipped = loader.load(Path.of(System.getProperty("bench.shippedRules", "rules")));
-        evaluated = Path.of(pack).equals(Path.of(System.getProperty("bench.shippedRules", "rules")))
-                ? shipped : loader.load(Path.of(pack));
+        Path shippedDir = Path.of(System.getProperty("bench.shippedRules", "rules"));
+        shipped = loader.load(shippedDir);
+        // The service's loader first, always: its checks refuse what the service would refuse.
+        RulePack mvel = Path.of(pack).equals(shippedDir) ? shipped : loader.load(Path.of(pack));
+        evaluated = engine.equals("exec") ? ExecModelPack.load(Path.of(pack)) : mvel;
         MemoryStateStore store = new MemoryStateStore();
         Scorer scorer = new Scorer(store, () -> shipped, Clock.systemUTC());
         SplittableRandom random = new SplittableRandom(7);
@@ -73,6 +82,21 @@ public class RulesBenchmark {
         for (int i = 0; i < FACT_SETS; i++) {
             facts[i] = RuleFacts.of(store, shipped, event("n" + i, random.nextInt(ACCOUNTS), now, random));
         }
+        if (evaluated != mvel) {
+            int differ = 0;
+            for (List<Object> f : facts) {
+                Scorecard a = mvel.evaluate(f);
+                Scorecard b = evaluated.evaluate(f);
+                differ += a.total() == b.total() && Set.copyOf(a.reasons()).equals(Set.copyOf(b.reasons())) ? 0 : 1;
+            }
+            System.out.printf("answers differ from mvel on %d of %d fact sets%n", differ, FACT_SETS);
+            if (mvel != shipped) {
+                mvel.close();
+            }
+        }
+        // rules-scaling.sh reads this line from the JMH log: how big a fact sheet the rules get.
+        System.out.printf("facts per decision: %.1f%n",
+                java.util.Arrays.stream(facts).mapToInt(List::size).average().orElse(0));
     }
 
     @Benchmark
