@@ -26,6 +26,8 @@ ensure_tools() {
   need wrk || missing+=(wrk)
   need jq || missing+=(jq)
   need taskset || missing+=(util-linux)
+  need curl || missing+=(curl)
+  { need top && need ps; } || missing+=(procps)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -74,7 +76,7 @@ wait_healthy() {
   local port=$1 since=${2:-$(date +%s%N)} pid=${3:-}
   for _ in $(seq 1 1800); do
     if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
-      echo "scale=2; ($(date +%s%N) - $since) / 1000000000" | bc
+      awk -v a="$(date +%s%N)" -v b="$since" 'BEGIN { printf "%.2f\n", (a - b) / 1e9 }'
       return 0
     fi
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then echo "bench: process $pid died" >&2; return 1; fi

@@ -37,7 +37,7 @@ taskset -c "$SERVICE_CPU" timeout "$limit" java -Xmx4g -jar target/riskgate.jar 
   --rules rules --data "$work/data" >"$work/import.out" 2>"$work/import.err"
 import_rc=$?
 set -e
-import_s=$(echo "scale=1; ($(date +%s%N) - $started) / 1000000000" | bc)
+import_s=$(awk -v a="$(date +%s%N)" -v b="$started" 'BEGIN { printf "%.1f\n", (a - b) / 1e9 }')
 cp "$work/import.err" bench/out/state-import.err
 # The import's progress lines ("import: 450,000/1,000,000 ...") say how far it got if the limit stopped it.
 reached=$(grep -o 'import: [0-9,]*/' "$work/import.err" | tail -1 | tr -dc '0-9')

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * N = 0 writes the "empty" pack: one trivial rule that matches every event and adds nothing.
  * The shipped parameters (minus family caps), categories and resale goods are copied, so the pack loads
  * through the same checks as the shipped one. Deterministic: the same N gives the same files.
- * Usage: GeneratedPack N OUT_DIR [SHIPPED_RULES_DIR=rules]
+ * With SHAPES=simple only the shapes without {@code accumulate} are drawn (amounts, hours, young devices):
+ * Drools' executable model compiles those, and not the accumulate-and-eval shape the shipped pack uses.
+ * Usage: GeneratedPack N OUT_DIR [SHIPPED_RULES_DIR=rules] [SHAPES=all|simple]
  */
 public final class GeneratedPack {
 
@@ -41,6 +43,7 @@ public final class GeneratedPack {
         int n = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         Path shipped = Path.of(args.length > 2 ? args[2] : "rules");
+        boolean simple = args.length > 3 && args[3].equals("simple");
         Files.createDirectories(out);
         try (var old = Files.list(out)) {
             for (Path p : old.toList()) {
@@ -74,7 +77,7 @@ public final class GeneratedPack {
                     drl.append("// Generated rules ").append(i).append("..").append(Math.min(n, i + RULES_PER_FILE) - 1)
                             .append(" for the rule-count benchmark (bench/rules-scaling.sh).\n").append(HEADER);
                 }
-                drl.append(rule(i, random, params)).append('\n');
+                drl.append(rule(i, random, params, simple)).append('\n');
                 if (i % RULES_PER_FILE == RULES_PER_FILE - 1 || i == n - 1) {
                     Files.writeString(out.resolve(String.format(Locale.ROOT, "generated-%04d.drl", i / RULES_PER_FILE)),
                             drl.toString());
@@ -84,9 +87,12 @@ public final class GeneratedPack {
         Files.write(out.resolve("parameters.properties"), params);
     }
 
-    private static String rule(int i, SplittableRandom random, List<String> params) {
+    private static String rule(int i, SplittableRandom random, List<String> params, boolean simple) {
         String p = "gen.r" + i + ".";
         int shape = random.nextInt(100);
+        if (simple && shape >= 30 && shape < 70) {
+            shape = 70 + random.nextInt(30);  // an hour band or a young device instead of an accumulate
+        }
         params.add(p + "points = " + random.nextInt(1, 6));
         if (shape < 30) {
             int amount = 1000 * random.nextInt(20, 200);
