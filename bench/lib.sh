@@ -111,12 +111,13 @@ sample_foreign_cpu() {
   FOREIGN_PID=$!
 }
 
-# Common fields of every result: when, on which commit and pack, the machine and its load. A result is
+# Common fields of every result: when, on which commit of the service (the last one that changed src/main,
+# the pom or the pack, so harness commits do not count) and pack, the machine and its load. A result is
 # marked contended when other processes used more than a tenth of a core while it ran, or the load
 # average before it started was above 0.5.
 meta_json() {
   local load_before=$1 foreign=${2:-null}
-  jq -n --arg at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  jq -n --arg at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(git log -1 --format=%h -- src/main pom.xml rules 2>/dev/null || echo unknown)" \
      --arg rules "$(git rev-parse --short HEAD:rules 2>/dev/null || echo unknown)" \
      --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" --argjson cores "$(nproc)" \
      --argjson before "$load_before" --argjson after "$(loadavg)" --argjson foreign "$foreign" \

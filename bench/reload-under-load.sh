@@ -24,9 +24,10 @@ wait "$FOREIGN_PID"
 baseline=$(echo "$baseline" | jq --argjson meta "$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")" '. + $meta')
 
 echo "${secs} s with a reload every ${every} s" >&2
-reloader() {
-  local i=0 t0 answer
+reloader() {  # a new version due every $every s from the start, whatever the last reload took
+  local i=0 t0 answer start
   sleep 2
+  start=$(date +%s%N)
   while :; do
     i=$((i + 1))
     echo "# bench reload $i" >>"$work/rules/parameters.properties"
@@ -35,7 +36,7 @@ reloader() {
     jq -nc --argjson n "$i" --arg a "$answer" --argjson ms "$(( ($(date +%s%N) - t0) / 1000000 ))" \
       '{n: $n, http: ($a | split(" ") | last | tonumber), ms: $ms,
         result: (try ($a | sub(" [0-9]+$"; "") | fromjson | .active.result) catch null)}' >>"$work/reloads.jsonl"
-    sleep "$every"
+    sleep "$(awk -v due="$((start + i * every * 1000000000))" -v now="$(date +%s%N)" 'BEGIN { d = (due - now) / 1e9; printf "%.2f", d > 0 ? d : 0 }')"
   done
 }
 reloader & reloader_pid=$!
