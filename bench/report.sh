@@ -12,9 +12,10 @@ section() {
   if [ -f "$res/$1" ]; then jq -r "$2" "$res/$1"; else echo "_Not measured yet: run the command above._"; fi
 }
 # Shared jq helpers: milliseconds from µs, the load note of a run.
-defs='def ms: (. / 1000) | (. * 100 | round / 100) | tostring;
+defs='def ms: if . >= 1000000 then "\((. / 10000 | round) / 100) s" else "\((. / 10 | round) / 100) ms" end;
       def load: "load \(.loadavg_before) → \(.loadavg_after), others \(.foreign_cpu_pct // "?")% CPU\(if .contended then ", **contended**" else "" end)";
       def num: tostring as $s | if ($s | test("^[0-9]+$")) then ($s | [.[0:(length % 3)], (.[(length % 3):] | scan("..."))] | map(select(length > 0)) | join(",")) else $s end;
+      def us: if type == "number" and . >= 1000 then (round | num) else tostring end;
       def hit(ok): if ok then "met" else "**missed**" end;'
 
 {
@@ -59,10 +60,10 @@ never touch them. The scripts build both jars when missing and install wrk and j
 EOF
 [ -f "$res/throughput.json" ] && jq -r "$defs"'
   "| throughput ≥ 0.3× the bare route in the same run | \(.riskgate.rps | round | num) vs \(.bare_route.rps | round | num) req/s: \(.ratio_rps)× | \(hit(.ratio_rps >= 0.3)) |",
-  "| closed-loop p99 at 32 connections ≤ 5× the bare route p99 | \(.riskgate.p99_us | ms) ms vs \(.bare_route.p99_us | ms) ms: \(.ratio_p99)× | \(hit(.ratio_p99 <= 5)) |"' "$res/throughput.json"
+  "| closed-loop p99 at 32 connections ≤ 5× the bare route p99 | \(.riskgate.p99_us | ms) vs \(.bare_route.p99_us | ms): \(.ratio_p99)× | \(hit(.ratio_p99 <= 5)) |"' "$res/throughput.json"
 [ -f "$res/open-loop.json" ] && jq -r "$defs"'
   .runs[] | select(.rate == 2000) |
-  "| open loop at 2,000 req/s: p99 ≤ 2 ms, p99.9 ≤ 10 ms | p99 \(.p99_us | ms) ms, p99.9 \(.p999_us | ms) ms | \(hit(.p99_us <= 2000 and .p999_us <= 10000 and .unanswered == 0 and .errored == 0)) |"' "$res/open-loop.json"
+  "| open loop at 2,000 req/s: p99 ≤ 2 ms, p99.9 ≤ 10 ms | p99 \(.p99_us | ms), p99.9 \(.p999_us | ms) | \(hit(.p99_us <= 2000 and .p999_us <= 10000 and .unanswered == 0 and .errored == 0)) |"' "$res/open-loop.json"
 [ -f "$res/rules.json" ] && jq -r "$defs"'
   "| with 3,000 rules, throughput ≥ 0.5× the shipped pack | \(.http[1].rps | round | num) vs \(.http[0].rps | round | num) req/s: \(.ratio_3000_to_shipped_rps)× | \(hit(.ratio_3000_to_shipped_rps >= 0.5)) |"' "$res/rules.json"
 [ -f "$res/state.json" ] && jq -r "$defs"'
@@ -81,7 +82,7 @@ section throughput.json "$defs"'
   "| | requests/s | p50 | p90 | p99 | max | errors | RSS | load |",
   "|---|---|---|---|---|---|---|---|---|",
   (["riskgate `/v1/score`", .riskgate], ["bare Vert.x route, same core", .bare_route] | . as [$n, $r] |
-   "| \($n) | \($r.rps | round | num) | \($r.p50_us | ms) ms | \($r.p90_us | ms) ms | \($r.p99_us | ms) ms | \($r.max_us | ms) ms | \($r.errors + $r.socket_errors) | \($r.rss_kib / 1024 | round) MiB | \($r | load) |"),
+   "| \($n) | \($r.rps | round | num) | \($r.p50_us | ms) | \($r.p90_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.errors + $r.socket_errors) | \($r.rss_kib / 1024 | round) MiB | \($r | load) |"),
   "| ratio | **\(.ratio_rps)** | | | \(.ratio_p99)× | | | | |",
   "",
   "\(.seconds) s measured per server, \(.connections) connections, \(.accounts | num) accounts; commit \(.riskgate.commit), measured \(.riskgate.at)."'
@@ -100,7 +101,7 @@ EOF
 section open-loop.json "$defs"'
   "| rate | answered/s | p50 | p90 | p99 | p99.9 | max | sent | answered | errors | unanswered | send lag | load |",
   "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-  (.runs[] | "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) ms | \(.p90_us | ms) ms | \(.p99_us | ms) ms | \(.p999_us | ms) ms | \(.max_us | ms) ms | \(.scheduled | num) | \(.answered | num) | \(.errored | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) ms | \(. | load) |"),
+  (.runs[] | "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.errored | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |"),
   "",
   "\(.runs[0].seconds) s measured per rate, rates in ascending order on one service; commit \(.runs[0].commit), measured \(.runs[0].at)."'
 
@@ -120,7 +121,7 @@ EOF
 section rules.json "$defs"'
   "| pack | rules | µs per decision | ± (99.9%) |",
   "|---|---|---|---|",
-  (.jmh[] | "| \(.label) | \(.rules | num) | \(.us_per_decision) | \(.error_us // "–") |"),
+  (.jmh[] | "| \(.label) | \(.rules | num) | \(.us_per_decision | us) | \(.error_us // "–" | us) |"),
   "",
   "JMH options `\(.jmh_options)`; \(.jmh_meta | load); measured \(.jmh_meta.at), commit \(.jmh_meta.commit).",
   "",
@@ -128,7 +129,7 @@ section rules.json "$defs"'
   "",
   "| pack | requests/s | p50 | p99 | errors | load |",
   "|---|---|---|---|---|---|",
-  (.http[] | "| \(.label) | \(.rps | round | num) | \(.p50_us | ms) ms | \(.p99_us | ms) ms | \(.errors + .socket_errors) | \(. | load) |"),
+  (.http[] | "| \(.label) | \(.rps | round | num) | \(.p50_us | ms) | \(.p99_us | ms) | \(.errors + .socket_errors) | \(. | load) |"),
   "| ratio | **\(.ratio_3000_to_shipped_rps)** | | | | |"'
 cat <<'EOF'
 
@@ -144,7 +145,7 @@ EOF
 section rules-engines.json "$defs"'
   "| pack | engine | µs per decision | answers differing from mvel | |",
   "|---|---|---|---|---|",
-  (.runs[] | "| \(.pack) | \(.engine) | \(.us_per_decision // "–") | \(if .engine == "exec" then (.answers_differ_of_1024 // "–" | tostring) + " of 1,024" else "" end) | \(if .compile_errors then "**refused by the executable model: \(.compile_errors) compile errors**" else "" end) |"),
+  (.runs[] | "| \(.pack) | \(.engine) | \(.us_per_decision // "–" | us) | \(if .engine == "exec" then (.answers_differ_of_1024 // "–" | tostring) + " of 1,024" else "" end) | \(if .compile_errors then "**refused by the executable model: \(.compile_errors) compile errors**" else "" end) |"),
   "",
   "JMH options `\(.jmh_options)`; \(.meta | load); measured \(.meta.at), commit \(.meta.commit)."'
 cat <<'EOF'
@@ -161,7 +162,7 @@ EOF
 section state.json "$defs"'
   "| accounts | events imported | import | store on disk | restart to healthy | RSS healthy | RSS after load | requests/s under load | p99 |",
   "|---|---|---|---|---|---|---|---|---|",
-  "| \(.accounts_filled | num)\(if .import_complete then "" else " (import stopped at its time limit)" end) | \(.events_imported | num) | \(.import_seconds) s (\(.import_events_per_s | num)/s) | \(.db_mib | num) MiB | \(.restart_to_healthy_s) s | \(.rss_healthy_mib) MiB | \(.rss_after_load_mib) MiB | \(.load.rps | round | num) | \(.load.p99_us | ms) ms |",
+  "| \(.accounts_filled | num)\(if .import_complete then "" else " (import stopped at its time limit)" end) | \(.events_imported | num) | \(.import_seconds) s (\(.import_events_per_s | num)/s) | \(.db_mib | num) MiB | \(.restart_to_healthy_s) s | \(.rss_healthy_mib) MiB | \(.rss_after_load_mib) MiB | \(.load.rps | round | num) | \(.load.p99_us | ms) |",
   "",
   "Service heap `-Xmx\(.service_heap)`. Import: \(.import_meta | load). Load run: \(.load_meta | load). Measured \(.load_meta.at), commit \(.load_meta.commit)."'
 
@@ -178,7 +179,7 @@ section reload.json "$defs"'
   "| phase | requests/s | p50 | p99 | max | errors | load |",
   "|---|---|---|---|---|---|---|",
   (["without reloads", .baseline], ["reload every \(.reload_every_s) s", .during_reloads] | . as [$n, $r] |
-   "| \($n) | \($r.rps | round | num) | \($r.p50_us | ms) ms | \($r.p99_us | ms) ms | \($r.max_us | ms) ms | \($r.errors + $r.socket_errors) | \($r | load) |"),
+   "| \($n) | \($r.rps | round | num) | \($r.p50_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.errors + $r.socket_errors) | \($r | load) |"),
   "| ratio | **\(.rps_ratio_during_to_baseline)** | | | | | |",
   "",
   "\(.reloads) reloads in \(.seconds) s (answers: \(.reload_results | to_entries | map("\(.key) \(.value)") | join(", "))), each taking \(.reload_ms_p50) ms at the median and \(.reload_ms_max) ms at most, load included."'
