@@ -55,5 +55,5 @@ jq -n --argjson baseline "$baseline" --argjson during "$during" --slurpfile relo
     reloads: ($reloads | length), reloads_swapped: ([$reloads[] | select(.http == 200)] | length),
     reload_results: ([$reloads[] | .result] | group_by(.) | map({(. [0] // "none"): length}) | add),
     reload_ms_p50: ([$reloads[] | .ms] | sort | .[length / 2 | floor]), reload_ms_max: ([$reloads[] | .ms] | max),
-    rps_ratio_during_to_baseline: (($during.rps / $baseline.rps) * 1000 | round / 1000),
+    rps_ratio_during_to_baseline: (($during.ok_rps / $baseline.ok_rps) * 1000 | round / 1000),
     live_pack_after: $live, reload_log: $reloads}' | tee "$RESULTS/reload.json"

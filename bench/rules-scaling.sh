@@ -54,4 +54,4 @@ gen_http=$(http_run "3000 generated rules" "$packs/gen-3000" none)
 
 jq -n --argjson jmh "$jmh" --argjson meta "$jmh_meta" --argjson facts "${facts:-null}" --arg opts "$jmh_opts" --argjson a "$shipped_http" --argjson b "$gen_http" \
   '{figure: "rules", jmh_options: $opts, facts_per_decision: $facts, jmh: $jmh, jmh_meta: $meta, http: [$a, $b],
-    ratio_3000_to_shipped_rps: (($b.rps / $a.rps) * 1000 | round / 1000)}' | tee "$RESULTS/rules.json"
+    ratio_3000_to_shipped_rps: (($b.ok_rps / $a.ok_rps) * 1000 | round / 1000)}' | tee "$RESULTS/rules.json"

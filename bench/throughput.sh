@@ -30,5 +30,5 @@ bare=$(measure bare-route $bare_port "$BARE_PID")
 rg=$(measure riskgate $rg_port "$SERVICE_PID")
 jq -n --argjson rg "$rg" --argjson bare "$bare" --argjson secs "$secs" --argjson conns "$conns" \
   '{figure: "throughput", seconds: $secs, connections: $conns, accounts: 50000, riskgate: $rg, bare_route: $bare,
-    ratio_rps: (($rg.rps / $bare.rps) * 1000 | round / 1000),
+    ratio_rps: (($rg.ok_rps / $bare.ok_rps) * 1000 | round / 1000),
     ratio_p99: (($rg.p99_us / $bare.p99_us) * 10 | round / 10)}' | tee "$RESULTS/throughput.json"

@@ -36,6 +36,7 @@ public final class OpenLoop {
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong errored = new AtomicLong();
+    private final AtomicLong shed = new AtomicLong();
     private volatile boolean recording;
     private long maxSendLagNanos;
     private long nextId;
@@ -113,6 +114,9 @@ public final class OpenLoop {
                         answered.incrementAndGet();
                     } else {
                         errored.incrementAndGet();
+                        if (ar.succeeded() && ar.result() == 503) {
+                            shed.incrementAndGet();
+                        }
                     }
                 });
     }
@@ -150,9 +154,9 @@ public final class OpenLoop {
             h = histogram.copy();
         }
         System.out.printf("{\"rate\":%.0f,\"seconds\":%d,\"connections\":%d,\"scheduled\":%d,\"answered\":%d,"
-                        + "\"errored\":%d,\"unanswered\":%d,\"answered_per_s\":%.1f,\"p50_us\":%d,\"p90_us\":%d,"
+                        + "\"errored\":%d,\"shed\":%d,\"unanswered\":%d,\"answered_per_s\":%.1f,\"p50_us\":%d,\"p90_us\":%d,"
                         + "\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d,\"max_send_lag_us\":%d}%n",
-                rate, seconds, connections, scheduled, answered.get(), errored.get(), unanswered,
+                rate, seconds, connections, scheduled, answered.get(), errored.get(), shed.get(), unanswered,
                 answered.get() / Math.max(seconds, (lastAnswer - runStart) / 1e9), us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)),
                 us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
                 maxSendLagNanos / 1000);
