@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 secs=${1:-30}; rates=${2:-1000 2000 4000}
 ensure_tools; build_jars
 work=$(mktemp -d); port=18183
-trap 'stop_pid "${SERVICE_PID:-}"; rm -rf "$work"' EXIT
+trap 'stop_pid "${SERVICE_PID:-}"; cp "$work/data/service.log" bench/out/open-loop-service.log 2>/dev/null; rm -rf "$work"' EXIT
 start_riskgate $port "$work/data" rules; wait_healthy $port "" "$SERVICE_PID" >/dev/null
 
 runs=()
@@ -21,8 +21,14 @@ for rate in $rates; do
   res=$(taskset -c "$LOAD_CPU" java -Xmx512m -cp "$BENCH_CP" dev.riskgate.bench.OpenLoop \
         "http://127.0.0.1:$port" "$rate" "$secs" 10 64 10 50000 2>>bench/out/open-loop.err)
   wait "$FOREIGN_PID"
-  runs+=("$(echo "$res" | jq --argjson rss "$(rss_kib "$SERVICE_PID")" \
-            --argjson meta "$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")" '. + {rss_kib: $rss} + $meta')")
+  stopped=false; rss=null
+  if kill -0 "$SERVICE_PID" 2>/dev/null; then rss=$(rss_kib "$SERVICE_PID"); else stopped=true; fi
+  runs+=("$(echo "${res:-"{\"rate\": $rate}"}" | jq --argjson rss "$rss" --argjson stopped "$stopped" \
+            --argjson meta "$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")" \
+            '. + {rss_kib: $rss, service_stopped: $stopped} + $meta')")
+  if [ "$stopped" = true ]; then
+    echo "open-loop: the service stopped during the $rate req/s run (log: bench/out/open-loop-service.log)" >&2; break
+  fi
   sleep 5   # let the service finish any backlog before the next rate
 done
 printf '%s\n' "${runs[@]}" | jq -s '{figure: "open-loop", accounts: 50000, runs: .}' | tee "$RESULTS/open-loop.json"

@@ -102,7 +102,7 @@ EOF
 section open-loop.json "$defs"'
   "| rate | answered/s (200) | p50 | p90 | p99 | p99.9 | max | sent | answered (200) | shed (503) | other errors | unanswered | send lag | load |",
   "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-  (.runs[] | "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.shed // 0 | num) | \(.errored - (.shed // 0) | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |"),
+  (.runs[] | if .service_stopped then "| \(.rate | num) | the service stopped during this run (bench/out/open-loop-service.log) | | | | | | | | | | | | |" else "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.shed // 0 | num) | \(.errored - (.shed // 0) | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |" end),
   "",
   "\(.runs[0].seconds) s measured per rate, rates in ascending order on one service; commit \(.runs[0].commit), measured \(.runs[0].at)."'
 
