@@ -36,7 +36,7 @@ reloader() {  # a new version due every $every s from the start, whatever the la
     jq -nc --argjson n "$i" --arg a "$answer" --argjson ms "$(( ($(date +%s%N) - t0) / 1000000 ))" \
       '{n: $n, http: ($a | split(" ") | last | tonumber), ms: $ms,
         result: (try ($a | sub(" [0-9]+$"; "") | fromjson | .active.result) catch null)}' >>"$work/reloads.jsonl"
-    sleep "$(awk -v due="$((start + i * every * 1000000000))" -v now="$(date +%s%N)" 'BEGIN { d = (due - now) / 1e9; printf "%.2f", d > 0 ? d : 0 }')"
+    sleep "$(awk -v due="$((start + i * every * 1000000000))" -v now="$(date +%s%N)" 'BEGIN { d = (due - now) / 1e9; if (d < 0) d = 0; printf "%.2f\n", d }')"
   done
 }
 reloader & reloader_pid=$!

@@ -22,12 +22,13 @@ taskset -c "$SERVICE_CPU" java -Xmx2g -cp "$BENCH_CP" org.openjdk.jmh.Main Rules
   -p pack=rules,$packs/gen-0,$packs/gen-simple-300 -p engine=mvel,exec -rf json -rff "$work/jmh.json" \
   >bench/out/jmh-engines.log 2>&1 || true
 wait "$FOREIGN_PID"
+cp "$work/jmh.json" bench/out/jmh-engines.json 2>/dev/null || true
 meta=$(meta_json "$before" "$(cat "$work/foreign" 2>/dev/null || echo null)")
 # Per benchmark run (JMH prints "# Parameters: (engine = exec, pack = rules)" before each): did its answers
 # match mvel's, and was the pack refused.
 notes=$(awk '
   /^# Parameters:/ { if (key) print key "\t" differ "\t" refused; key = $0; sub(/.*\(/, "", key); sub(/\).*/, "", key); differ = "null"; refused = "null" }
-  /answers differ from mvel on/ { differ = $(NF - 3) }
+  /answers differ from mvel on/ { differ = $(NF - 4) }
   /RulePackRejected: [0-9]+ error/ { refused = $0; sub(/.*RulePackRejected: /, "", refused); sub(/ error.*/, "", refused) }
   END { if (key) print key "\t" differ "\t" refused }' bench/out/jmh-engines.log |
   jq -R -s '[split("\n")[] | select(length > 0) | split("\t") | {key: .[0], differ: (.[1] | fromjson), compile_errors: (.[2] | fromjson)}]')
