@@ -33,10 +33,10 @@ notes=$(awk '
   END { if (key) print key "\t" differ "\t" refused }' bench/out/jmh-engines.log |
   jq -R -s '[split("\n")[] | select(length > 0) | split("\t") | {key: .[0], differ: (.[1] | fromjson), compile_errors: (.[2] | fromjson)}]')
 jq -n --argjson notes "$notes" --argjson meta "$meta" --arg opts "$jmh_opts" --slurpfile jmh "$work/jmh.json" '
-  def label: if . == "rules" then "shipped" elif endswith("gen-0") then "empty (one trivial rule)" else "300 generated, no accumulate" end;
+  def packname: if . == "rules" then "shipped" elif endswith("gen-0") then "empty (one trivial rule)" else "300 generated, no accumulate" end;
   {figure: "rules-engines", jmh_options: $opts, meta: $meta,
    runs: [$notes[] | (.key | capture("engine = (?<engine>[a-z]+), pack = (?<pack>.+)")) as $k
           | . as $n | ([$jmh[0][] | select(.params.engine == $k.engine and .params.pack == $k.pack)] | first) as $r
-          | {pack: ($k.pack | label), engine: $k.engine,
+          | {pack: ($k.pack | packname), engine: $k.engine,
              us_per_decision: (if $r then ($r.primaryMetric.score * 100 | round / 100) else null end),
              answers_differ_of_1024: $n.differ, compile_errors: $n.compile_errors}]}' | tee "$RESULTS/rules-engines.json"
