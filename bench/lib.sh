@@ -114,7 +114,7 @@ sample_foreign_cpu() {
 # Common fields of every result: when, on which commit of the service (the last one that changed src/main,
 # the pom or the pack, so harness commits do not count) and pack, the machine and its load. A result is
 # marked contended when other processes used more than a tenth of a core while it ran, or the load
-# average before it started was above 0.5.
+# average before it started was above 0.5 (only when there is no such sample: it lags, and counts our own runs).
 meta_json() {
   local load_before=$1 foreign=${2:-null}
   jq -n --arg at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(git log -1 --format=%h -- src/main pom.xml rules 2>/dev/null || echo unknown)" \
@@ -123,5 +123,5 @@ meta_json() {
      --argjson before "$load_before" --argjson after "$(loadavg)" --argjson foreign "$foreign" \
      '{at: $at, commit: $commit, rules_tree: $rules, cpu: $cpu, cores: $cores,
        loadavg_before: $before, loadavg_after: $after, foreign_cpu_pct: $foreign,
-       contended: ($before > 0.5 or (($foreign // 0) > 10))}'
+       contended: (if $foreign != null then $foreign > 10 else $before > 0.5 end)}'
 }

@@ -13,7 +13,8 @@ section() {
 }
 # Shared jq helpers: milliseconds from µs, the load note of a run.
 defs='def ms: if . >= 1000000 then "\((. / 10000 | round) / 100) s" else "\((. / 10 | round) / 100) ms" end;
-      def load: "load \(.loadavg_before) → \(.loadavg_after), others \(.foreign_cpu_pct // "?")% CPU\(if .contended then ", **contended**" else "" end)";
+      def contended: if .foreign_cpu_pct != null then .foreign_cpu_pct > 10 else .loadavg_before > 0.5 end;
+      def load: "load \(.loadavg_before) → \(.loadavg_after), others \(.foreign_cpu_pct // "?")% CPU\(if contended then ", **contended**" else "" end)";
       def num: tostring as $s | if ($s | test("^[0-9]+$")) then ($s | [.[0:(length % 3)], (.[(length % 3):] | scan("..."))] | map(select(length > 0)) | join(",")) else $s end;
       def us: if type == "number" and . >= 1000 then (round | num) else tostring end;
       def hit(ok): if ok then "met" else "**missed**" end;'
@@ -35,9 +36,11 @@ turns those files into this page (do not edit it by hand). Set-up, loopback only
 - The bare route (`bench/src/main/java/dev/riskgate/bench/BareRoute.java`) is the same Vert.x stack
   (one HTTP server, Router, BodyHandler) parsing the same JSON and answering a constant decision.
 - The machine has 2 cores shared with other builds. Each run records the 1-minute load average before
-  and after it and the CPU that other processes used while it ran; a run is marked **contended** when
-  others used more than a tenth of a core or the load average was above 0.5 before it started. Numbers
-  taken under contention are lower bounds of what the code can do; re-run on a quiet machine.
+  and after it (it lags, and includes the bench's own previous run) and the CPU that other processes
+  used in one second sampled mid-run ("others", % of one core); a run is marked **contended** when others
+  used more than a tenth of a core then (or, where no sample exists, when the load average was above 0.5
+  before it). Numbers taken under contention are lower bounds of what the code can do; re-run them on a
+  quiet machine (`bench/all.sh` runs every figure and this report).
 
 The tools (bare route, open-loop generator, JMH benchmark, pack generator) are a Maven project of their
 own in `bench/` (`bench/pom.xml`), compiled against `target/riskgate.jar`; the main build and its tests
