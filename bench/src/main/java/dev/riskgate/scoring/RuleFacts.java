@@ -1,7 +1,6 @@
 package dev.riskgate.scoring;
 
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.state.Change;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class RuleFacts {
 
     public static List<Object> of(StateStore store, RulePack pack, ScoreRequest req) {
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
-        return store.atomically(keys, snap -> Change.none(FactSheet.facts(req, snap,
-                Attempt.classify(pack, req).resale(), pack.params().historyWindowMinutes())));
+        return FactSheet.facts(req, store.snapshot(keys), Attempt.classify(pack, req).resale(),
+                pack.params().historyWindowMinutes());
     }
 }
