@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Regenerates docs/benchmarks.md from the result files in bench/results/ (written by the figure scripts).
+# Runs nothing else: re-run a figure's script to refresh its numbers, then this.
+# Usage: bench/report.sh [results dir=bench/results] [out=docs/benchmarks.md]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+res=${1:-bench/results}; out=${2:-docs/benchmarks.md}
+command -v jq >/dev/null || { echo "report.sh: jq required (apt-get install jq)" >&2; exit 1; }
+
+# A figure's section, or a line saying how to produce it. Args: file jq-program.
+section() {
+  if [ -f "$res/$1" ]; then jq -r "$2" "$res/$1"; else echo "_Not measured yet: run the command above._"; fi
+}
+# Shared jq helpers: milliseconds from µs, the load note of a run.
+defs='def ms: if . >= 1000000 then "\((. / 10000 | round) / 100) s" else "\((. / 10 | round) / 100) ms" end;
+      def contended: if .foreign_cpu_pct != null then .foreign_cpu_pct > 10 else .loadavg_before > 0.5 end;
+      def load: "load \(.loadavg_before) → \(.loadavg_after), others \(.foreign_cpu_pct // "?")% CPU\(if contended then ", **contended**" else "" end)";
+      def num: tostring as $s | if ($s | test("^[0-9]+$")) then ($s | [.[0:(length % 3)], (.[(length % 3):] | scan("..."))] | map(select(length > 0)) | join(",")) else $s end;
+      def us: if type == "number" and . >= 1000 then (round | num) else tostring end;
+      def hit(ok): if ok then "met" else "**missed**" end;'
+
+{
+cat <<'EOF'
+# Benchmarks
+
+What one core of riskgate does on this machine, next to the ceiling a bare Vert.x route sets on the same
+core. Every figure has one command; each writes a JSON file in `bench/results/`, and `bench/report.sh`
+turns those files into this page (do not edit it by hand). Set-up, loopback only, bounded in time:
+
+- The service runs pinned to core 1 (`taskset -c 1`) with `-Xmx1g` on a fresh embedded store (SQLite,
+  default durability), the load generator pinned to core 0. The service checks API keys as in production
+  (`RISKGATE_API_KEYS` with a fixed bench key), not `RISKGATE_INSECURE`.
+- Load: `bench/varied.lua` (wrk) and `OpenLoop` send varied, never-repeated charges (8%) and purchases
+  (food, drinks, household goods, now and then tobacco or a gift card) over 50,000 accounts, each on its
+  own phone with a few usual stores; event times move forward.
+- The bare route (`bench/src/main/java/dev/riskgate/bench/BareRoute.java`) is the same Vert.x stack
+  (one HTTP server, Router, BodyHandler) parsing the same JSON and answering a constant decision.
+- The machine has 2 cores shared with other builds. Each run records the 1-minute load average before
+  and after it (it lags, and includes the bench's own previous run) and the CPU that other processes
+  used in one second sampled mid-run ("others", % of one core); a run is marked **contended** when others
+  used more than a tenth of a core then (or, where no sample exists, when the load average was above 0.5
+  before it). Numbers taken under contention are lower bounds of what the code can do; re-run them on a
+  quiet machine (`bench/all.sh` runs every figure and this report).
+
+The tools (bare route, open-loop generator, JMH benchmark, pack generator) are a Maven project of their
+own in `bench/` (`bench/pom.xml`), compiled against `target/riskgate.jar`; the main build and its tests
+never touch them. The scripts build both jars when missing and install wrk and jq with apt-get if needed.
+
+| figure | command | result file |
+|---|---|---|
+| throughput and closed-loop latency vs the bare route | `bench/throughput.sh [seconds=30] [connections=32]` | `throughput.json` |
+| open-loop latency at 1,000 / 2,000 / 4,000 req/s | `bench/open-loop.sh [seconds=30] [rates]` | `open-loop.json` |
+| rules: µs per decision (JMH) and rule-count scaling | `bench/rules-scaling.sh [http seconds=20]` | `rules.json` |
+| rules: Drools executable model vs mvel | `bench/rules-engines.sh` | `rules-engines.json` |
+| 1M accounts of state: disk, restart, RSS | `bench/state-1m.sh [accounts=1000000] [seconds=20]` | `state.json` |
+| a reload every 5 s under load | `bench/reload-under-load.sh [seconds=60] [every=5]` | `reload.json` |
+| this page | `bench/report.sh` | `docs/benchmarks.md` |
+
+## Targets (issue 8)
+
+| target | measured | |
+|---|---|---|
+EOF
+[ -f "$res/throughput.json" ] && jq -r "$defs"'
+  "| throughput ≥ 0.3× the bare route in the same run | \((.riskgate.ok_rps // .riskgate.rps) | round | num) vs \((.bare_route.ok_rps // .bare_route.rps) | round | num) req/s: \(.ratio_rps)× | \(hit(.ratio_rps >= 0.3)) |",
+  "| closed-loop p99 at 32 connections ≤ 5× the bare route p99 | \(.riskgate.p99_us | ms) vs \(.bare_route.p99_us | ms): \(.ratio_p99)× | \(hit(.ratio_p99 <= 5)) |"' "$res/throughput.json"
+[ -f "$res/open-loop.json" ] && jq -r "$defs"'
+  .runs[] | select(.rate == 2000) |
+  "| open loop at 2,000 req/s: p99 ≤ 2 ms, p99.9 ≤ 10 ms | p99 \(.p99_us | ms), p99.9 \(.p999_us | ms) | \(hit(.p99_us <= 2000 and .p999_us <= 10000 and .unanswered == 0 and .errored == 0)) |"' "$res/open-loop.json"
+[ -f "$res/rules.json" ] && jq -r "$defs"'
+  "| with 3,000 rules, throughput ≥ 0.5× the shipped pack | \((.http[1].ok_rps // .http[1].rps) | round | num) vs \((.http[0].ok_rps // .http[0].rps) | round | num) req/s: \(.ratio_3000_to_shipped_rps)× | \(hit(.ratio_3000_to_shipped_rps >= 0.5)) |"' "$res/rules.json"
+[ -f "$res/state.json" ] && jq -r "$defs"'
+  "| 1M accounts: RSS ≤ 1 GB, restart to healthy ≤ 10 s | \(.accounts_filled | num) accounts: RSS \(.rss_after_load_mib) MiB after load, restart \(.restart_to_healthy_s) s | \(hit(.accounts_filled >= 1000000 and .rss_after_load_mib <= 1024 and .restart_to_healthy_s <= 10))\(if .accounts_filled < 1000000 then " (store not full)" else "" end) |"' "$res/state.json"
+
+cat <<'EOF'
+
+## Throughput and closed-loop latency
+
+`bench/throughput.sh`: wrk with one thread and 32 connections; each server gets a 10 s warm-up, then the
+measured run. Latency is wrk's (closed loop: it waits for an answer before sending again, so it hides
+queueing; the open-loop figure below does not).
+
+EOF
+section throughput.json "$defs"'
+  "| | decisions/s (200) | p50 | p90 | p99 | max | shed (503) | other errors | RSS | load |",
+  "|---|---|---|---|---|---|---|---|---|---|",
+  (["riskgate `/v1/score`", .riskgate], ["bare Vert.x route, same core", .bare_route] | . as [$n, $r] |
+   "| \($n) | \(($r.ok_rps // $r.rps) | round | num) | \($r.p50_us | ms) | \($r.p90_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.shed // 0 | num) | \($r.errors - ($r.shed // 0) + $r.socket_errors | num) | \($r.rss_kib / 1024 | round) MiB | \($r | load) |"),
+  "| ratio | **\(.ratio_rps)** | | | \(.ratio_p99)× | | | | | |",
+  "",
+  "\(.seconds) s measured per server, \(.connections) connections, \(.accounts | num) accounts; commit \(.riskgate.commit), measured \(.riskgate.at)."'
+
+cat <<'EOF'
+
+## Open-loop latency
+
+`bench/open-loop.sh`: `OpenLoop` (Vert.x HTTP client, up to 64 connections, HdrHistogram 2.2.2) sends at
+a constant rate and measures each request from its *intended* send time, so a stall is charged to every
+request it held up (no coordinated omission). 10 s warm-up at the rate, then the measured run; answers
+still missing 10 s after the last request was due count as unanswered and enter the histogram with the
+time they had waited (a lower bound). The percentiles are over every answer, 503s from the service's
+load shedding included. "send lag" is how far the generator itself fell behind schedule.
+
+EOF
+section open-loop.json "$defs"'
+  "| rate | answered/s (200) | p50 | p90 | p99 | p99.9 | max | sent | answered (200) | shed (503) | other errors | unanswered | send lag | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  (.runs[] | if .service_stopped then "| \(.rate | num) | the service stopped during this run (bench/out/open-loop-service.log) | | | | | | | | | | | | |" else "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.shed // 0 | num) | \(.errored - (.shed // 0) | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |" end),
+  "",
+  "\(.runs[0].seconds) s measured per rate, rates in ascending order on one service; commit \(.runs[0].commit), measured \(.runs[0].at)."'
+
+cat <<'EOF'
+
+## Rules: µs per decision and rule-count scaling
+
+`bench/rules-scaling.sh`: JMH 1.37 (`RulesBenchmark`, average time) runs `RulePack.evaluate` on 1,024
+fact sets built through the real scoring path: 2,000 accounts get a day of history (30 events each)
+scored by `Scorer` into the in-memory store with the shipped pack, then the facts of new events on them
+are read. Every pack runs on the same facts. The generated packs (`GeneratedPack`) are in the shipped
+style: amount thresholds, velocity counts over windows (`accumulate`), declines at the store, hour bands,
+young devices, each rule with `@family` and its numbers in `parameters.properties`. The empty pack is one
+trivial rule, so a session still runs. JMH and the service are pinned to core 1.
+
+EOF
+section rules.json "$defs"'
+  "| pack | rules | µs per decision | ± (99.9%) |",
+  "|---|---|---|---|",
+  (.jmh[] | "| \(.label) | \(.rules | num) | \(.us_per_decision | us) | \(.error_us // "–" | us) |"),
+  "",
+  "JMH options `\(.jmh_options)`; \(.jmh_meta | load); measured \(.jmh_meta.at), commit \(.jmh_meta.commit).",
+  "",
+  "The service with the shipped pack and with 3,000 generated rules (closed loop, 32 connections, scenario gate off for the generated pack):",
+  "",
+  "| pack | decisions/s (200) | p50 | p99 | errors (503 included) | load |",
+  "|---|---|---|---|---|---|",
+  (.http[] | "| \(.label) | \((.ok_rps // .rps) | round | num) | \(.p50_us | ms) | \(.p99_us | ms) | \(.errors + .socket_errors) | \(. | load) |"),
+  "| ratio | **\(.ratio_3000_to_shipped_rps)** | | | | |"'
+cat <<'EOF'
+
+### Drools executable model against the mvel engine
+
+`bench/rules-engines.sh`: the same benchmark with each pack compiled by Drools' executable model
+(`drools-model-codegen`, constraints generated as Java lambdas; `ExecModelPack`) and by the mvel engine
+the service uses. Before timing, each executable-model pack's answers (score and reasons) are compared
+with mvel's on all 1,024 fact sets. The generated pack here has only the shapes the executable model
+compiles (no `accumulate`).
+
+EOF
+section rules-engines.json "$defs"'
+  "| pack | engine | µs per decision | answers differing from mvel | |",
+  "|---|---|---|---|---|",
+  (.runs[] | "| \(.pack) | \(.engine) | \(.us_per_decision // "–" | us) | \(if .engine == "exec" then (.answers_differ_of_1024 // "–" | tostring) + " of 1,024" else "" end) | \(if .compile_errors then "**refused by the executable model: \(.compile_errors) compile errors**" else "" end) |"),
+  "",
+  "JMH options `\(.jmh_options)`; \(.meta | load); measured \(.meta.at), commit \(.meta.commit)."'
+cat <<'EOF'
+
+## State: 1M accounts
+
+`bench/state-1m.sh`: a fresh embedded store filled through `riskgate import` (each settled event recorded
+as an allowed attempt through the same attempt-recording code as `Scorer`), one purchase per account over
+the last 7 days, each account on its own phone, 20 accounts per store; the import is bounded in time.
+Then `serve` is started on that store: restart to healthy is the launch until `GET /health` answers 200
+(JVM start and pack compile included); RSS once healthy and after a closed-loop run over the same accounts.
+
+EOF
+section state.json "$defs"'
+  "| accounts | events imported | import | store on disk | restart to healthy | RSS healthy | RSS after load | decisions/s under load | p99 |",
+  "|---|---|---|---|---|---|---|---|---|",
+  "| \(.accounts_filled | num)\(if .import_complete then "" else " (import stopped at its time limit)" end) | \(.events_imported | num) | \(.import_seconds) s (\(.import_events_per_s | num)/s) | \(.db_mib | num) MiB | \(.restart_to_healthy_s) s | \(.rss_healthy_mib) MiB | \(.rss_after_load_mib) MiB | \((.load.ok_rps // .load.rps) | round | num) | \(.load.p99_us | ms) |",
+  "",
+  "Service heap `-Xmx\(.service_heap)`. Import: \(.import_meta | load). Load run: \(.load_meta | load). Measured \(.load_meta.at), commit \(.load_meta.commit)."'
+
+cat <<'EOF'
+
+## A reload every 5 s under load
+
+`bench/reload-under-load.sh`: closed-loop load (32 connections) first without reloads, then with a new
+pack version every 5 s (a comment appended to `parameters.properties` changes the content hash;
+`POST /admin/rules/reload` compiles it, runs the scenario gate and swaps it in), on a copy of the pack.
+
+EOF
+section reload.json "$defs"'
+  "| phase | decisions/s (200) | p50 | p99 | max | errors (503 included) | load |",
+  "|---|---|---|---|---|---|---|",
+  (["without reloads", .baseline], ["reload every \(.reload_every_s) s", .during_reloads] | . as [$n, $r] |
+   "| \($n) | \(($r.ok_rps // $r.rps) | round | num) | \($r.p50_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.errors + $r.socket_errors) | \($r | load) |"),
+  "| ratio | **\(.rps_ratio_during_to_baseline)** | | | | | |",
+  "",
+  "\(.reloads) reloads in \(.seconds) s (answers: \(.reload_results | to_entries | map("\(.key) \(.value)") | join(", "))), each taking \(.reload_ms_p50) ms at the median and \(.reload_ms_max) ms at most, load included."'
+} >"$out"
+echo "wrote $out" >&2
