@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.TestPaths;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -15,17 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The analyst commands, run as the jar runs them (picocli, exit codes, output). */
 class CommandsTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
     @Test
     void testCommandPassesOnTheShippedPack() {
-        Run run = run("test", "--rules", TestPaths.rules().toString(), TestPaths.testCases().toString());
+        Cli run = run("test", "--rules", TestPaths.rules().toString(), TestPaths.testCases().toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("0 failed").contains("pass");
     }
@@ -39,7 +32,7 @@ class CommandsTest {
                   - event: {id: e1, type: purchase, accountId: a, deviceId: d, storeId: s, amount: 500, currency: JPY}
                     expect: {decision: BLOCK, fired: ["velocity: burst of charges on the account"]}
                 """);
-        Run run = run("test", "--rules", TestPaths.rules().toString(), cases.toString());
+        Cli run = run("test", "--rules", TestPaths.rules().toString(), cases.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL").contains("decision: expected BLOCK, got ALLOW")
                 .contains("rule expected to fire did not: \"velocity: burst of charges on the account\"")
@@ -50,7 +43,7 @@ class CommandsTest {
     void testCommandRefusesABrokenPack(@TempDir Path rules) throws Exception {
         TestPaths.copyRules(rules);
         Files.writeString(rules.resolve("velocity.drl"), "rule \"broken\" when then end end\n", java.nio.file.StandardOpenOption.APPEND);
-        Run run = run("test", "--rules", rules.toString(), TestPaths.testCases().toString());
+        Cli run = run("test", "--rules", rules.toString(), TestPaths.testCases().toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("velocity.drl");
     }
@@ -65,7 +58,7 @@ class CommandsTest {
         Path params = strict.resolve("parameters.properties");
         Files.writeString(params, Files.readString(params).replace("decision.step_up_at = 40", "decision.step_up_at = 10"));
 
-        Run run = run("replay", "--events", events.toString(), "--rules", TestPaths.rules().toString(),
+        Cli run = run("replay", "--events", events.toString(), "--rules", TestPaths.rules().toString(),
                 "--compare", strict.toString(), "--labels", labels.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonObject report = new JsonObject(run.out());
@@ -82,7 +75,7 @@ class CommandsTest {
         assertThat(cmp.getJsonObject("byTransition").fieldNames()).contains("ALLOW -> STEP_UP");
         assertThat(run.err()).contains("replay: done");
 
-        Run table = run("replay", "--events", events.toString(), "--rules", TestPaths.rules().toString(), "--labels", labels.toString());
+        Cli table = run("replay", "--events", events.toString(), "--rules", TestPaths.rules().toString(), "--labels", labels.toString());
         assertThat(table.out()).contains("fraud events 2").contains("legit events 21").contains("precision");
     }
 
@@ -92,7 +85,7 @@ class CommandsTest {
         Path labels = dir.resolve("labels.csv");
         writeStream(events, labels);
 
-        Run run = run("replay", "--events", events.toString(), "--labels", labels.toString(), "--json",
+        Cli run = run("replay", "--events", events.toString(), "--labels", labels.toString(), "--json",
                 "--from", "2019-07-23T00:00:00+09:00");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonObject active = new JsonObject(run.out()).getJsonObject("active");
@@ -118,7 +111,7 @@ class CommandsTest {
         }
         Files.write(events, lines);
 
-        Run run = run("replay", "--events", events.toString(), "--json");
+        Cli run = run("replay", "--events", events.toString(), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(new JsonObject(run.out()).getJsonArray("unrecognisedCategories")).containsExactly(
                 new JsonObject().put("category", "Kiosk Misc").put("items", 2),
@@ -130,7 +123,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("serve", "test", "replay")) {
-            Run run = run(command, "--help");
+            Cli run = run(command, "--help");
             assertThat(run.exit()).isZero();
             assertThat(run.out()).contains("Usage: riskgate " + command);
         }
@@ -167,20 +160,7 @@ class CommandsTest {
                 .put("occurredAt", at).put("amount", amount).put("currency", "JPY");
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = new CommandLine(new RiskgateCommand()).execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static Cli run(String... args) {
+        return Cli.run(args);
     }
 }
