@@ -34,11 +34,27 @@ class DrainOnSigtermTest {
     @TempDir
     Path dir;
 
+
     private record Outcome(JsonObject body, int status, String answer, String failure) {
     }
 
+    /**
+     * A fast server may happen to have nothing in flight at the instant SIGTERM lands, which would prove
+     * nothing about in-flight work; every attempt must drop nothing, and one of (at most) three must have
+     * caught requests in flight.
+     */
     @Test
     void answersEveryAcceptedRequestAndExitsZero() throws Exception {
+        int caught = 0;
+        for (int attempt = 1; attempt <= 3 && caught == 0; attempt++) {
+            caught = drainOnce(dir.resolve("attempt-" + attempt));
+        }
+        assertThat(caught).as("requests were in flight when SIGTERM came, in one of three attempts").isPositive();
+    }
+
+    /** One deploy under load; returns how many requests the server had in flight when the drain began. */
+    private int drainOnce(Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Map<String, String> env = Map.of("RISKGATE_DATA_DIR", data.toString(), "RISKGATE_DRAIN_S", "10");
         List<Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -115,7 +131,7 @@ class DrainOnSigtermTest {
                     outcomes.stream().filter(o -> o.status == 503).count(), outcomes.stream().filter(o -> o.status == 0).count(),
                     dropped.size());
             assertThat(dropped).isEmpty();
-            assertThat(serverInFlight).as("requests were in flight when SIGTERM came").isPositive();
+            return serverInFlight;
         }
     }
 }
