@@ -25,14 +25,19 @@ class SlowClientTest {
     static final RunningRiskgate riskgate = RunningRiskgate.with(c -> c.withLimits(
             c.limits().withTimeouts(Duration.ofSeconds(30), TIMEOUT, TIMEOUT).withMaxHeaderBytes(2048)));
 
+    /**
+     * Slowloris on a kept-alive connection: after its first answer, the next head trickles in a line at a
+     * time and is cut off. Known gap, open: a brand-new connection whose very first head trickles is not
+     * guarded (Vert.x calls the connection handler the guard hooks into only once that head is complete),
+     * so it is held until the idle timeout; closing it needs a hook below Vert.x's HTTP layer.
+     */
     @Test
-    void closesAConnectionWhoseHeadTricklesIn() throws Exception {
-        // Known defect, open: the very first connection a freshly started server accepts never gets its
-        // head deadline (run this method alone to see it held for 30 s). A serving riskgate has handled
-        // connections before a slowloris arrives; this test covers that case until the defect is fixed.
-        assertThat(riskgate.client().get("/health").status()).isEqualTo(200);
+    void closesAKeptAliveConnectionWhoseNextHeadTricklesIn() throws Exception {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readOneAnswer(socket)).startsWith("HTTP/1.1 200");
             out.write("POST /v1/score HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             AtomicBoolean stop = new AtomicBoolean();
             // Slowloris: one header line every 200 ms, each well inside any idle timeout.
@@ -57,6 +62,23 @@ class SlowClientTest {
         }
         assertThat(riskgate.client().get("/metrics").body()).containsPattern(
                 "riskgate_connections_closed_total\\{reason=\"header_timeout\"} [1-9]");
+    }
+
+    /** One whole answer with a Content-Length body, read byte by byte so nothing after it is consumed. */
+    private static String readOneAnswer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("closed before the answer's head ended: " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        byte[] rest = in.readNBytes(body);
+        return head + new String(rest, StandardCharsets.UTF_8);
     }
 
     @Test
