@@ -28,8 +28,10 @@ class SlowClientTest {
     /**
      * Slowloris on a kept-alive connection: after its first answer, the next head trickles in a line at a
      * time and is cut off. Known gap, open: a brand-new connection whose very first head trickles is not
-     * guarded (Vert.x calls the connection handler the guard hooks into only once that head is complete),
-     * so it is held until the idle timeout; closing it needs a hook below Vert.x's HTTP layer.
+     * guarded and is held until the idle timeout. Observed: the guard's table of open connections stays
+     * empty while that head trickles, so the connection handler it hooks into has not run for it yet
+     * (suspected, not confirmed: Vert.x 5 calls it late); closing it may need a hook below Vert.x's HTTP
+     * layer.
      */
     @Test
     void closesAKeptAliveConnectionWhoseNextHeadTricklesIn() throws Exception {
