@@ -1,10 +1,7 @@
 package dev.riskgate.rules;
 
 import dev.riskgate.rules.facts.FactTypes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,12 +32,12 @@ final class DrlText {
     }
 
     /** Every {@code params.get("...")} a DRL file makes must name a parameter the pack defines. */
-    static void checkParameterUses(Path dir, Path drl, Parameters params, List<CompileError> errors) {
-        forEachLine(drl, (lineNo, rule, line) -> {
+    static void checkParameterUses(String file, String text, Parameters params, List<CompileError> errors) {
+        forEachLine(text, (lineNo, rule, line) -> {
             Matcher use = PARAM_USE.matcher(line);
             while (use.find()) {
                 if (!params.has(use.group(1))) {
-                    errors.add(new CompileError(dir.relativize(drl).toString(), lineNo, rule,
+                    errors.add(new CompileError(file, lineNo, rule,
                             "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
                 }
             }
@@ -51,14 +48,14 @@ final class DrlText {
      * A field typed by an enum ({@code scope}, {@code goods}) compared with text compiles, and then never
      * matches: {@code scope == "acount"} would silently switch a rule off. Refused with file and line.
      */
-    static void checkEnumComparisons(Path dir, Path drl, List<CompileError> errors) {
-        forEachLine(drl, (lineNo, rule, line) -> {
+    static void checkEnumComparisons(String file, String text, List<CompileError> errors) {
+        forEachLine(text, (lineNo, rule, line) -> {
             Matcher m = TEXT_COMPARISON.matcher(line);
             while (m.find()) {
                 Class<?> type = ENUM_FIELDS.get(m.group(1));
                 if (type != null) {
                     String name = type.getSimpleName();
-                    errors.add(new CompileError(dir.relativize(drl).toString(), lineNo, rule,
+                    errors.add(new CompileError(file, lineNo, rule,
                             m.group(1) + " is a " + name + ", not text: write " + name + "." + type.getEnumConstants()[0]
                                     + " (one of " + Arrays.toString(type.getEnumConstants()) + "), not \"" + m.group(2) + "\""));
                 }
@@ -70,13 +67,13 @@ final class DrlText {
      * Some Drools errors (an unknown enum constant, say) carry no line; the expression they quote does,
      * when it appears on exactly one line of the file.
      */
-    static Integer lineQuoted(Path drl, String message) {
+    static Integer lineQuoted(String text, String message) {
         Matcher quoted = QUOTED_EXPRESSION.matcher(message);
-        if (!quoted.find() || !Files.isRegularFile(drl)) {
+        if (!quoted.find()) {
             return null;
         }
         String expression = quoted.group(1).trim();
-        List<String> lines = lines(drl);
+        List<String> lines = text.lines().toList();
         Integer found = null;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(expression)) {
@@ -90,12 +87,9 @@ final class DrlText {
     }
 
     /** The rule a line of the file belongs to, or null. */
-    static String ruleAt(Path drl, int line) {
-        if (!Files.isRegularFile(drl)) {
-            return null;
-        }
+    static String ruleAt(String text, int line) {
         String[] rule = {null};
-        forEachLine(drl, (lineNo, current, text) -> {
+        forEachLine(text, (lineNo, current, lineText) -> {
             if (lineNo == line) {
                 rule[0] = current;
             }
@@ -104,9 +98,9 @@ final class DrlText {
     }
 
     /** The line a rule starts on, or null. */
-    static Integer lineOf(Path drl, String ruleName) {
+    static Integer lineOf(String text, String ruleName) {
         Integer[] found = {null};
-        forEachLine(drl, (lineNo, rule, line) -> {
+        forEachLine(text, (lineNo, rule, line) -> {
             if (found[0] == null && ruleName.equals(rule) && RULE_START.matcher(line).find()) {
                 found[0] = lineNo;
             }
@@ -115,17 +109,17 @@ final class DrlText {
     }
 
     /** The file a rule is in, or null. */
-    static Path fileOf(List<Path> drlFiles, String ruleName) {
-        for (Path drl : drlFiles) {
-            if (lineOf(drl, ruleName) != null) {
-                return drl;
+    static Path fileOf(Map<Path, String> drlFiles, String ruleName) {
+        for (Map.Entry<Path, String> drl : drlFiles.entrySet()) {
+            if (lineOf(drl.getValue(), ruleName) != null) {
+                return drl.getKey();
             }
         }
         return null;
     }
 
-    private static void forEachLine(Path drl, LineCheck check) {
-        List<String> lines = lines(drl);
+    private static void forEachLine(String text, LineCheck check) {
+        List<String> lines = text.lines().toList();
         String rule = null;
         for (int i = 0; i < lines.size(); i++) {
             Matcher start = RULE_START.matcher(lines.get(i));
@@ -146,13 +140,5 @@ final class DrlText {
             }
         }
         return Map.copyOf(fields);
-    }
-
-    private static List<String> lines(Path p) {
-        try {
-            return Files.readAllLines(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

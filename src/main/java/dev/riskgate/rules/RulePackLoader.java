@@ -54,13 +54,15 @@ public final class RulePackLoader {
         }
         Parameters params = Parameters.load(dir, errors);
         ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
-        for (Path drl : drlFiles) {
-            DrlText.checkParameterUses(dir, drl, params, errors);
-            DrlText.checkEnumComparisons(dir, drl, errors);
-        }
-        // Before compiling (compiling alone may evaluate constant expressions), and the very text checked is
-        // what gets compiled: a file swapped in between would otherwise skip the policy.
+        // Each file is read once: the policy, the text checks and the compiler all see the very text checked
+        // (compiling alone may evaluate constant expressions, and a file swapped in between would otherwise
+        // skip the policy).
         Map<Path, String> checked = DrlPolicy.check(dir, drlFiles, errors);
+        checked.forEach((drl, text) -> {
+            String file = dir.relativize(drl).toString();
+            DrlText.checkParameterUses(file, text, params, errors);
+            DrlText.checkEnumComparisons(file, text, errors);
+        });
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
@@ -68,7 +70,7 @@ public final class RulePackLoader {
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
-        checkFamilies(dir, drlFiles, container, params, errors);
+        checkFamilies(dir, checked, container, params, errors);
         if (!errors.isEmpty()) {
             container.dispose();
             throw new RulePackRejected(errors);
@@ -130,8 +132,9 @@ public final class RulePackLoader {
         if (!messages.isEmpty()) {
             for (Message m : messages) {
                 String file = m.getPath() == null ? null : Path.of(m.getPath()).getFileName().toString();
-                Integer line = m.getLine() > 0 ? m.getLine() : file == null ? null : DrlText.lineQuoted(dir.resolve(file), m.getText());
-                String rule = file == null || line == null ? null : DrlText.ruleAt(dir.resolve(file), line);
+                String text = file == null ? null : drlFiles.get(dir.resolve(file));
+                Integer line = m.getLine() > 0 ? m.getLine() : text == null ? null : DrlText.lineQuoted(text, m.getText());
+                String rule = text == null || line == null ? null : DrlText.ruleAt(text, line);
                 errors.add(new CompileError(file == null ? dir.toString() : file, line, rule, m.getText().trim()));
             }
             ks.getRepository().removeKieModule(releaseId);
@@ -147,7 +150,7 @@ public final class RulePackLoader {
      * Every rule declares its family ({@code @family("velocity")}): caps and reports group rules by it, so
      * it is stated, not parsed from the rule's name. Every {@code cap.<family>} must name a family in use.
      */
-    private static void checkFamilies(Path dir, List<Path> drlFiles, KieContainer container, Parameters params,
+    private static void checkFamilies(Path dir, Map<Path, String> drlFiles, KieContainer container, Parameters params,
                                       List<CompileError> errors) {
         Set<String> families = new HashSet<>();
         for (KiePackage pkg : container.getKieBase().getKiePackages()) {
@@ -158,7 +161,7 @@ public final class RulePackLoader {
                 } else {
                     Path file = DrlText.fileOf(drlFiles, rule.getName());
                     errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
-                            file == null ? null : DrlText.lineOf(file, rule.getName()), rule.getName(),
+                            file == null ? null : DrlText.lineOf(drlFiles.get(file), rule.getName()), rule.getName(),
                             "every rule declares its family, e.g. @family(\"velocity\") after its name (lower case, "
                                     + "letters, digits and _), was " + (family == null ? "missing" : "'" + family + "'")));
                 }
