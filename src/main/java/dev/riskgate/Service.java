@@ -170,7 +170,10 @@ public final class Service implements AutoCloseable {
 
     private static HttpServerOptions serverOptions(Config config) {
         ServerLimits limits = config.limits();
-        return new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        // HTTP/1.1 only. With cleartext HTTP/2 on, Vert.x holds a new connection's first bytes until they
+        // stop looking like the h2c preface, and only then calls the connection handler: a client trickling
+        // that preface a byte at a time would escape ConnectionGuard's head timeout. Gateways speak HTTP/1.1.
+        return new HttpServerOptions().setHost(config.host()).setPort(config.port()).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(limits.maxHeaderBytes());
     }

@@ -25,14 +25,7 @@ class SlowClientTest {
     static final RunningRiskgate riskgate = RunningRiskgate.with(c -> c.withLimits(
             c.limits().withTimeouts(Duration.ofSeconds(30), TIMEOUT, TIMEOUT).withMaxHeaderBytes(2048)));
 
-    /**
-     * Slowloris on a kept-alive connection: after its first answer, the next head trickles in a line at a
-     * time and is cut off. Known gap, open: a brand-new connection whose very first head trickles is not
-     * guarded and is held until the idle timeout. Observed: the guard's table of open connections stays
-     * empty while that head trickles, so the connection handler it hooks into has not run for it yet
-     * (suspected, not confirmed: Vert.x 5 calls it late); closing it may need a hook below Vert.x's HTTP
-     * layer.
-     */
+    /** Slowloris on a kept-alive connection: after its first answer, the next head trickles in a line at a time. */
     @Test
     void closesAKeptAliveConnectionWhoseNextHeadTricklesIn() throws Exception {
         try (Socket socket = connect()) {
@@ -64,6 +57,83 @@ class SlowClientTest {
         }
         assertThat(riskgate.client().get("/metrics").body()).containsPattern(
                 "riskgate_connections_closed_total\\{reason=\"header_timeout\"} [1-9]");
+    }
+
+    /**
+     * Slowloris on a brand-new connection: its very first head trickles in a line at a time, each line well
+     * inside the idle timeout, and is cut off at the header timeout.
+     */
+    @Test
+    void closesANewConnectionWhoseFirstHeadTricklesIn() throws Exception {
+        String before = closedForHeaderTimeout();
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread trickle = new Thread(() -> {
+                try {
+                    out.write("POST /v1/score HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (int i = 0; !stop.get() && i < GIVE_UP_MILLIS / 200; i++) {
+                        Thread.sleep(200);
+                        out.write(("X-Slow-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // the server hung up: what the test waits for
+                }
+            });
+            trickle.start();
+            try {
+                assertThat(readToEnd(socket)).as("no answer to a head that never ends").isEmpty();
+            } finally {
+                stop.set(true);
+                trickle.join();
+            }
+        }
+        assertThat(closedForHeaderTimeout()).isNotEqualTo(before);
+    }
+
+    /**
+     * A new connection that trickles the HTTP/2 cleartext preface a byte at a time: while those bytes could
+     * still be h2c, a server that offers h2c has not decided the protocol, so no per-connection guard runs
+     * and only the idle timeout would end it. riskgate speaks HTTP/1.1 only, so the guard starts at accept.
+     */
+    @Test
+    void closesANewConnectionThatTricklesTheHttp2Preface() throws Exception {
+        byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r".getBytes(StandardCharsets.US_ASCII);
+        AtomicBoolean sentAll = new AtomicBoolean();
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            Thread trickle = new Thread(() -> {
+                try {
+                    // 23 bytes, 300 ms apart: about 7 s, seven header timeouts.
+                    for (byte b : preface) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(300);
+                    }
+                    sentAll.set(true);
+                } catch (IOException | InterruptedException closed) {
+                    // the server hung up: what the test waits for
+                }
+            });
+            trickle.start();
+            try {
+                readToEnd(socket);
+                assertThat(sentAll).as("closed before the trickle ended").isFalse();
+            } finally {
+                trickle.interrupt();
+                trickle.join();
+            }
+        }
+    }
+
+    /** The header-timeout closes counted so far, as the metrics page shows them. */
+    private static String closedForHeaderTimeout() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "riskgate_connections_closed_total\\{reason=\"header_timeout\"} (\\S+)")
+                .matcher(riskgate.client().get("/metrics").body());
+        return m.find() ? m.group(1) : "none";
     }
 
     /** One whole answer with a Content-Length body, read byte by byte so nothing after it is consumed. */
