@@ -28,6 +28,7 @@ public final class RulePack implements AutoCloseable {
     private final java.util.Map<String, Double> familyCaps;
     private final Instant loadedAt;
     private final List<String> files;
+    private final PackReads reads;
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
              Instant loadedAt, List<String> files) {
@@ -39,6 +40,7 @@ public final class RulePack implements AutoCloseable {
         this.familyCaps = params.familyCaps();
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
+        this.reads = PackReads.of(container.getKieBase(), params);
     }
 
     /** Runs every rule over {@code facts} and returns what they awarded. */
@@ -88,6 +90,11 @@ public final class RulePack implements AutoCloseable {
 
     public Parameters params() {
         return params;
+    }
+
+    /** Which earlier attempts the rules can match, so that no others are inserted. */
+    public PackReads reads() {
+        return reads;
     }
 
     public ResaleCatalog resaleCatalog() {

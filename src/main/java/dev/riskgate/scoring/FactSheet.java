@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.rules.PackReads;
+import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.facts.DeviceStanding;
 import dev.riskgate.rules.facts.Goods;
 import dev.riskgate.rules.facts.HourHabit;
@@ -34,7 +36,7 @@ import java.util.Optional;
  * as sentences (a {@link TopUp} this purchase drains, the account's {@link TopUpProfile}, its
  * {@link HourHabit}). All times become "minutes before this event" in event time, so replaying the same
  * stream gives the same answers. Only history inside the pack's {@code history.window_minutes} and not
- * after the event is included.
+ * after the event is included, and of the raw earlier attempts only those some rule can match.
  */
 final class FactSheet {
 
@@ -43,7 +45,8 @@ final class FactSheet {
     private FactSheet() {
     }
 
-    static List<Object> facts(ScoreRequest req, Snapshot snap, List<Resale> resale, double windowMinutes) {
+    static List<Object> facts(ScoreRequest req, Snapshot snap, List<Resale> resale, RulePack pack) {
+        double windowMinutes = pack.params().historyWindowMinutes();
         Instant at = req.occurredAt().toInstant();
         AccountState account = snap.account();
         List<Object> facts = new ArrayList<>();
@@ -64,9 +67,9 @@ final class FactSheet {
                     visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size()));
         }
         addTopUps(facts, account.events(), at, windowMinutes);
-        addHistory(facts, Scope.ACCOUNT, account.events(), at, windowMinutes);
-        addHistory(facts, Scope.DEVICE, snap.device().events(), at, windowMinutes);
-        addHistory(facts, Scope.STORE, snap.store().events(), at, windowMinutes);
+        addHistory(facts, Scope.ACCOUNT, account.events(), at, pack.reads());
+        addHistory(facts, Scope.DEVICE, snap.device().events(), at, pack.reads());
+        addHistory(facts, Scope.STORE, snap.store().events(), at, pack.reads());
         return facts;
     }
 
@@ -154,20 +157,37 @@ final class FactSheet {
         }
     }
 
+    /**
+     * The earlier attempts the pack can match (see {@link PackReads}), oldest first as before. Histories
+     * are kept in time order, so the oldest one inside the widest window is found walking back from the
+     * newest, and the rest of a busy device's or store's log is never touched.
+     */
     private static void addHistory(List<Object> facts, Scope scope, List<HistoryEvent> events, Instant at,
-                                   double windowMinutes) {
-        for (HistoryEvent e : events) {
+                                   PackReads reads) {
+        double eventWindow = reads.eventMinutes(scope);
+        double resaleWindow = reads.resaleMinutes(scope);
+        double window = Math.max(eventWindow, resaleWindow);
+        int first = events.size();
+        while (first > 0 && minutesBetween(events.get(first - 1).at(), at) <= window) {
+            first--;
+        }
+        for (HistoryEvent e : events.subList(first, events.size())) {
             double ago = minutesBetween(e.at(), at);
-            if (ago < 0 || ago > windowMinutes) {
+            if (ago < 0) {
                 continue;
             }
             String status = e.status().name();
             boolean declined = declined(e.status());
-            facts.add(new PastEvent(scope, e.eventId(), e.type().wireName(), e.accountId(), e.deviceId(), e.storeId(),
-                    ago, e.amount(), status, e.status().settled(), declined, e.newDevice()));
-            for (Resale r : e.resale()) {
-                goods(r).ifPresent(g -> facts.add(new PastResale(scope, e.eventId(), e.accountId(), e.deviceId(),
-                        e.storeId(), g, r.units(), r.amount(), ago, status, e.status().settled(), declined, e.newDevice())));
+            if (ago <= eventWindow) {
+                facts.add(new PastEvent(scope, e.eventId(), e.type().wireName(), e.accountId(), e.deviceId(),
+                        e.storeId(), ago, e.amount(), status, e.status().settled(), declined, e.newDevice()));
+            }
+            if (ago <= resaleWindow) {
+                for (Resale r : e.resale()) {
+                    goods(r).ifPresent(g -> facts.add(new PastResale(scope, e.eventId(), e.accountId(), e.deviceId(),
+                            e.storeId(), g, r.units(), r.amount(), ago, status, e.status().settled(), declined,
+                            e.newDevice())));
+                }
             }
         }
     }

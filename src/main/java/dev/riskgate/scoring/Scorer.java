@@ -101,7 +101,7 @@ public final class Scorer {
      * pack uses this on the active pack's snapshot.
      */
     static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale) {
-        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack.params().historyWindowMinutes()));
+        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack));
         int score = card.total();
         return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
     }

@@ -18,7 +18,6 @@ public final class RuleFacts {
 
     public static List<Object> of(StateStore store, RulePack pack, ScoreRequest req) {
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
-        return FactSheet.facts(req, store.snapshot(keys), Attempt.classify(pack, req).resale(),
-                pack.params().historyWindowMinutes());
+        return FactSheet.facts(req, store.snapshot(keys), Attempt.classify(pack, req).resale(), pack);
     }
 }
