@@ -27,7 +27,7 @@ public final class Histories {
         AccountState state = base;
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
-                state = remembers(state, a.eventId()) ? state : record(state, a.event());
+                state = remembers(state, a.event()) ? state : record(state, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 state = restatus(state, r.eventId(), r.status());
             }
@@ -40,7 +40,7 @@ public final class Histories {
         EventLog log = base;
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
-                log = holds(log.events(), a.eventId()) ? log : record(log, a.event());
+                log = holds(log.events(), a.event()) ? log : record(log, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 log = restatus(log, r.eventId(), r.status());
             }
@@ -48,22 +48,27 @@ public final class Histories {
         return log;
     }
 
-    private static boolean remembers(AccountState account, String eventId) {
-        if (holds(account.events(), eventId)) {
+    private static boolean remembers(AccountState account, HistoryEvent event) {
+        if (holds(account.events(), event)) {
             return true;
         }
+        // Settled amounts outlive events (and a late step-up answer appends one out of time order): all of them.
         for (SettledAmount a : account.amounts()) {
-            if (a.eventId().equals(eventId)) {
+            if (a.eventId().equals(event.eventId())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A plain loop: this runs on every append, over up to a thousand events of a busy device or store. */
-    private static boolean holds(List<HistoryEvent> events, String eventId) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i).eventId().equals(eventId)) {
+    /**
+     * Whether {@code events} already hold {@code event}. Histories are kept in time order and a repeat
+     * carries the same time, so only the events not older than it are looked at: on a busy device or
+     * store, whose log holds up to a thousand, that is nearly always none.
+     */
+    private static boolean holds(List<HistoryEvent> events, HistoryEvent event) {
+        for (int i = events.size() - 1; i >= 0 && !events.get(i).at().isBefore(event.at()); i--) {
+            if (events.get(i).eventId().equals(event.eventId())) {
                 return true;
             }
         }
