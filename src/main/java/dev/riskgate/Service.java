@@ -124,7 +124,7 @@ public final class Service implements AutoCloseable {
             Router router = api.router();
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);
-            FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), clock);
+            FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(audit);
             audit.mount(router);
             ServerLimits limits = config.limits();

@@ -44,7 +44,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         this.dir = dir;
         this.retention = retention;
         this.clock = clock;
-        this.sweep = new RetentionSweep(dir, retention, clock);
+        this.sweep = new RetentionSweep(dir, "decisions", retention, clock);
     }
 
     /** A log with the default retention and {@code maxBytes} per file. */

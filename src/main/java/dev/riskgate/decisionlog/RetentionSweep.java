@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes rotated decision files past the {@link Retention}: those last written before the age limit, then
+ * Deletes rotated log files past the {@link Retention}: those last written before the age limit, then
  * the oldest while all files together are over the size limit. Runs at open and at each rotation, so it
  * costs nothing per line. The file being written is never deleted.
  */
@@ -23,11 +23,14 @@ final class RetentionSweep {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweep.class);
 
     private final Path dir;
+    private final String prefix;
     private final Retention retention;
     private final Clock clock;
 
-    RetentionSweep(Path dir, Retention retention, Clock clock) {
+    /** Sweeps the files {@code prefix-NNNNNN.jsonl} in {@code dir}. */
+    RetentionSweep(Path dir, String prefix, Retention retention, Clock clock) {
         this.dir = dir;
+        this.prefix = prefix;
         this.retention = retention;
         this.clock = clock;
     }
@@ -48,21 +51,21 @@ final class RetentionSweep {
                 if (f.modified.toInstant().isBefore(oldest) || total > retention.maxTotalBytes()) {
                     Files.deleteIfExists(f.path);
                     total -= f.size;
-                    LOG.info("decision log {} deleted by retention ({} days, {} bytes in all)", f.path.getFileName(),
+                    LOG.info("log file {} deleted by retention ({} days, {} bytes in all)", f.path.getFileName(),
                             retention.maxAge().toDays(), retention.maxTotalBytes());
                 }
             }
         } catch (IOException e) {
             // Retention failing must not stop decisions being logged; the next rotation tries again.
-            LOG.warn("decision log retention failed in {}: {}", dir, e.toString());
+            LOG.warn("log retention failed in {}: {}", dir, e.toString());
         }
     }
 
-    /** The decision files, oldest first (the index in the name grows with every rotation). */
+    /** The log's files, oldest first (the index in the name grows with every rotation). */
     private List<LogFile> list() throws IOException {
         List<LogFile> files = new ArrayList<>();
         try (Stream<Path> paths = Files.list(dir)) {
-            for (Path p : paths.filter(p -> p.getFileName().toString().matches("decisions-\\d{6,}\\.jsonl")).toList()) {
+            for (Path p : paths.filter(p -> isLogFile(p.getFileName().toString())).toList()) {
                 files.add(new LogFile(p, Files.size(p), Files.getLastModifiedTime(p)));
             }
         }
@@ -70,8 +73,13 @@ final class RetentionSweep {
         return files;
     }
 
-    private static long index(Path p) {
+    boolean isLogFile(String name) {
+        return name.startsWith(prefix + "-") && name.endsWith(".jsonl")
+                && name.substring(prefix.length() + 1, name.length() - 6).matches("\\d{6,}");
+    }
+
+    long index(Path p) {
         String n = p.getFileName().toString();
-        return Long.parseLong(n.substring(10, n.length() - 6));
+        return Long.parseLong(n.substring(prefix.length() + 1, n.length() - 6));
     }
 }

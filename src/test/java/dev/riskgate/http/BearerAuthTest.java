@@ -143,7 +143,11 @@ class BearerAuthTest {
         assertThat(as("Bearer " + TestKeys.API).feedback(eventId, "MAYBE").status()).isEqualTo(400);
         assertThat(as(null).feedback(refusedId, "FRAUD").status()).isEqualTo(401);
 
-        Path file = riskgate.dataDir().resolve(FeedbackAudit.FILE);
+        Path file;
+        try (var files = Files.list(riskgate.dataDir().resolve(FeedbackAudit.DIR))) {
+            file = files.filter(f -> f.getFileName().toString().startsWith(FeedbackAudit.PREFIX + "-"))
+                    .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        }
         String text = Files.readString(file);
         List<JsonObject> lines = text.lines().map(JsonObject::new)
                 .filter(l -> eventId.equals(l.getString("eventId")) || l.getString("eventId") == null).toList();

@@ -1,0 +1,97 @@
+package dev.riskgate.decisionlog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+
+/**
+ * JSON Lines appended to {@code dir/prefix-NNNNNN.jsonl}, a new file past {@link Retention#maxFileBytes()},
+ * old files deleted by age and total size at open and at each rotation. Each line reaches the OS with one
+ * write before {@link #append} returns, so it survives a crash of the process. Owner-only, like every
+ * file that holds account ids or who said what.
+ */
+public final class RotatingLog implements AutoCloseable {
+
+    private final Path dir;
+    private final String prefix;
+    private final Retention retention;
+    private final RetentionSweep sweep;
+    private FileChannel out;
+    private Path current;
+    private long size;
+
+    private RotatingLog(Path dir, String prefix, Retention retention, Clock clock) {
+        this.dir = dir;
+        this.prefix = prefix;
+        this.retention = retention;
+        this.sweep = new RetentionSweep(dir, prefix, retention, clock);
+    }
+
+    public static RotatingLog open(Path dir, String prefix, Retention retention, Clock clock) {
+        RotatingLog log = new RotatingLog(dir, prefix, retention, clock);
+        try {
+            OwnerOnly.createDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        log.sweep.run(null);
+        return log;
+    }
+
+    /** Appends {@code line} and a newline. */
+    public synchronized void append(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (out == null || size + bytes.length > retention.maxFileBytes()) {
+                rotate();
+            }
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            size += bytes.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + current, e);
+        }
+    }
+
+    /** The file being written, or null before the first line. */
+    public synchronized Path current() {
+        return current;
+    }
+
+    private void rotate() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+        current = dir.resolve(String.format("%s-%06d.jsonl", prefix, nextIndex()));
+        out = OwnerOnly.openForAppend(current);
+        size = out.size();
+        sweep.run(current);
+    }
+
+    private long nextIndex() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> sweep.isLogFile(p.getFileName().toString()))
+                    .mapToLong(sweep::index).max().orElse(0) + 1;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out = null;
+        }
+    }
+}
