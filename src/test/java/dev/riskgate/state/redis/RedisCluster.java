@@ -1,5 +1,6 @@
 package dev.riskgate.state.redis;
 
+import io.lettuce.core.cluster.SlotHash;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ public final class RedisCluster implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final Path workDir;
     private final Thread killer = new Thread(this::kill, "redis-cluster-killer");
+    private int[] owners;
 
     private RedisCluster(Path workDir) {
         this.workDir = workDir;
@@ -53,6 +55,27 @@ public final class RedisCluster implements AutoCloseable {
     /** The masters' ports, for looking at one node alone. */
     public List<Integer> ports() {
         return List.copyOf(ports);
+    }
+
+    /** The port of the master that owns {@code key}'s slot, as the cluster said once it was made. */
+    public int portOf(String key) {
+        return owners[SlotHash.getSlot(key)];
+    }
+
+    /** Which master owns each slot, from CLUSTER NODES ({@code <id> <ip:port@bus> <flags> ... <from-to>...}). */
+    private int[] owners() throws InterruptedException {
+        int[] owner = new int[SlotHash.SLOT_COUNT];
+        for (String line : cli(ports.get(0), "CLUSTER", "NODES").split("\n")) {
+            String[] f = line.trim().split(" ");
+            int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')));
+            for (int i = 8; i < f.length; i++) {
+                String[] range = f[i].split("-");
+                for (int slot = Integer.parseInt(range[0]); slot <= Integer.parseInt(range[range.length - 1]); slot++) {
+                    owner[slot] = port;
+                }
+            }
+        }
+        return owner;
     }
 
     private void startNodes() throws IOException, InterruptedException {
@@ -104,6 +127,7 @@ public final class RedisCluster implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
+        owners = owners();
     }
 
     /** One command through redis-cli to the node on {@code port}; its output, or "" if it could not run. */
