@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -105,6 +106,16 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
                             .build())
                     .build());
             StatefulRedisClusterConnection<String, byte[]> connection = many.connect(codec);
+            // Lettuce opens a connection per node on first use, and with REJECT_COMMANDS a command whose
+            // node connection is still opening fails. Open them now, both ways Lettuce looks them up
+            // (by address for keyed commands, by node id for SCRIPT LOAD on every master). A master that
+            // appears later (failover, resharding) costs its first command a refusal, like a disconnect.
+            for (RedisClusterNode node : connection.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    connection.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                    connection.getConnection(node.getNodeId());
+                }
+            }
             return new Connection(many, connection, connection.async());
         } catch (RuntimeException e) {
             if (client != null) {
