@@ -47,7 +47,8 @@ import java.util.concurrent.TimeoutException;
  * rules, apply), so a client with a plain synchronous wait on a future fits it without bridging
  * callbacks back into the worker; Lettuce's async API on one shared, thread-safe connection pipelines by
  * itself (several commands sent before the first reply is awaited), and the same command interfaces
- * serve Redis Cluster ({@code RedisClusterClient}) with slot routing built in.
+ * serve Redis Cluster ({@code RedisClusterClient}) with slot routing built in: a {@code redis-cluster://}
+ * URL ({@link RedisEndpoint}) runs the same code on a Cluster.
  *
  * <p><b>Keys.</b> One Redis key per entity, no hash tags (no entity has two keys that must share a
  * slot), so the four keys of a decision may live on four Cluster nodes:
@@ -56,19 +57,25 @@ import java.util.concurrent.TimeoutException;
  *       commit's operations while they may not yet be on every history key;</li>
  *   <li>{@code P a:<accountId>}, {@code P d:<deviceId>}, {@code P s:<storeId>}: lists of entries, each
  *       either a batch of encoded {@link HistoryOp}s or one folded state (only ever at the head, written
- *       by compaction). A history is the {@link Histories#fold} of its list.</li>
+ *       by compaction). A history is the {@link Histories#fold} of its list;</li>
+ *   <li>{@code P p:{<tag>}}: a sorted set per hash slot, the events of that slot whose {@code p} is set
+ *       ({@link PendingIndex}; the tag puts it in that slot).</li>
  * </ul>
  * Values use {@link StateBinary}, behind a format byte of their own.
  *
- * <p><b>What is atomic.</b> The record, with the operations attached, is written first by one script on
- * the event key (one slot): set if absent for a decision, compare-and-replace for feedback. That script is
- * the idempotency point, across instances too: of two instances scoring one event id, exactly one
- * script succeeds. Then the operations are appended to each history key ({@code RPUSH}, a commutative
- * append: two instances appending to one account at once both land, Redis orders them, nothing is
- * read-modified-written). Last, {@code p} is cleared. Whoever finds {@code p} still set (a retry, a
- * reader, the next feedback's script, which hands the previous {@code p} back) appends it again first;
- * appends of an event a history holds and restatuses that do not move a status forward are no-ops in
- * the fold, so applying twice is harmless. A reader may see one key ahead of another for a moment.
+ * <p><b>What is atomic.</b> Every script touches one slot. The record, with the operations attached, is
+ * written first by one script on the event key and its slot's pending index: set if absent for a
+ * decision, compare-and-replace for feedback, and the event listed as pending. That script is the
+ * idempotency point, across instances too: of two instances scoring one event id, exactly one script
+ * succeeds. Then the operations are appended to each history key ({@code RPUSH}, a commutative append:
+ * two instances appending to one account at once both land, Redis orders them, nothing is
+ * read-modified-written; pipelined, one key each, so their slots may differ). Last, {@code p} is cleared
+ * and the event unlisted, in one script. Whoever finds {@code p} still set (a retry, a reader, the next
+ * feedback's script, which hands the previous {@code p} back, or every instance's {@link PendingSweeper}
+ * for a writer that died and an event nobody reads again) appends it again first; appends of an event
+ * a history holds, or of one older than all a full history keeps, and restatuses that do not move a
+ * status forward are no-ops in the fold, so applying twice is harmless. A reader may see one key ahead
+ * of another for a moment.
  *
  * <p><b>Round trips.</b> A decision: snapshot 1 (event hash and three lists, pipelined), apply 2 (the
  * record script, then the appends pipelined; clearing {@code p} is sent without waiting). A list past
