@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * A real Redis Cluster of three masters and no replicas on loopback, made the way an operator makes one:
  * {@code redis-server --cluster-enabled yes} per node, then {@code redis-cli --cluster create}. Each node
- * has its own directory under the test's; nothing is saved to disk. The nodes are killed on {@link #close}
- * and, should the JVM end first, by a shutdown hook, so that no test leaves servers behind.
+ * has its own directory under the caller's for its cluster config and log (removed on close); no data is
+ * saved (no RDB, no AOF). The nodes are killed on {@link #close} and, should the JVM end first, by a
+ * shutdown hook, so that no test leaves servers behind.
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -191,6 +192,23 @@ public final class RedisCluster implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(killer);
         } catch (IllegalStateException e) {
             // The JVM is already shutting down: the hook runs anyway.
+        }
+        deleteFiles();
+    }
+
+    /** What the nodes and redis-cli wrote (configs, logs); the directory given is the caller's to remove. */
+    private void deleteFiles() {
+        List<Path> written = new ArrayList<>(List.of(workDir.resolve("create.log")));
+        for (int i = 0; i < nodes.size(); i++) {
+            Path dir = workDir.resolve("node-" + i);
+            written.addAll(List.of(dir.resolve("nodes.conf"), dir.resolve("redis.log"), dir));
+        }
+        for (Path f : written) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // Something else in it: left for the caller's clean-up of the directory.
+            }
         }
     }
 }
