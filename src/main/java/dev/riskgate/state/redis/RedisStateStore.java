@@ -279,7 +279,7 @@ public final class RedisStateStore implements StateStore {
         boolean applied = (Long) result.get(0) == 1L;
         byte[] earlier = (byte[]) result.get(2);
         if (last == Step.RECORD) {
-            return new Applied(applied, commit.record());
+            return new Applied(applied, applied ? commit.record() : null);
         }
         if (earlier.length > 0) {
             // The record we replaced, or that refused us, still carries operations: they were accepted
