@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.state.Commit;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
