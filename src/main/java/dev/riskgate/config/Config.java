@@ -45,7 +45,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_ADMIN_TOKEN          deprecated: read as one of RISKGATE_ADMIN_KEYS%n" +
             "  RISKGATE_CASES_DIR            scenario files every rule pack must pass; none: unchecked (./test-cases)%n" +
             "  RISKGATE_SYNC                 normal | full: fsync every commit (normal)%n" +
-            "  RISKGATE_REDIS_URL            redis:// or rediss:// URL, optional password: shared state in Redis (none: embedded store)%n" +
+            "  RISKGATE_REDIS_URL            shared state in Redis: redis[s]://[:password@]host:port, or for a Redis Cluster%n" +
+            "                                redis[s]-cluster://[:password@]host:port[,host:port...] (none: embedded store)%n" +
             "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
             "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
             "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
@@ -74,8 +75,9 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (redisUrl != null && redisUrl.isBlank()) {
             redisUrl = null;
         }
-        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
-            throw new IllegalArgumentException("RISKGATE_REDIS_URL must start with redis:// or rediss://");
+        if (redisUrl != null && !redisUrl.matches("(?i)rediss?(-cluster)?://.*")) {
+            throw new IllegalArgumentException("RISKGATE_REDIS_URL must start with redis:// or rediss:// (one server), "
+                    + "or redis-cluster:// or rediss-cluster:// (a Redis Cluster)");
         }
     }
 

@@ -21,13 +21,14 @@ public final class Histories {
      * The account's history after {@code ops}, in order, on top of {@code base}. Every store answers
      * with this fold, so what an operation means is said here once. Appends of an event the account
      * already remembers (as an attempt or a settled amount) are ignored, so a retried or replayed
-     * operation changes nothing.
+     * operation changes nothing; so are appends {@link #pastTheCap past the cap}.
      */
     public static AccountState fold(AccountState base, List<HistoryOp> ops) {
         AccountState state = base;
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
-                state = remembers(state, a.event()) ? state : record(state, a.event());
+                state = remembers(state, a.event()) || pastTheCap(state.events(), a.event()) ? state
+                        : record(state, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 state = restatus(state, r.eventId(), r.status());
             }
@@ -40,12 +41,24 @@ public final class Histories {
         EventLog log = base;
         for (HistoryOp op : ops) {
             if (op instanceof HistoryOp.Append a) {
-                log = holds(log.events(), a.event()) ? log : record(log, a.event());
+                log = holds(log.events(), a.event()) || pastTheCap(log.events(), a.event()) ? log
+                        : record(log, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 log = restatus(log, r.eventId(), r.status());
             }
         }
         return log;
+    }
+
+    /**
+     * A history holding {@link Retention#MAX_EVENTS} attempts takes none that is not newer than all of
+     * them. Pruning would drop it at once anyway; what matters is that it may be an attempt this history
+     * pruned earlier, sent again (a re-run import, a commit a Redis sweeper finishes twice): the
+     * history no longer knows it, and taking it would bring back its amount, store visit and device trust.
+     * Histories are kept in time order, so the oldest attempt is the first.
+     */
+    private static boolean pastTheCap(List<HistoryEvent> events, HistoryEvent event) {
+        return events.size() >= Retention.MAX_EVENTS && !event.at().isAfter(events.get(0).at());
     }
 
     private static boolean remembers(AccountState account, HistoryEvent event) {

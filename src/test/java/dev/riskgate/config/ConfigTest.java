@@ -49,6 +49,15 @@ class ConfigTest {
     }
 
     @Test
+    void aRedisClusterUrlNamesItsSeedNodesAndHidesItsPassword() {
+        String url = "redis-cluster://:secret@node-a:7000,node-b:7001";
+
+        assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", url)).redisUrl()).isEqualTo(url);
+        assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", url)).toString())
+                .contains("redisUrl=redis-cluster://***@node-a:7000,node-b:7001").doesNotContain("secret");
+    }
+
+    @Test
     void badValuesNameTheSettingAndTheRange() {
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_MAX_IN_FLIGHT", "0")))
                 .hasMessageContaining("RISKGATE_MAX_IN_FLIGHT must be at least 1");

@@ -274,6 +274,29 @@ public abstract class StateStoreContract {
         assertThat(device.events().get(Retention.MAX_EVENTS - 1).eventId()).isEqualTo("b-" + (n - 1));
     }
 
+    @Test
+    void anAttemptPrunedPastTheCapDoesNotComeBackWhenSentAgain() {
+        // An operation may reach a history twice (a re-run import; on Redis, a commit finished again by a
+        // reader or the sweeper). Once the history has pruned its event, it must not come back with its
+        // amount, its store visit and its device's trust.
+        Commit old = Commit.append(keys("old", "acct", "dev", "shop"), null,
+                event("old", "acct", "dev", "shop", Status.ALLOWED, 0), true);
+        store.apply(old);
+        for (int i = 1; i <= Retention.MAX_EVENTS; i++) {
+            store.apply(decision("n-" + i, "acct", "dev", "other", Status.ALLOWED, i, false));
+        }
+        Snapshot before = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(before.account().events()).extracting(HistoryEvent::eventId).doesNotContain("old");
+        assertThat(before.account().amounts()).extracting(SettledAmount::eventId).doesNotContain("old");
+        assertThat(before.account().stores()).extracting(StoreVisit::storeId).contains("shop");
+
+        store.apply(old);
+
+        Snapshot after = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(after.account().stores()).as("store visits").isEqualTo(before.account().stores());
+        assertThat(after).isEqualTo(before);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     protected static StateKeys keys(String eventId, String account, String device, String shop) {

@@ -10,6 +10,7 @@ import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.embedded.JournalStateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
+import dev.riskgate.state.redis.RedisCluster;
 import dev.riskgate.state.redis.RedisServer;
 import dev.riskgate.state.redis.RedisStateStore;
 import java.math.BigDecimal;
@@ -33,10 +34,11 @@ import java.util.function.Supplier;
  * store also bytes written per decision and the restart time. Not a test (no timed assertions):
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 20000 5000 4 [memory,journal,redis]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.riskgate.state.StoreBench 20000 5000 4 [memory,journal,redis,redis-cluster]
  * </pre>
  * The redis store runs against a redis-server the bench starts on a free loopback port (no persistence),
- * on the same machine, so its figures include Redis's own CPU.
+ * on the same machine, so its figures include Redis's own CPU; redis-cluster against three masters
+ * ({@code RedisCluster}), also on this machine.
  */
 public final class StoreBench {
 
@@ -47,7 +49,7 @@ public final class StoreBench {
         String only = args.length > 3 ? args[3] : "";
         RulePack shipped = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
         RulePack tiny = new RulePackLoader(Clock.systemUTC()).load(tinyPack());
-        for (String storeName : List.of("memory", "journal", "redis")) {
+        for (String storeName : List.of("memory", "journal", "redis", "redis-cluster")) {
             for (String packName : List.of("shipped", "one-rule")) {
                 if (!only.isEmpty() && !List.of(only.split(",")).contains(storeName)) {
                     continue;
@@ -80,6 +82,7 @@ public final class StoreBench {
     }
 
     private static RedisServer redis;
+    private static RedisCluster cluster;
 
     private static StateStore open(String name, Path dir) throws Exception {
         return switch (name) {
@@ -90,6 +93,13 @@ public final class StoreBench {
                     Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
                 }
                 yield RedisStateStore.open(redis.url(), "bench-" + dir.getFileName() + ":");
+            }
+            case "redis-cluster" -> {
+                if (cluster == null) {
+                    cluster = RedisCluster.start(Files.createTempDirectory("riskgate-bench-cluster"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+                }
+                yield RedisStateStore.open(cluster.url(), "bench-" + dir.getFileName() + ":");
             }
             default -> JournalStateStore.open(dir, Clock.systemUTC());
         };

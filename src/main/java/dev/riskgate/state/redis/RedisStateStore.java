@@ -13,24 +13,21 @@ import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.StateUnavailable;
 import dev.riskgate.state.embedded.StateBinary;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +47,8 @@ import java.util.concurrent.TimeoutException;
  * rules, apply), so a client with a plain synchronous wait on a future fits it without bridging
  * callbacks back into the worker; Lettuce's async API on one shared, thread-safe connection pipelines by
  * itself (several commands sent before the first reply is awaited), and the same command interfaces
- * serve Redis Cluster ({@code RedisClusterClient}) with slot routing built in.
+ * serve Redis Cluster ({@code RedisClusterClient}) with slot routing built in: a {@code redis-cluster://}
+ * URL ({@link RedisEndpoint}) runs the same code on a Cluster.
  *
  * <p><b>Keys.</b> One Redis key per entity, no hash tags (no entity has two keys that must share a
  * slot), so the four keys of a decision may live on four Cluster nodes:
@@ -59,19 +57,25 @@ import java.util.concurrent.TimeoutException;
  *       commit's operations while they may not yet be on every history key;</li>
  *   <li>{@code P a:<accountId>}, {@code P d:<deviceId>}, {@code P s:<storeId>}: lists of entries, each
  *       either a batch of encoded {@link HistoryOp}s or one folded state (only ever at the head, written
- *       by compaction). A history is the {@link Histories#fold} of its list.</li>
+ *       by compaction). A history is the {@link Histories#fold} of its list;</li>
+ *   <li>{@code P p:{<tag>}}: a sorted set per hash slot, the events of that slot whose {@code p} is set
+ *       ({@link PendingIndex}; the tag puts it in that slot).</li>
  * </ul>
  * Values use {@link StateBinary}, behind a format byte of their own.
  *
- * <p><b>What is atomic.</b> The record, with the operations attached, is written first by one script on
- * the event key (one slot): set if absent for a decision, compare-and-replace for feedback. That script is
- * the idempotency point, across instances too: of two instances scoring one event id, exactly one
- * script succeeds. Then the operations are appended to each history key ({@code RPUSH}, a commutative
- * append: two instances appending to one account at once both land, Redis orders them, nothing is
- * read-modified-written). Last, {@code p} is cleared. Whoever finds {@code p} still set (a retry, a
- * reader, the next feedback's script, which hands the previous {@code p} back) appends it again first;
- * appends of an event a history holds and restatuses that do not move a status forward are no-ops in
- * the fold, so applying twice is harmless. A reader may see one key ahead of another for a moment.
+ * <p><b>What is atomic.</b> Every script touches one slot. The record, with the operations attached, is
+ * written first by one script on the event key and its slot's pending index: set if absent for a
+ * decision, compare-and-replace for feedback, and the event listed as pending. That script is the
+ * idempotency point, across instances too: of two instances scoring one event id, exactly one script
+ * succeeds. Then the operations are appended to each history key ({@code RPUSH}, a commutative append:
+ * two instances appending to one account at once both land, Redis orders them, nothing is
+ * read-modified-written; pipelined, one key each, so their slots may differ). Last, {@code p} is cleared
+ * and the event unlisted, in one script. Whoever finds {@code p} still set (a retry, a reader, the next
+ * feedback's script, which hands the previous {@code p} back, or every instance's {@link PendingSweeper}
+ * for a writer that died and an event nobody reads again) appends it again first; appends of an event
+ * a history holds, or of one older than all a full history keeps, and restatuses that do not move a
+ * status forward are no-ops in the fold, so applying twice is harmless. A reader may see one key ahead
+ * of another for a moment.
  *
  * <p><b>Round trips.</b> A decision: snapshot 1 (event hash and three lists, pipelined), apply 2 (the
  * record script, then the appends pipelined; clearing {@code p} is sent without waiting). A list past
@@ -101,7 +105,10 @@ public final class RedisStateStore implements StateStore {
     private static final byte[] NONE = new byte[0];
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    /** ARGV: expected record (empty: none may be stored), new record, operations, ttl ms. */
+    /**
+     * KEYS: the event, its slot's {@link PendingIndex}. ARGV: expected record (empty: none may be stored),
+     * new record, operations, ttl ms, now ms, event id. The event is listed as pending with its record.
+     */
     private static final String COMMIT = """
             local cur = redis.call('HGET', KEYS[1], 'r')
             local pending = redis.call('HGET', KEYS[1], 'p')
@@ -113,13 +120,35 @@ public final class RedisStateStore implements StateStore {
             end
             redis.call('HSET', KEYS[1], 'r', ARGV[2], 'p', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return {1, '', pending}
             """;
-    /** Clears the attached operations once they are on every key, unless a later commit replaced them. */
+    /**
+     * KEYS as COMMIT's; ARGV: operations, event id. Clears the attached operations once they are on every
+     * key, and unlists the event, unless a later commit replaced them (its own settle does that then).
+     */
     private static final String SETTLE = """
-            if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then redis.call('HDEL', KEYS[1], 'p') end
+            if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then
+              redis.call('HDEL', KEYS[1], 'p')
+              redis.call('ZREM', KEYS[2], ARGV[2])
+            end
             return 1
             """;
+    /**
+     * KEYS as COMMIT's; ARGV: event id. The pending operations of a listed event, or, when there are none
+     * (settled meanwhile, or the record expired), '' after unlisting it. Atomic, so that a commit listing
+     * the event again cannot fall between the check and the removal.
+     */
+    private static final String SWEEP = """
+            local pending = redis.call('HGET', KEYS[1], 'p')
+            if pending then return {pending} end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return {''}
+            """;
+    /** How many index keys a sweep reads at once, and how many entries of each. */
+    private static final int SWEEP_BATCH = 1024;
+    private static final int SWEEP_PER_KEY = 100;
     /** ARGV: the first bytes of the head read, how many entries were folded, the folded entry, ttl ms. */
     private static final String COMPACT = """
             local head = redis.call('LINDEX', KEYS[1], 0)
@@ -137,9 +166,9 @@ public final class RedisStateStore implements StateStore {
             return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
             """;
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final String prefix;
     private final Map<String, String> shas;
     private final Map<String, Cached> cache = java.util.Collections.synchronizedMap(
@@ -150,41 +179,34 @@ public final class RedisStateStore implements StateStore {
                 }
             });
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final PendingSweeper sweeper;
 
-    private RedisStateStore(RedisClient client, StatefulRedisConnection<String, byte[]> connection, String prefix) {
-        this.client = client;
-        this.connection = connection;
-        this.redis = connection.async();
+    private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration sweepEvery, Duration sweepAfter) {
+        this.client = connected.client();
+        this.connection = connected.connection();
+        this.redis = connected.commands();
         this.prefix = prefix;
         this.shas = new java.util.concurrent.ConcurrentHashMap<>();
+        this.sweeper = new PendingSweeper(this::sweep, sweepEvery, sweepAfter);
     }
 
-    /** Connects to {@code url} ({@code redis://} or {@code rediss://}, optional password); keys start with {@code prefix}. */
+    /**
+     * Connects to {@code url} (one server: {@code redis://} or {@code rediss://}; a Redis Cluster:
+     * {@code redis-cluster://host:port,...} or {@code rediss-cluster://}; optional password, see
+     * {@link RedisEndpoint}); keys start with {@code prefix}. Starts this instance's {@link PendingSweeper}.
+     */
     public static RedisStateStore open(String url, String prefix) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
-        // While disconnected a command fails at once instead of queueing: the caller answers 503 (or,
-        // later, a declared degraded decision) rather than waiting on a queue that may never drain.
-        // Lettuce's own per-command timeout is off: every wait here has its deadline (TIMEOUT), and a
-        // timer task per command showed up in the benchmark's profile.
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build()).build());
-        try {
-            StatefulRedisConnection<String, byte[]> connection =
-                    client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            return new RedisStateStore(client, connection, prefix);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw new StateUnavailable("cannot connect to Redis at " + where(url), e);
-        }
+        return open(url, prefix, PendingSweeper.EVERY, PendingSweeper.AFTER);
     }
 
-    /** Where {@code url} points, for logs: scheme, host and port, never the password. */
+    /** With the sweeper's period and age chosen (tests). */
+    static RedisStateStore open(String url, String prefix, Duration sweepEvery, Duration sweepAfter) {
+        return new RedisStateStore(RedisEndpoint.parse(url).connect(TIMEOUT), prefix, sweepEvery, sweepAfter);
+    }
+
+    /** Where {@code url} points, for logs: scheme, hosts and ports, never the password. */
     public static String where(String url) {
-        RedisURI uri = RedisURI.create(url);
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort();
+        return RedisEndpoint.parse(url).where();
     }
 
     @Override
@@ -234,23 +256,37 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Applied apply(Commit commit) {
+        return applyUntil(commit, Step.SETTLE);
+    }
+
+    /** The steps of a commit, in order: where {@link #applyUntil} stops, as an instance dying there would. */
+    enum Step { RECORD, APPENDS, SETTLE }
+
+    /** {@link #apply}, stopping after {@code last}: the tests' way to leave what a crash leaves, on the real path. */
+    Applied applyUntil(Commit commit, Step last) {
         byte[] ops = encodePending(commit);
         if (commit.record() == null) {
             append(ops);
             return new Applied(true, null);
         }
-        String key = eventKey(commit.keys().eventId());
-        List<Object> result = script(COMMIT, key,
+        String eventId = commit.keys().eventId();
+        String[] keys = eventKeys(eventId);
+        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+        List<Object> result = script(COMMIT, keys,
                 commit.expected() == null ? NONE : encodeRecord(commit.expected()),
-                encodeRecord(commit.record()), ops, millis(Retention.DECISIONS));
+                encodeRecord(commit.record()), ops, millis(Retention.DECISIONS),
+                Long.toString(System.currentTimeMillis()).getBytes(), id);
         boolean applied = (Long) result.get(0) == 1L;
         byte[] earlier = (byte[]) result.get(2);
+        if (last == Step.RECORD) {
+            return new Applied(applied, applied ? commit.record() : null);
+        }
         if (earlier.length > 0) {
             // The record we replaced, or that refused us, still carries operations: they were accepted
             // before ours, so they go onto the histories first.
             append(earlier);
             if (!applied) {
-                redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, earlier);
+                redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, keys, earlier, id);
             }
         }
         if (!applied) {
@@ -258,14 +294,45 @@ public final class RedisStateStore implements StateStore {
             return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
         }
         append(ops);
-        // Not awaited: if it is lost, the next reader of this event appends the operations again, harmlessly.
-        redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, ops);
+        if (last == Step.SETTLE) {
+            // Not awaited: if it is lost, the next reader of this event, or the sweeper, appends the
+            // operations again, harmlessly.
+            redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, keys, ops, id);
+        }
         return new Applied(true, commit.record());
+    }
+
+    /**
+     * Finishes every commit listed in {@link PendingIndex} before {@code cutoffMillis} (epoch ms) whose
+     * operations are still pending: its writer stopped after the record script, and nobody has read the
+     * event since. Idempotent, like every settle; answers how many commits it finished.
+     */
+    int sweep(long cutoffMillis) {
+        Range<Long> listedBefore = Range.from(Range.Boundary.unbounded(), Range.Boundary.including(cutoffMillis));
+        int finished = 0;
+        for (int from = 0; from < PendingIndex.SLOTS; from += SWEEP_BATCH) {
+            List<RedisFuture<List<byte[]>>> listed = new ArrayList<>(SWEEP_BATCH);
+            for (int slot = from; slot < Math.min(from + SWEEP_BATCH, PendingIndex.SLOTS); slot++) {
+                listed.add(redis.zrangebyscore(PendingIndex.key(prefix, slot), listedBefore, Limit.create(0, SWEEP_PER_KEY)));
+            }
+            for (RedisFuture<List<byte[]>> ids : listed) {
+                for (byte[] id : await(ids)) {
+                    String eventId = new String(id, StandardCharsets.UTF_8);
+                    byte[] pending = (byte[]) this.<List<Object>>script(SWEEP, eventKeys(eventId), id).get(0);
+                    if (pending.length > 0) {
+                        settle(eventId, pending);
+                        finished++;
+                    }
+                }
+            }
+        }
+        return finished;
     }
 
     @Override
     public void close() {
         try {
+            sweeper.close();
             connection.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -317,13 +384,14 @@ public final class RedisStateStore implements StateStore {
      * stay behind the folded one, in order.
      */
     private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl) {
-        List<Object> done = script(COMPACT, key, headId, Long.toString(count).getBytes(), folded, millis(ttl));
+        List<Object> done = script(COMPACT, new String[] {key}, headId, Long.toString(count).getBytes(), folded, millis(ttl));
         return (Long) done.get(0) == 1L;
     }
 
     private void settle(String eventId, byte[] pending) {
         append(pending);
-        await(redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {eventKey(eventId)}, pending));
+        await(redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, eventKeys(eventId), pending,
+                eventId.getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -519,6 +587,12 @@ public final class RedisStateStore implements StateStore {
         return prefix + "e:" + id;
     }
 
+    /** The event key and its slot's pending index: the two keys a record script touches, in one slot. */
+    private String[] eventKeys(String id) {
+        String event = eventKey(id);
+        return new String[] {event, PendingIndex.keyFor(prefix, event)};
+    }
+
     private String accountKey(String id) {
         return prefix + "a:" + id;
     }
@@ -539,16 +613,19 @@ public final class RedisStateStore implements StateStore {
         return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s)));
     }
 
-    /** Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH). */
-    private <T> T script(String script, String key, byte[]... args) {
+    /**
+     * Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH, a
+     * Cluster node added or promoted since). Every script's keys share one slot (see {@link PendingIndex}).
+     */
+    private <T> T script(String script, String[] keys, byte[]... args) {
         try {
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, keys, args));
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.remove(script);
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, keys, args));
         }
     }
 

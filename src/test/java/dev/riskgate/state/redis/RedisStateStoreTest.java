@@ -19,7 +19,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import dev.riskgate.scoring.FeedbackOutcome;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +145,106 @@ class RedisStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void aRecordWhoseWriterDiedBeforeTheHistoriesIsFinishedByASweepWithoutAnyoneReadingIt() {
+        Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
+        ((RedisStateStore) store).applyUntil(commit, RedisStateStore.Step.RECORD);
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).as("operations left pending").isTrue();
+            assertThat(raw.redis.zscore(indexOf("evt-1"), bytes("evt-1"))).as("listed for the sweeper").isNotNull();
+        }
+
+        try (RedisStateStore other = RedisStateStore.open(server.url(), prefix())) {
+            assertThat(other.sweep(System.currentTimeMillis())).isEqualTo(1);
+            assertThat(other.sweep(System.currentTimeMillis())).as("a second sweep finds nothing").isZero();
+
+            Snapshot snap = other.snapshot(keys("probe", "acct", "dev", "shop"));
+            assertThat(snap.account().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+            assertThat(snap.device().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+            assertThat(snap.store().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        }
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).isFalse();
+            assertThat(raw.redis.zscore(indexOf("evt-1"), bytes("evt-1"))).isNull();
+            assertThat(raw.redis.hget(prefix() + "e:evt-1", "r")).isEqualTo(RedisStateStore.encodeRecord(commit.record()));
+        }
+    }
+
+    @Test
+    void everyInstanceSweepsOnItsOwn() throws Exception {
+        ((RedisStateStore) store).applyUntil(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true),
+                RedisStateStore.Step.RECORD);
+
+        // Nothing but the other instance's own timer runs here; the wait is for it, not a latency bound.
+        try (RedisStateStore other = RedisStateStore.open(server.url(), prefix(), Duration.ofMillis(100), Duration.ZERO);
+             Raw raw = new Raw()) {
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (raw.redis.hexists(prefix() + "e:evt-1", "p") && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(50);
+            }
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).as("finished by the sweeper").isFalse();
+            assertThat(other.snapshot(keys("probe", "acct", "dev", "shop")).account().events())
+                    .extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        }
+    }
+
+    @Test
+    void aSweepLeavesCommitsYoungerThanItsCutoffToTheirWriters() {
+        long before = System.currentTimeMillis() - 1;
+        ((RedisStateStore) store).applyUntil(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true),
+                RedisStateStore.Step.RECORD);
+
+        assertThat(((RedisStateStore) store).sweep(before)).isZero();
+
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).isTrue();
+            assertThat(raw.redis.llen(prefix() + "a:acct")).isZero();
+        }
+    }
+
+    @Test
+    void aFinishedCommitLeavesNothingPendingOrListed() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+        // Same connection, so this runs after the unawaited settle of the feedback.
+        store.decision("evt-1");
+
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).isFalse();
+            assertThat(raw.redis.exists(indexOf("evt-1"))).as("the index key of an empty slot is gone").isZero();
+        }
+    }
+
+    @Test
+    void anIndexEntryWhoseRecordIsGoneIsDropped() {
+        try (Raw raw = new Raw()) {
+            raw.redis.zadd(indexOf("expired"), 1.0, bytes("expired"));
+
+            assertThat(((RedisStateStore) store).sweep(System.currentTimeMillis())).isZero();
+
+            assertThat(raw.redis.zscore(indexOf("expired"), bytes("expired"))).isNull();
+        }
+    }
+
+    @Test
+    void aCommitFinishedAgainAfterItsEventWasPrunedDoesNotComeBack() {
+        // The writer appended everything but its settle was lost: the record still lists the operations.
+        ((RedisStateStore) store).applyUntil(decision("old", "acct", "dev", "shop", Status.ALLOWED, 0, true),
+                RedisStateStore.Step.APPENDS);
+        for (int i = 1; i <= Retention.MAX_EVENTS; i++) {
+            store.apply(decision("n-" + i, "acct", "dev", "other", Status.ALLOWED, i, false));
+        }
+        Snapshot before = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(before.account().events()).extracting(HistoryEvent::eventId).doesNotContain("old");
+        assertThat(before.device().events()).extracting(HistoryEvent::eventId).doesNotContain("old");
+
+        assertThat(((RedisStateStore) store).sweep(System.currentTimeMillis())).as("the sweeper applies it again").isEqualTo(1);
+
+        Snapshot after = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(after.account().stores()).as("store visits").isEqualTo(before.account().stores());
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void keysExpireWithTheirRetention() {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
 
@@ -170,6 +274,14 @@ class RedisStateStoreTest extends DurableStateStoreContract {
 
     private String prefix() {
         return "t" + dataDir.getFileName() + ":";
+    }
+
+    private String indexOf(String eventId) {
+        return PendingIndex.keyFor(prefix(), prefix() + "e:" + eventId);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A plain client on the test's server, to look at keys as Redis holds them. */

@@ -43,11 +43,16 @@ class ScenarioFilesOnRedisTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioFileHoldsOnRedis() throws Exception {
+        return everyScenarioFile(pack, server.url());
+    }
+
+    /** One dynamic test per scenario file, each on fresh keys of the Redis at {@code url}. */
+    static Stream<DynamicTest> everyScenarioFile(RulePack pack, String url) throws Exception {
         List<Path> files = ScenarioFile.find(TestPaths.testCases());
         assertThat(files).as("scenario files in test-cases/").isNotEmpty();
         AtomicInteger scenario = new AtomicInteger();
         ScenarioRunner runner = new ScenarioRunner(pack,
-                () -> RedisStateStore.open(server.url(), "scenario-" + scenario.incrementAndGet() + ":"));
+                () -> RedisStateStore.open(url, "scenario-" + scenario.incrementAndGet() + ":"));
         return files.stream().map(file -> DynamicTest.dynamicTest(TestPaths.testCases().relativize(file).toString(), file.toUri(), () -> {
             ScenarioRunner.Result result = runner.run(ScenarioFile.load(file));
             assertThat(result.checked()).as("checked steps in " + file.getFileName()).isPositive();
