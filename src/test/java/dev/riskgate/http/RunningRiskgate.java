@@ -4,9 +4,11 @@ import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Access;
 import dev.riskgate.config.Config;
+import dev.riskgate.config.DegradedMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * takes seconds) and stops after its last.
  */
 public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallback {
+
+    /**
+     * The decision deadline of every test service but the deadline tests': a cold JVM's first decisions
+     * (Drools classes loading, JIT) on a loaded two-core box can take longer than the 100 ms default,
+     * and a test expecting a rule's decision must not get the fail decision instead.
+     */
+    public static final DegradedMode PATIENT = new DegradedMode(Duration.ofSeconds(10), DegradedMode.DEFAULT_FAIL_DECISION);
 
     private final boolean editableRules;
     private final boolean shadow;
@@ -45,6 +54,11 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         this.shadow = shadow;
         this.access = access;
         this.settings = settings;
+    }
+
+    /** {@code config} with the {@link #PATIENT} deadline. */
+    public static Config patient(Config config) {
+        return config.withDegradedMode(PATIENT);
     }
 
     /** Serves the shipped pack to callers holding these keys (or none, when {@code access} is open). */
@@ -72,8 +86,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         workDir = Files.createTempDirectory("riskgate-test-");
         rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
         shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
-        service = Service.start(settings.apply(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir,
-                access, Config.DEFAULT_LOG_MAX_BYTES)));
+        service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
+                shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))));
         client = new RiskgateClient(service.port());
     }
 

@@ -22,6 +22,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -99,7 +102,10 @@ public final class RedisStateStore implements StateStore {
     private static final byte OPS = 1;
     private static final byte FOLDED = 2;
     private static final byte[] NONE = new byte[0];
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long one operation (a snapshot, a commit, a lookup) may take unless the caller says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest wait between attempts to reconnect, so that riskgate recovers soon after Redis returns. */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /** ARGV: expected record (empty: none may be stored), new record, operations, ttl ms. */
     private static final String COMMIT = """
@@ -150,9 +156,14 @@ public final class RedisStateStore implements StateStore {
                 }
             });
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ClientResources resources;
+    private final Duration timeout;
 
-    private RedisStateStore(RedisClient client, StatefulRedisConnection<String, byte[]> connection, String prefix) {
+    private RedisStateStore(RedisClient client, ClientResources resources, StatefulRedisConnection<String, byte[]> connection,
+                            String prefix, Duration timeout) {
         this.client = client;
+        this.resources = resources;
+        this.timeout = timeout;
         this.connection = connection;
         this.redis = connection.async();
         this.prefix = prefix;
@@ -161,22 +172,38 @@ public final class RedisStateStore implements StateStore {
 
     /** Connects to {@code url} ({@code redis://} or {@code rediss://}, optional password); keys start with {@code prefix}. */
     public static RedisStateStore open(String url, String prefix) {
+        return open(url, prefix, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, String)}, each operation (snapshot, commit, lookup: all their round trips
+     * together) failing with {@link StateUnavailable} past {@code timeout}. The service passes half its
+     * decision deadline, so that a commit that began before the deadline ends soon after it.
+     */
+    public static RedisStateStore open(String url, String prefix, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
+        uri.setTimeout(timeout);
+        // Lettuce reconnects by itself, by default backing off up to 30 s between attempts: Redis back
+        // after a minute's outage would go unnoticed for half a minute more. Capped at a second.
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         // While disconnected a command fails at once instead of queueing: the caller answers 503 (or,
         // later, a declared degraded decision) rather than waiting on a queue that may never drain.
-        // Lettuce's own per-command timeout is off: every wait here has its deadline (TIMEOUT), and a
-        // timer task per command showed up in the benchmark's profile.
+        // Lettuce's own per-command timeout is off: every wait here has its deadline (one timeout per
+        // operation, however many round trips it takes), and a timer task per command showed up in the
+        // benchmark's profile.
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build()).build());
         try {
             StatefulRedisConnection<String, byte[]> connection =
                     client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            return new RedisStateStore(client, connection, prefix);
+            return new RedisStateStore(client, resources, connection, prefix, timeout);
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw new StateUnavailable("cannot connect to Redis at " + where(url), e);
         }
     }
@@ -189,58 +216,61 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
-        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p")).stream()
+        long until = deadline();
+        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p"), until).stream()
                 .map(kv -> kv.getValueOrElse(null)).toList();
         if (rp.get(1) != null) {
-            settle(eventId, rp.get(1));
+            settle(eventId, rp.get(1), until);
         }
         return Optional.ofNullable(rp.get(0)).map(RedisStateStore::decodeRecord);
     }
 
     @Override
     public Snapshot snapshot(StateKeys keys) {
+        long until = deadline();
         try {
-            return read(keys);
+            return read(keys, until);
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.clear();
-            return read(keys);
+            return read(keys, until);
         }
     }
 
     /** One round trip: the event hash and the new tail of each history, pipelined. */
-    private Snapshot read(StateKeys keys) {
+    private Snapshot read(StateKeys keys, long until) {
         String store = keys.storeId();
         RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(keys.eventId()), "r", "p");
-        Tail account = tail(accountKey(keys.accountId()));
-        Tail device = tail(deviceKey(keys.deviceId()));
-        Tail shop = store == null ? null : tail(storeKey(store));
-        List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event);
+        Tail account = tail(accountKey(keys.accountId()), until);
+        Tail device = tail(deviceKey(keys.deviceId()), until);
+        Tail shop = store == null ? null : tail(storeKey(store), until);
+        List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event, until);
         byte[] record = rp.get(0).getValueOrElse(null);
         byte[] pending = rp.get(1).getValueOrElse(null);
         if (pending != null) {
             // A commit whose operations may not be everywhere yet (its writer slow or gone): finish it,
             // then read the histories again so that they hold it.
-            settle(keys.eventId(), pending);
-            return read(keys);
+            settle(keys.eventId(), pending, until);
+            return read(keys, until);
         }
         return new Snapshot(Optional.ofNullable(record).map(RedisStateStore::decodeRecord),
-                history(account, ACCOUNT),
-                history(device, LOG),
-                shop == null ? EventLog.EMPTY : history(shop, LOG));
+                history(account, ACCOUNT, until),
+                history(device, LOG, until),
+                shop == null ? EventLog.EMPTY : history(shop, LOG, until));
     }
 
     @Override
     public Applied apply(Commit commit) {
+        long until = deadline();
         byte[] ops = encodePending(commit);
         if (commit.record() == null) {
-            append(ops);
+            append(ops, until);
             return new Applied(true, null);
         }
         String key = eventKey(commit.keys().eventId());
-        List<Object> result = script(COMMIT, key,
+        List<Object> result = script(COMMIT, key, until,
                 commit.expected() == null ? NONE : encodeRecord(commit.expected()),
                 encodeRecord(commit.record()), ops, millis(Retention.DECISIONS));
         boolean applied = (Long) result.get(0) == 1L;
@@ -248,18 +278,18 @@ public final class RedisStateStore implements StateStore {
         if (earlier.length > 0) {
             // The record we replaced, or that refused us, still carries operations: they were accepted
             // before ours, so they go onto the histories first.
-            append(earlier);
+            append(earlier, until);
             if (!applied) {
-                redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, earlier);
+                redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, new String[] {key}, earlier);
             }
         }
         if (!applied) {
             byte[] stored = (byte[]) result.get(1);
             return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
         }
-        append(ops);
+        append(ops, until);
         // Not awaited: if it is lost, the next reader of this event appends the operations again, harmlessly.
-        redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {key}, ops);
+        redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, new String[] {key}, ops);
         return new Applied(true, commit.record());
     }
 
@@ -269,13 +299,14 @@ public final class RedisStateStore implements StateStore {
             connection.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 
     // --- writing -----------------------------------------------------------------------------------
 
     /** Appends a commit's operations to each history key it names, pipelined, and renews their TTLs. */
-    private void append(byte[] pending) {
+    private void append(byte[] pending, long until) {
         Pending p = decodePending(pending);
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
@@ -286,15 +317,15 @@ public final class RedisStateStore implements StateStore {
             appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, ttls);
         }
         for (int i = 0; i < keys.size(); i++) {
-            long length = await(lengths.get(i));
-            await(ttls.get(i));
+            long length = await(lengths.get(i), until);
+            await(ttls.get(i), until);
             if (length > UNREAD_COMPACT_AT) {
                 // Only a list nobody reads (an import) gets this long: readers compact at COMPACT_AT.
                 String key = keys.get(i);
                 if (key.startsWith(prefix + "a:")) {
-                    history(tail(key), ACCOUNT);
+                    history(tail(key, until), ACCOUNT, until);
                 } else {
-                    history(tail(key), LOG);
+                    history(tail(key, until), LOG, until);
                 }
             }
         }
@@ -316,14 +347,14 @@ public final class RedisStateStore implements StateStore {
      * its first {@link #HEAD_ID} bytes, so it never matches what was read). Entries appended meanwhile
      * stay behind the folded one, in order.
      */
-    private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl) {
-        List<Object> done = script(COMPACT, key, headId, Long.toString(count).getBytes(), folded, millis(ttl));
+    private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl, long until) {
+        List<Object> done = script(COMPACT, key, until, headId, Long.toString(count).getBytes(), folded, millis(ttl));
         return (Long) done.get(0) == 1L;
     }
 
-    private void settle(String eventId, byte[] pending) {
-        append(pending);
-        await(redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, new String[] {eventKey(eventId)}, pending));
+    private void settle(String eventId, byte[] pending, long until) {
+        append(pending, until);
+        await(redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, new String[] {eventKey(eventId)}, pending), until);
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -364,16 +395,16 @@ public final class RedisStateStore implements StateStore {
     private record Tail(String key, Cached cached, RedisFuture<List<Object>> reply) {
     }
 
-    private Tail tail(String key) {
+    private Tail tail(String key, long until) {
         Cached cached = cache.get(key);
         long from = cached == null ? 0 : cached.count();
-        return new Tail(key, cached, redis.evalsha(sha(READ), ScriptOutputType.MULTI, new String[] {key},
+        return new Tail(key, cached, redis.evalsha(sha(READ, until), ScriptOutputType.MULTI, new String[] {key},
                 Long.toString(from).getBytes(), Integer.toString(HEAD_ID).getBytes()));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T history(Tail tail, Kind<T> kind) {
-        List<Object> reply = await(tail.reply());
+    private <T> T history(Tail tail, Kind<T> kind, long until) {
+        List<Object> reply = await(tail.reply(), until);
         byte[] headId = (byte[]) reply.get(0);
         List<byte[]> entries = (List<byte[]>) reply.get(1);
         String key = tail.key();
@@ -385,7 +416,7 @@ public final class RedisStateStore implements StateStore {
         if (cached != null && !Arrays.equals(headId, cached.headId())) {
             // Compacted (or expired and begun again) since this instance last read it: read it whole.
             cache.remove(key);
-            return history(tail(key), kind);
+            return history(tail(key, until), kind, until);
         }
         T state = fold(key, kind, cached == null ? kind.empty() : (T) cached.state(), entries);
         long count = (cached == null ? 0 : cached.count()) + entries.size();
@@ -393,7 +424,7 @@ public final class RedisStateStore implements StateStore {
         if (count > COMPACT_AT && compacting.add(key)) {
             try {
                 byte[] folded = encodeFolded(out -> kind.encode().write(out, state));
-                if (replaceHead(key, headId, count, folded, kind.ttl())) {
+                if (replaceHead(key, headId, count, folded, kind.ttl(), until)) {
                     cache.put(key, new Cached(Arrays.copyOf(folded, Math.min(HEAD_ID, folded.length)), 1, state));
                 }
             } finally {
@@ -535,30 +566,35 @@ public final class RedisStateStore implements StateStore {
         return Long.toString(d.toMillis()).getBytes();
     }
 
-    private String sha(String script) {
-        return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s)));
+    private String sha(String script, long until) {
+        return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s), until));
     }
 
     /** Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH). */
-    private <T> T script(String script, String key, byte[]... args) {
+    private <T> T script(String script, String key, long until, byte[]... args) {
         try {
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, new String[] {key}, args), until);
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.remove(script);
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, new String[] {key}, args));
+            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, new String[] {key}, args), until);
         }
     }
 
-    private static <T> T await(RedisFuture<T> future) {
+    /** When an operation starting now must be over, in {@link System#nanoTime()}. */
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    private <T> T await(RedisFuture<T> future, long until) {
         try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new StateUnavailable("Redis did not answer within " + TIMEOUT, e);
+            throw new StateUnavailable("Redis did not answer within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateUnavailable("interrupted waiting for Redis", e);
