@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,14 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service start(Config config) throws RulePackRejected {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Config)}, with the state store {@code config} names wrapped by {@code around}: a
+     * decorator of the embedder's (the deadline tests put a deliberately slow store here).
+     */
+    public static Service start(Config config, UnaryOperator<StateStore> around) throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
         requireDirectory(config.rulesDir(), "the rule pack", "RISKGATE_RULES_DIR", "");
@@ -95,10 +104,10 @@ public final class Service implements AutoCloseable {
             resources.add(pack);
             metrics.activePack(pack.get().version());
             // RISKGATE_REDIS_URL: history shared with other instances in Redis; unset: the embedded journal.
-            StateStore store = new MeteredStateStore(config.redisUrl() == null
+            StateStore store = new MeteredStateStore(around.apply(config.redisUrl() == null
                     ? JournalStateStore.open(config.dataDir(), clock)
                     : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX,
-                            config.degradedMode().storeTimeout()), metrics.registry());
+                            config.degradedMode().storeTimeout())), metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);

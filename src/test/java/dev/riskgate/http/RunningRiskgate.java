@@ -5,6 +5,7 @@ import dev.riskgate.TestPaths;
 import dev.riskgate.config.Access;
 import dev.riskgate.config.Config;
 import dev.riskgate.config.DegradedMode;
+import dev.riskgate.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     private final boolean shadow;
     private final Access access;
     private final UnaryOperator<Config> settings;
+    private final UnaryOperator<StateStore> storeAround;
     private Path workDir;
     private Path rulesDir;
     private Path shadowDir;
@@ -50,10 +52,16 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     }
 
     private RunningRiskgate(boolean editableRules, boolean shadow, Access access, UnaryOperator<Config> settings) {
+        this(editableRules, shadow, access, settings, UnaryOperator.identity());
+    }
+
+    private RunningRiskgate(boolean editableRules, boolean shadow, Access access, UnaryOperator<Config> settings,
+                            UnaryOperator<StateStore> storeAround) {
         this.editableRules = editableRules;
         this.shadow = shadow;
         this.access = access;
         this.settings = settings;
+        this.storeAround = storeAround;
     }
 
     /** {@code config} with the {@link #PATIENT} deadline. */
@@ -69,6 +77,11 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     /** The shipped pack, the test keys, and settings changed from the defaults, e.g. {@code c -> c.withLimits(...)}. */
     public static RunningRiskgate with(UnaryOperator<Config> settings) {
         return new RunningRiskgate(false, false, TestKeys.access(), settings);
+    }
+
+    /** As {@link #with(UnaryOperator)}, the service's state store wrapped by {@code storeAround}. */
+    public static RunningRiskgate with(UnaryOperator<Config> settings, UnaryOperator<StateStore> storeAround) {
+        return new RunningRiskgate(false, false, TestKeys.access(), settings, storeAround);
     }
 
     /** Serves a copy of the shipped pack that the test may edit under the running service. */
@@ -87,7 +100,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
         shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
         service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
-                shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))));
+                shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))), storeAround);
         client = new RiskgateClient(service.port());
     }
 
