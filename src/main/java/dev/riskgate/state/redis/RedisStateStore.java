@@ -182,7 +182,9 @@ public final class RedisStateStore implements StateStore {
      */
     public static RedisStateStore open(String url, String prefix, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(timeout);
+        // Lettuce waits this long for a connection and its handshake (at start and on reconnecting), not
+        // for commands: a cold JVM's first connection can take longer than a decision's budget.
+        uri.setTimeout(DEFAULT_TIMEOUT);
         // Lettuce reconnects by itself, by default backing off up to 30 s between attempts: Redis back
         // after a minute's outage would go unnoticed for half a minute more. Capped at a second.
         ClientResources resources = DefaultClientResources.builder()
