@@ -65,6 +65,8 @@ class OpenApiContractTest {
     private static JsonObject document;
     private static ResponseValidator responses;
     private static Service service;
+    /** The service's own store, which one test takes down to see the degraded answers. */
+    private static final SlowStateStore store = new SlowStateStore();
     private static RiskgateClient client;
 
     @BeforeAll
@@ -75,7 +77,7 @@ class OpenApiContractTest {
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
         service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
-                TestKeys.access())));
+                TestKeys.access())), store::around);
         client = new RiskgateClient(service.port());
     }
 
@@ -299,6 +301,25 @@ class OpenApiContractTest {
             assertDocumented(operation, tooLarge);
             assertThat(form.status()).isEqualTo(415);
             assertDocumented(operation, form);
+        }
+    }
+
+    @Test
+    void degradedAnswersAreDocumented() {
+        store.down(true);
+        try {
+            Answer scored = client.score(charge(unique("acct"), unique("dev"), 1000));
+            Answer health = client.get("/health");
+            Answer lookup = client.decision(unique("evt"));
+
+            assertThat(scored.json().getBoolean("degraded")).as(scored.body()).isTrue();
+            assertDocumented("score", scored);
+            assertThat(health.json().getString("status")).isEqualTo("DEGRADED");
+            assertDocumented("health", health);
+            assertThat(lookup.status()).isEqualTo(503);
+            assertDocumented("getDecision", lookup);
+        } finally {
+            store.down(false);
         }
     }
 
