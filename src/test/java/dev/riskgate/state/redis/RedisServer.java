@@ -64,6 +64,23 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** SIGSTOP: Redis stops answering while its connections stay open, as on a stalled or paused host. */
+    public void stall() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #stall}: Redis answers again, the commands sent meanwhile first. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " exited " + exit);
+        }
+    }
+
     /** SIGKILL, as a crashed or OOM-killed Redis: its connections reset at once and it saves nothing. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
