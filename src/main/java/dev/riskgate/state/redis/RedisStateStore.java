@@ -22,12 +22,12 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -191,8 +191,8 @@ public final class RedisStateStore implements StateStore {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
-        // While disconnected a command fails at once instead of queueing: the caller answers 503 (or,
-        // later, a declared degraded decision) rather than waiting on a queue that may never drain.
+        // While disconnected a command fails at once instead of queueing: the caller answers the declared
+        // fail decision (feedback and lookups a 503) rather than waiting on a queue that may never drain.
         // Lettuce's own per-command timeout is off: every wait here has its deadline (one timeout per
         // operation, however many round trips it takes), and a timer task per command showed up in the
         // benchmark's profile.
