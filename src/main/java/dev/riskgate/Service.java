@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,14 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service start(Config config) throws RulePackRejected {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Config)}, with the state store {@code config} names wrapped by {@code around}: a
+     * decorator of the embedder's (the deadline tests put a deliberately slow store here).
+     */
+    public static Service start(Config config, UnaryOperator<StateStore> around) throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
         requireDirectory(config.rulesDir(), "the rule pack", "RISKGATE_RULES_DIR", "");
@@ -95,9 +104,10 @@ public final class Service implements AutoCloseable {
             resources.add(pack);
             metrics.activePack(pack.get().version());
             // RISKGATE_REDIS_URL: history shared with other instances in Redis; unset: the embedded journal.
-            StateStore store = new MeteredStateStore(config.redisUrl() == null
+            StateStore store = new MeteredStateStore(around.apply(config.redisUrl() == null
                     ? JournalStateStore.open(config.dataDir(), clock)
-                    : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX), metrics.registry());
+                    : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX,
+                            config.degradedMode().storeTimeout())), metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
@@ -120,7 +130,8 @@ public final class Service implements AutoCloseable {
                     .build();
             resources.add(() -> vertx.close().await());
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
-                    new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock);
+                    new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
+                    config.degradedMode());
             Router router = api.router();
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);
@@ -143,11 +154,12 @@ public final class Service implements AutoCloseable {
                 LOG.info("metrics also served without a key on {}:{}", config.access().metricsHost(), metricsServer.actualPort());
             }
             LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}; at most {} connections and {} "
-                            + "requests in progress", config.host(), server.actualPort(),
+                            + "requests in progress; {} ms to decide, then {}", config.host(), server.actualPort(),
                     pack.get().version(), config.rulesDir(),
                     shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
                     config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
-                    limits.maxConnections(), limits.maxInFlight());
+                    limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
+                    config.degradedMode().failDecision());
             return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server, limits.drain()));
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);

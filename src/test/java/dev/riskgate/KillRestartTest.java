@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.http.RiskgateClient;
 import dev.riskgate.http.RiskgateClient.Answer;
+import dev.riskgate.http.RunningRiskgate;
 import dev.riskgate.http.TestKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -89,6 +90,7 @@ class KillRestartTest {
         pb.environment().put("RISKGATE_RULES_DIR", TestPaths.rules().toString());
         pb.environment().put("RISKGATE_HOST", "127.0.0.1");
         pb.environment().put("RISKGATE_API_KEYS", TestKeys.API);
+        pb.environment().put("RISKGATE_DEADLINE_MS", Long.toString(RunningRiskgate.PATIENT.deadline().toMillis()));
         Child child = new Child(pb.start(), new RiskgateClient(port), log);
         children.add(child);
         awaitHealthy(child);

@@ -3,6 +3,7 @@ package dev.riskgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.http.RiskgateClient;
+import dev.riskgate.http.RunningRiskgate;
 import dev.riskgate.http.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,7 @@ public final class RiskgateProcess implements AutoCloseable {
         settings.put("RISKGATE_API_KEYS", TestKeys.API);
         settings.put("RISKGATE_ADMIN_KEYS", TestKeys.ADMIN);
         settings.put("RISKGATE_CASES_DIR", TestPaths.testCases().toString());
+        settings.put("RISKGATE_DEADLINE_MS", Long.toString(RunningRiskgate.PATIENT.deadline().toMillis()));
         settings.putAll(env);
         settings.values().removeIf(String::isEmpty);
         ProcessBuilder pb = new ProcessBuilder(

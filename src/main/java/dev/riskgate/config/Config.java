@@ -1,6 +1,7 @@
 package dev.riskgate.config;
 
 import dev.riskgate.decisionlog.Retention;
+import dev.riskgate.scoring.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * resolved against the working directory here, so every message names the directory actually used.
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
-                     Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
+                     Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
+                     DegradedMode degradedMode) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -47,6 +49,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_SYNC                 normal | full: fsync every commit (normal)%n" +
             "  RISKGATE_REDIS_URL            shared state in Redis: redis[s]://[:password@]host:port, or for a Redis Cluster%n" +
             "                                redis[s]-cluster://[:password@]host:port[,host:port...] (none: embedded store)%n" +
+            "  RISKGATE_DEADLINE_MS          time to answer a score request; later, or with the store down, the fail decision (100)%n" +
+            "  RISKGATE_FAIL_DECISION        ALLOW | STEP_UP | BLOCK: the answer past the deadline, marked degraded (STEP_UP)%n" +
             "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
             "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
             "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
@@ -79,6 +83,15 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             throw new IllegalArgumentException("RISKGATE_REDIS_URL must start with redis:// or rediss:// (one server), "
                     + "or redis-cluster:// or rediss-cluster:// (a Redis Cluster)");
         }
+        if (degradedMode == null) {
+            degradedMode = DegradedMode.defaults();
+        }
+    }
+
+    /** With the default deadline and fail decision. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null);
     }
 
     /** With the embedded state store (no Redis). */
@@ -116,7 +129,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         return "Config[port=" + port + ", dataDir=" + dataDir + ", rulesDir=" + rulesDir + ", host=" + host
                 + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
-                + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@")) + "]";
+                + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
+                + ", degradedMode=" + degradedMode + "]";
     }
 
     public long logMaxBytes() {
@@ -125,15 +139,22 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl);
+                redisUrl, degradedMode);
     }
 
     public Config withDecisionLog(Retention retention) {
-        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl);
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
+                degradedMode);
     }
 
     public Config withRedisUrl(String url) {
-        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url);
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
+                degradedMode);
+    }
+
+    public Config withDegradedMode(DegradedMode mode) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                mode);
     }
 
     public static Config fromEnvironment() {
@@ -169,7 +190,19 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
-                limits, retention, env.get("RISKGATE_REDIS_URL"));
+                limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env));
+    }
+
+    private static DegradedMode degradedMode(Map<String, String> env) {
+        String fail = env.get("RISKGATE_FAIL_DECISION");
+        Set<String> verdicts = new TreeSet<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.add(v.name());
+        }
+        oneOf("RISKGATE_FAIL_DECISION", fail, verdicts);
+        return new DegradedMode(
+                Duration.ofMillis(number(env, "RISKGATE_DEADLINE_MS", DegradedMode.DEFAULT_DEADLINE.toMillis())),
+                fail == null || fail.isBlank() ? DegradedMode.DEFAULT_FAIL_DECISION : Verdict.valueOf(fail.trim()));
     }
 
     /** Unset: the default; "none" (or set but empty): no scenario gate, which the service warns about. */

@@ -4,6 +4,7 @@ import dev.riskgate.http.DecisionJson;
 import dev.riskgate.http.ScoreRequestJson;
 import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.DecisionListener;
+import dev.riskgate.scoring.DegradedReason;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scored;
@@ -73,6 +74,20 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
                 .put("answer", DecisionJson.of(scored.decision()))
                 .put("rulesVersion", scored.decision().rulesVersion())
                 .put("latencyMicros", latencyMicros));
+    }
+
+    /**
+     * A score line like any other, so that replay and import see the event, with the answer the gateway
+     * got (marked degraded). If the gateway retries, the event's real decision follows as a second line.
+     */
+    @Override
+    public void degraded(ScoreRequest request, Decision answer, DegradedReason reason) {
+        append(new JsonObject()
+                .put("kind", "score")
+                .put("loggedAt", clock.instant().toString())
+                .put("event", event(request))
+                .put("answer", DecisionJson.degraded(answer, reason))
+                .put("rulesVersion", answer.rulesVersion()));
     }
 
     @Override

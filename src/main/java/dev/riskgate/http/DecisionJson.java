@@ -1,6 +1,7 @@
 package dev.riskgate.http;
 
 import dev.riskgate.scoring.Decision;
+import dev.riskgate.scoring.DegradedReason;
 import dev.riskgate.scoring.Reason;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,5 +23,10 @@ public final class DecisionJson {
                 .put("score", d.score())
                 .put("reasons", reasons)
                 .put("rulesVersion", d.rulesVersion());
+    }
+
+    /** The fail decision sent instead of a decision of the rules; only such answers carry {@code degraded}. */
+    public static JsonObject degraded(Decision d, DegradedReason reason) {
+        return of(d).put("degraded", true).put("degradedReason", reason.wireName());
     }
 }

@@ -1,6 +1,11 @@
 package dev.riskgate.http;
 
+import dev.riskgate.config.DegradedMode;
 import dev.riskgate.metrics.RiskMetrics;
+import dev.riskgate.scoring.AnswerClaim;
+import dev.riskgate.scoring.DeadlinePassed;
+import dev.riskgate.scoring.Decision;
+import dev.riskgate.scoring.DegradedReason;
 import dev.riskgate.scoring.EventIdConflict;
 import dev.riskgate.scoring.FeedbackConflict;
 import dev.riskgate.scoring.FeedbackOutcome;
@@ -20,6 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP contract (docs/openapi.yaml). Parsing and validation run on the event loop (cheap); state and
  * rules run on a worker pool, unordered, so requests never queue behind each other on one context.
  * Keys are checked in front of these routes ({@link BearerAuth}) and feedback is audited ({@link FeedbackAudit}).
+ * A score request is answered within its deadline ({@link DegradedMode}): by its decision, or by the fail
+ * decision, marked degraded, when the deadline or a store failure comes first ({@link AnswerClaim}).
  */
 public final class HttpApi {
 
@@ -43,10 +51,12 @@ public final class HttpApi {
     private final Supplier<String> rulesVersion;
     private final ScoreRequestParser parser;
     private final WorkerExecutor workers;
+    private final DegradedMode degradedMode;
 
     public HttpApi(Vertx vertx, Scorer scorer, FeedbackRecorder feedback, StateStore store, RiskMetrics metrics,
-                   Supplier<String> rulesVersion, Clock clock) {
+                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode) {
         this.vertx = vertx;
+        this.degradedMode = degradedMode;
         this.scorer = scorer;
         this.feedback = feedback;
         this.store = store;
@@ -98,10 +108,54 @@ public final class HttpApi {
             return;
         }
         long start = System.nanoTime();
-        blocking(ctx, () -> scorer.score(req)).onSuccess(scored -> {
-            metrics.scored(scored, System.nanoTime() - start);
-            ctx.json(DecisionJson.of(scored.decision()));
+        AnswerClaim claim = new AnswerClaim();
+        // The timer and the work's completion both run on this request's event loop, so they never answer
+        // at once; the claim settles the race with the worker thread itself (see AnswerClaim).
+        long timer = vertx.setTimer(degradedMode.deadline().toMillis(), id -> {
+            if (claim.takeForDeadline()) {
+                degraded(ctx, req, DegradedReason.DEADLINE, start);
+            }
         });
+        metrics.requestStarted();
+        workers.executeBlocking(() -> scorer.score(req, claim), false)
+                .onComplete(ar -> {
+                    metrics.requestFinished();
+                    vertx.cancelTimer(timer);
+                })
+                .onSuccess(scored -> {
+                    metrics.scored(scored, System.nanoTime() - start);
+                    ctx.json(DecisionJson.of(scored.decision()));
+                })
+                .onFailure(e -> {
+                    if (e instanceof DeadlinePassed) {
+                        return;
+                    }
+                    if (e instanceof StateUnavailable) {
+                        // Recorded nothing, or (a commit whose reply was lost) a decision a retry will get.
+                        LOG.warn("state store failed on {}: {}", req.eventId(), e.getMessage());
+                        if (claim.takeAfterFailure()) {
+                            degraded(ctx, req, DegradedReason.STORE_UNAVAILABLE, start);
+                        }
+                    } else if (claim.failDecisionSent()) {
+                        LOG.error("scoring {} failed after the deadline had answered it", req.eventId(), e);
+                    } else {
+                        failed(ctx, e);
+                    }
+                });
+    }
+
+    /**
+     * Answers the fail decision: score 0, no reasons (no rule ran to the end), the live pack's version.
+     * The decision log hears of it after the answer, off the event loop (a log write may wait on a rotation).
+     */
+    private void degraded(RoutingContext ctx, ScoreRequest req, DegradedReason reason, long start) {
+        Decision answer = new Decision(req.eventId(), degradedMode.failDecision(), 0, List.of(), rulesVersion.get());
+        metrics.degraded(reason, System.nanoTime() - start);
+        ctx.json(DecisionJson.degraded(answer, reason));
+        workers.executeBlocking(() -> {
+            scorer.degraded(req, answer, reason);
+            return null;
+        }, false);
     }
 
     private void feedback(RoutingContext ctx) {
@@ -138,14 +192,20 @@ public final class HttpApi {
                 .onSuccess(rec -> ctx.json(DecisionJson.of(rec.answer())));
     }
 
+    /**
+     * 200 whether or not the store answers: with the store down every instance sharing it is down at once,
+     * and a load balancer pulling them all would turn the declared fail decision into connection errors.
+     * {@code DEGRADED} says score requests get the fail decision; it clears by itself once the store answers.
+     */
     private void health(RoutingContext ctx) {
         vertx.executeBlocking(() -> store.decision("health-probe"), false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                ctx.json(new JsonObject().put("status", "UP").put("rulesVersion", rulesVersion.get()));
-            } else {
-                ctx.response().setStatusCode(503);
-                ctx.json(new JsonObject().put("status", "DOWN").put("error", "state store: " + ar.cause().getMessage()));
+            JsonObject body = new JsonObject().put("status", ar.succeeded() ? "UP" : "DEGRADED")
+                    .put("rulesVersion", rulesVersion.get());
+            if (ar.failed()) {
+                body.put("degradedReason", DegradedReason.STORE_UNAVAILABLE.wireName())
+                        .put("error", "state store: " + ar.cause().getMessage());
             }
+            ctx.json(body);
         });
     }
 
@@ -154,22 +214,26 @@ public final class HttpApi {
         metrics.requestStarted();
         return workers.executeBlocking(work, false)
                 .onComplete(ar -> metrics.requestFinished())
-                .onFailure(e -> {
-                    if (e instanceof UnknownEvent) {
-                        error(ctx, 404, "not_found", e.getMessage(), "eventId");
-                    } else if (e instanceof EventIdConflict) {
-                        error(ctx, 409, "conflict", e.getMessage(), "eventId");
-                    } else if (e instanceof FeedbackConflict) {
-                        error(ctx, 409, "conflict", e.getMessage(), "outcome");
-                    } else if (e instanceof StateUnavailable) {
-                        LOG.error("state store failed: {} {}", ctx.request().method(), ctx.request().path(), e);
-                        error(ctx, 503, "unavailable", "riskgate could not reach its state; retry with the same eventId", null);
-                    } else {
-                        // Not the gateway's fault and not transient (a rule bug, say): retrying will not help.
-                        LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), e);
-                        error(ctx, 500, "internal", "riskgate failed to evaluate the request: " + e.getClass().getSimpleName(), null);
-                    }
-                });
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof UnknownEvent) {
+            error(ctx, 404, "not_found", e.getMessage(), "eventId");
+        } else if (e instanceof EventIdConflict) {
+            error(ctx, 409, "conflict", e.getMessage(), "eventId");
+        } else if (e instanceof FeedbackConflict) {
+            error(ctx, 409, "conflict", e.getMessage(), "outcome");
+        } else if (e instanceof StateUnavailable) {
+            // Feedback and lookups have no fail decision: the gateway retries them once the store is back.
+            LOG.warn("state store failed: {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            ctx.response().putHeader("retry-after", LoadShedder.RETRY_AFTER);
+            error(ctx, 503, "unavailable", "riskgate could not reach its state; retry with the same eventId", null);
+        } else {
+            // Not the gateway's fault and not transient (a rule bug, say): retrying will not help.
+            LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), e);
+            error(ctx, 500, "internal", "riskgate failed to evaluate the request: " + e.getClass().getSimpleName(), null);
+        }
     }
 
     private void badRequest(RoutingContext ctx, BadRequest e) {

@@ -1,5 +1,6 @@
 package dev.riskgate.metrics;
 
+import dev.riskgate.scoring.DegradedReason;
 import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
@@ -96,6 +97,9 @@ public final class RiskMetrics {
         BAD_REQUEST_REASONS.forEach(this::badRequests);
         SHED_REASONS.forEach(this::shedCounter);
         CLOSE_REASONS.forEach(this::closedCounter);
+        for (DegradedReason reason : DegradedReason.values()) {
+            degradedCounter(reason);
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -179,6 +183,21 @@ public final class RiskMetrics {
         }
         stage("read").record(scored.readNanos(), TimeUnit.NANOSECONDS);
         duration.record(totalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts a score request answered the fail decision instead of a decision of the rules. Its answer
+     * time counts in the end-to-end latency like any answer's: the gateway waited that long.
+     */
+    public void degraded(DegradedReason reason, long totalNanos) {
+        degradedCounter(reason).increment();
+        duration.record(totalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter degradedCounter(DegradedReason reason) {
+        return Counter.builder("riskgate.degraded.decisions")
+                .description("Score requests answered the fail decision (RISKGATE_FAIL_DECISION), by reason")
+                .tag("reason", reason.wireName()).register(registry);
     }
 
     public void badRequest(String reason) {

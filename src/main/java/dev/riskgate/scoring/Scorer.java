@@ -44,7 +44,17 @@ public final class Scorer {
         this(store, activePack, clock, List.of());
     }
 
+    /** Scores {@code req} with no deadline: replay, scenario files and import wait for every decision. */
     public Scored score(ScoreRequest req) {
+        return score(req, new AnswerClaim());
+    }
+
+    /**
+     * Scores {@code req} unless the deadline answers it first: the work takes {@code claim} just before it
+     * commits or returns a stored answer, and throws {@link DeadlinePassed}, having changed nothing, when
+     * the deadline took it first.
+     */
+    public Scored score(ScoreRequest req, AnswerClaim claim) {
         RulePack pack = activePack.get();
         String hash = RequestHash.of(req);
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
@@ -53,7 +63,7 @@ public final class Scorer {
         // locks guard a store's log: every account buying there would otherwise queue behind each other.
         // Read time counts from here: waiting for a turn on the account is part of reading its state.
         long start = System.nanoTime();
-        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start),
+        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim),
                 "a:" + req.accountId(), "d:" + req.deviceId());
         if (!scored.replayed()) {
             for (DecisionListener l : listeners) {
@@ -67,10 +77,16 @@ public final class Scorer {
         return scored;
     }
 
-    private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack, long start) {
+    private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack, long start,
+                          AnswerClaim claim) {
+        if (claim.failDecisionSent()) {
+            // Queued, or waiting for the account's turn, past the deadline: reading would be wasted work.
+            throw new DeadlinePassed(req.eventId());
+        }
         Snapshot snap = store.snapshot(keys);
         long read = System.nanoTime();
         if (snap.decision().isPresent()) {
+            take(claim, req);
             return replayed(req, hash, snap.decision().get(), read - start);
         }
         ResaleCatalog.Classified basket = Attempt.classify(pack, req);
@@ -80,6 +96,9 @@ public final class Scorer {
         HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
+        // The last moment the deadline can still answer instead: past this line the decision is committed
+        // and the gateway must get it.
+        take(claim, req);
         Applied applied = store.apply(Attempt.recorded(keys, record, attempt));
         if (!applied.applied()) {
             // The same event was decided elsewhere meanwhile (another instance): its answer stands.
@@ -87,6 +106,26 @@ public final class Scorer {
         }
         return new Scored(decision, false, req.type(), read - start, evaluated - read, System.nanoTime() - evaluated,
                 snap, basket.unrecognisedCategories());
+    }
+
+    private static void take(AnswerClaim claim, ScoreRequest req) {
+        if (!claim.takeForWork()) {
+            throw new DeadlinePassed(req.eventId());
+        }
+    }
+
+    /**
+     * Tells the listeners (the decision log) that {@code req} was answered {@code answer}, the fail
+     * decision, for {@code reason}. Records no history and no answer for retries: a retry is scored afresh.
+     */
+    public void degraded(ScoreRequest req, Decision answer, DegradedReason reason) {
+        for (DecisionListener l : listeners) {
+            try {
+                l.degraded(req, answer, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("decision listener {} failed on degraded {}", l.getClass().getSimpleName(), req.eventId(), e);
+            }
+        }
     }
 
     private static Scored replayed(ScoreRequest req, String hash, DecisionRecord stored, long readNanos) {

@@ -3,6 +3,7 @@ package dev.riskgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riskgate.scoring.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +56,20 @@ class ConfigTest {
         assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", url)).redisUrl()).isEqualTo(url);
         assertThat(Config.from(Map.of("RISKGATE_REDIS_URL", url)).toString())
                 .contains("redisUrl=redis-cluster://***@node-a:7000,node-b:7001").doesNotContain("secret");
+    }
+
+    @Test
+    void theDeadlineAndFailDecisionDefaultTo100MsAndStepUpAndAreRead() {
+        assertThat(Config.from(Map.of()).degradedMode())
+                .isEqualTo(new DegradedMode(Duration.ofMillis(100), Verdict.STEP_UP));
+        Config c = Config.from(Map.of("RISKGATE_DEADLINE_MS", "250", "RISKGATE_FAIL_DECISION", "BLOCK"));
+        assertThat(c.degradedMode()).isEqualTo(new DegradedMode(Duration.ofMillis(250), Verdict.BLOCK));
+        assertThat(c.degradedMode().storeTimeout()).as("half the deadline").isEqualTo(Duration.ofMillis(125));
+        assertThat(new DegradedMode(Duration.ofSeconds(30), Verdict.ALLOW).storeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_DEADLINE_MS", "0")))
+                .hasMessageContaining("RISKGATE_DEADLINE_MS must be in the range [1, 60000], was 0");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_FAIL_DECISION", "DECLINE")))
+                .hasMessageContaining("RISKGATE_FAIL_DECISION must be one of [ALLOW, BLOCK, STEP_UP], was 'DECLINE'");
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
+import dev.riskgate.config.DegradedMode;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,6 +65,8 @@ class OpenApiContractTest {
     private static JsonObject document;
     private static ResponseValidator responses;
     private static Service service;
+    /** The service's own store, which one test takes down to see the degraded answers. */
+    private static final SlowStateStore store = new SlowStateStore();
     private static RiskgateClient client;
 
     @BeforeAll
@@ -73,7 +76,8 @@ class OpenApiContractTest {
         contract = OpenAPIContract.from(vertx, CONTRACT.toString()).await();
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
-        service = Service.start(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1", TestKeys.access()));
+        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
+                TestKeys.access())), store::around);
         client = new RiskgateClient(service.port());
     }
 
@@ -91,7 +95,7 @@ class OpenApiContractTest {
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
-        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC());
+        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults());
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();
@@ -297,6 +301,25 @@ class OpenApiContractTest {
             assertDocumented(operation, tooLarge);
             assertThat(form.status()).isEqualTo(415);
             assertDocumented(operation, form);
+        }
+    }
+
+    @Test
+    void degradedAnswersAreDocumented() {
+        store.down(true);
+        try {
+            Answer scored = client.score(charge(unique("acct"), unique("dev"), 1000));
+            Answer health = client.get("/health");
+            Answer lookup = client.decision(unique("evt"));
+
+            assertThat(scored.json().getBoolean("degraded")).as(scored.body()).isTrue();
+            assertDocumented("score", scored);
+            assertThat(health.json().getString("status")).isEqualTo("DEGRADED");
+            assertDocumented("health", health);
+            assertThat(lookup.status()).isEqualTo(503);
+            assertDocumented("getDecision", lookup);
+        } finally {
+            store.down(false);
         }
     }
 

@@ -4,9 +4,12 @@ import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Access;
 import dev.riskgate.config.Config;
+import dev.riskgate.config.DegradedMode;
+import dev.riskgate.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -22,10 +25,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallback {
 
+    /**
+     * The decision deadline of every test service but the deadline tests': a cold JVM's first decisions
+     * (Drools classes loading, JIT) on a loaded two-core box can take longer than the 100 ms default,
+     * and a test expecting a rule's decision must not get the fail decision instead.
+     */
+    public static final DegradedMode PATIENT = new DegradedMode(Duration.ofSeconds(10), DegradedMode.DEFAULT_FAIL_DECISION);
+
     private final boolean editableRules;
     private final boolean shadow;
     private final Access access;
     private final UnaryOperator<Config> settings;
+    private final UnaryOperator<StateStore> storeAround;
     private Path workDir;
     private Path rulesDir;
     private Path shadowDir;
@@ -41,10 +52,21 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     }
 
     private RunningRiskgate(boolean editableRules, boolean shadow, Access access, UnaryOperator<Config> settings) {
+        this(editableRules, shadow, access, settings, UnaryOperator.identity());
+    }
+
+    private RunningRiskgate(boolean editableRules, boolean shadow, Access access, UnaryOperator<Config> settings,
+                            UnaryOperator<StateStore> storeAround) {
         this.editableRules = editableRules;
         this.shadow = shadow;
         this.access = access;
         this.settings = settings;
+        this.storeAround = storeAround;
+    }
+
+    /** {@code config} with the {@link #PATIENT} deadline. */
+    public static Config patient(Config config) {
+        return config.withDegradedMode(PATIENT);
     }
 
     /** Serves the shipped pack to callers holding these keys (or none, when {@code access} is open). */
@@ -55,6 +77,11 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
     /** The shipped pack, the test keys, and settings changed from the defaults, e.g. {@code c -> c.withLimits(...)}. */
     public static RunningRiskgate with(UnaryOperator<Config> settings) {
         return new RunningRiskgate(false, false, TestKeys.access(), settings);
+    }
+
+    /** As {@link #with(UnaryOperator)}, the service's state store wrapped by {@code storeAround}. */
+    public static RunningRiskgate with(UnaryOperator<Config> settings, UnaryOperator<StateStore> storeAround) {
+        return new RunningRiskgate(false, false, TestKeys.access(), settings, storeAround);
     }
 
     /** Serves a copy of the shipped pack that the test may edit under the running service. */
@@ -72,8 +99,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         workDir = Files.createTempDirectory("riskgate-test-");
         rulesDir = editableRules ? TestPaths.copyRules(workDir.resolve("rules")) : TestPaths.rules();
         shadowDir = shadow ? TestPaths.copyRules(workDir.resolve("shadow-rules")) : null;
-        service = Service.start(settings.apply(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1", shadowDir,
-                access, Config.DEFAULT_LOG_MAX_BYTES)));
+        service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
+                shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))), storeAround);
         client = new RiskgateClient(service.port());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.scoring.Decision;
+import dev.riskgate.scoring.DegradedReason;
 import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
@@ -30,6 +31,20 @@ class RiskMetricsTest {
                 .contains("riskgate_shadow_decisions_total{active=\"allow\",shadow=\"block\"} 0.0")
                 .contains("riskgate_shadow_comparisons_total{result=\"disagree\"} 0.0")
                 .contains("riskgate_scoring_stage_duration_seconds_count{stage=\"evaluate\"} 0");
+    }
+
+    @Test
+    void degradedAnswersAreCountedByReasonFromZero() {
+        assertThat(metrics.scrape())
+                .contains("riskgate_degraded_decisions_total{reason=\"deadline\"} 0.0")
+                .contains("riskgate_degraded_decisions_total{reason=\"store_unavailable\"} 0.0");
+
+        metrics.degraded(DegradedReason.DEADLINE, 100_000_000);
+
+        assertThat(metrics.scrape())
+                .contains("riskgate_degraded_decisions_total{reason=\"deadline\"} 1.0")
+                .contains("riskgate_degraded_decisions_total{reason=\"store_unavailable\"} 0.0")
+                .contains("riskgate_scoring_duration_seconds_count 1");
     }
 
     @Test

@@ -3,6 +3,10 @@ package dev.riskgate.state.redis;
 import dev.riskgate.state.StateUnavailable;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -43,7 +47,7 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
     private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
     /** What a connected endpoint gives the store: one client, one connection, its commands. */
-    record Connection(AbstractRedisClient client, StatefulConnection<String, byte[]> connection,
+    record Connection(AbstractRedisClient client, ClientResources resources, StatefulConnection<String, byte[]> connection,
                       RedisClusterAsyncCommands<String, byte[]> commands) {
     }
 
@@ -74,8 +78,17 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
         return scheme + nodes.stream().map(u -> u.getHost() + ":" + u.getPort()).collect(Collectors.joining(","));
     }
 
-    Connection connect(Duration timeout) {
+    /**
+     * {@code timeout} bounds connecting and its handshake (at start and on reconnecting), not commands.
+     * Lettuce reconnects by itself, by default backing off up to 30 s between attempts: Redis back after a
+     * minute's outage would go unnoticed for half a minute more, so the backoff stops at
+     * {@code maxReconnectDelay}.
+     */
+    Connection connect(Duration timeout, Duration maxReconnectDelay) {
         nodes.forEach(u -> u.setTimeout(timeout));
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+                .build();
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         // While disconnected a command fails at once instead of queueing: the caller answers 503 (or a
         // declared degraded decision) rather than waiting on a queue that may never drain. Lettuce's own
@@ -85,15 +98,15 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
         AbstractRedisClient client = null;
         try {
             if (!cluster) {
-                RedisClient one = RedisClient.create(nodes.get(0));
+                RedisClient one = RedisClient.create(resources, nodes.get(0));
                 client = one;
                 one.setOptions(ClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .timeoutOptions(noCommandTimer).build());
                 StatefulRedisConnection<String, byte[]> connection = one.connect(codec);
-                return new Connection(one, connection, connection.async());
+                return new Connection(one, resources, connection, connection.async());
             }
-            RedisClusterClient many = RedisClusterClient.create(nodes);
+            RedisClusterClient many = RedisClusterClient.create(resources, nodes);
             client = many;
             many.setOptions(ClusterClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -116,11 +129,12 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
                     connection.getConnection(node.getNodeId());
                 }
             }
-            return new Connection(many, connection, connection.async());
+            return new Connection(many, resources, connection, connection.async());
         } catch (RuntimeException e) {
             if (client != null) {
                 client.shutdown();
             }
+            resources.shutdown();
             throw new StateUnavailable("cannot connect to Redis at " + where(), e);
         }
     }

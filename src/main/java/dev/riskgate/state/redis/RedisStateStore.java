@@ -103,7 +103,10 @@ public final class RedisStateStore implements StateStore {
     private static final byte OPS = 1;
     private static final byte FOLDED = 2;
     private static final byte[] NONE = new byte[0];
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long one operation (a snapshot, a commit, a lookup) may take unless the caller says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest wait between attempts to reconnect, so that riskgate recovers soon after Redis returns. */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /**
      * KEYS: the event, its slot's {@link PendingIndex}. ARGV: expected record (empty: none may be stored),
@@ -180,9 +183,14 @@ public final class RedisStateStore implements StateStore {
             });
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PendingSweeper sweeper;
+    private final io.lettuce.core.resource.ClientResources resources;
+    private final Duration timeout;
 
-    private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration sweepEvery, Duration sweepAfter) {
+    private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
+                            Duration sweepAfter) {
         this.client = connected.client();
+        this.resources = connected.resources();
+        this.timeout = timeout;
         this.connection = connected.connection();
         this.redis = connected.commands();
         this.prefix = prefix;
@@ -196,12 +204,29 @@ public final class RedisStateStore implements StateStore {
      * {@link RedisEndpoint}); keys start with {@code prefix}. Starts this instance's {@link PendingSweeper}.
      */
     public static RedisStateStore open(String url, String prefix) {
-        return open(url, prefix, PendingSweeper.EVERY, PendingSweeper.AFTER);
+        return open(url, prefix, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #open(String, String)}, each operation (snapshot, commit, lookup: all their round trips
+     * together) failing with {@link StateUnavailable} past {@code timeout}. The service passes half its
+     * decision deadline, so that a commit that began before the deadline ends soon after it.
+     */
+    public static RedisStateStore open(String url, String prefix, Duration timeout) {
+        return open(url, prefix, timeout, PendingSweeper.EVERY, PendingSweeper.AFTER);
     }
 
     /** With the sweeper's period and age chosen (tests). */
     static RedisStateStore open(String url, String prefix, Duration sweepEvery, Duration sweepAfter) {
-        return new RedisStateStore(RedisEndpoint.parse(url).connect(TIMEOUT), prefix, sweepEvery, sweepAfter);
+        return open(url, prefix, DEFAULT_TIMEOUT, sweepEvery, sweepAfter);
+    }
+
+    private static RedisStateStore open(String url, String prefix, Duration timeout, Duration sweepEvery,
+                                        Duration sweepAfter) {
+        // Lettuce waits DEFAULT_TIMEOUT for a connection and its handshake (at start and on reconnecting),
+        // not for commands: a cold JVM's first connection can take longer than a decision's budget.
+        return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
+                timeout, sweepEvery, sweepAfter);
     }
 
     /** Where {@code url} points, for logs: scheme, hosts and ports, never the password. */
@@ -211,47 +236,49 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
-        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p")).stream()
+        long until = deadline();
+        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p"), until).stream()
                 .map(kv -> kv.getValueOrElse(null)).toList();
         if (rp.get(1) != null) {
-            settle(eventId, rp.get(1));
+            settle(eventId, rp.get(1), until);
         }
         return Optional.ofNullable(rp.get(0)).map(RedisStateStore::decodeRecord);
     }
 
     @Override
     public Snapshot snapshot(StateKeys keys) {
+        long until = deadline();
         try {
-            return read(keys);
+            return read(keys, until);
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.clear();
-            return read(keys);
+            return read(keys, until);
         }
     }
 
     /** One round trip: the event hash and the new tail of each history, pipelined. */
-    private Snapshot read(StateKeys keys) {
+    private Snapshot read(StateKeys keys, long until) {
         String store = keys.storeId();
         RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(keys.eventId()), "r", "p");
-        Tail account = tail(accountKey(keys.accountId()));
-        Tail device = tail(deviceKey(keys.deviceId()));
-        Tail shop = store == null ? null : tail(storeKey(store));
-        List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event);
+        Tail account = tail(accountKey(keys.accountId()), until);
+        Tail device = tail(deviceKey(keys.deviceId()), until);
+        Tail shop = store == null ? null : tail(storeKey(store), until);
+        List<io.lettuce.core.KeyValue<String, byte[]>> rp = await(event, until);
         byte[] record = rp.get(0).getValueOrElse(null);
         byte[] pending = rp.get(1).getValueOrElse(null);
         if (pending != null) {
             // A commit whose operations may not be everywhere yet (its writer slow or gone): finish it,
             // then read the histories again so that they hold it.
-            settle(keys.eventId(), pending);
-            return read(keys);
+            settle(keys.eventId(), pending, until);
+            return read(keys, until);
         }
         return new Snapshot(Optional.ofNullable(record).map(RedisStateStore::decodeRecord),
-                history(account, ACCOUNT),
-                history(device, LOG),
-                shop == null ? EventLog.EMPTY : history(shop, LOG));
+                history(account, ACCOUNT, until),
+                history(device, LOG, until),
+                shop == null ? EventLog.EMPTY : history(shop, LOG, until));
     }
 
     @Override
@@ -264,15 +291,16 @@ public final class RedisStateStore implements StateStore {
 
     /** {@link #apply}, stopping after {@code last}: the tests' way to leave what a crash leaves, on the real path. */
     Applied applyUntil(Commit commit, Step last) {
+        long until = deadline();
         byte[] ops = encodePending(commit);
         if (commit.record() == null) {
-            append(ops);
+            append(ops, until);
             return new Applied(true, null);
         }
         String eventId = commit.keys().eventId();
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        List<Object> result = script(COMMIT, keys,
+        List<Object> result = script(COMMIT, keys, until,
                 commit.expected() == null ? NONE : encodeRecord(commit.expected()),
                 encodeRecord(commit.record()), ops, millis(Retention.DECISIONS),
                 Long.toString(System.currentTimeMillis()).getBytes(), id);
@@ -284,20 +312,20 @@ public final class RedisStateStore implements StateStore {
         if (earlier.length > 0) {
             // The record we replaced, or that refused us, still carries operations: they were accepted
             // before ours, so they go onto the histories first.
-            append(earlier);
+            append(earlier, until);
             if (!applied) {
-                redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, keys, earlier, id);
+                redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, keys, earlier, id);
             }
         }
         if (!applied) {
             byte[] stored = (byte[]) result.get(1);
             return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
         }
-        append(ops);
+        append(ops, until);
         if (last == Step.SETTLE) {
             // Not awaited: if it is lost, the next reader of this event, or the sweeper, appends the
             // operations again, harmlessly.
-            redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, keys, ops, id);
+            redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, keys, ops, id);
         }
         return new Applied(true, commit.record());
     }
@@ -311,16 +339,18 @@ public final class RedisStateStore implements StateStore {
         Range<Long> listedBefore = Range.from(Range.Boundary.unbounded(), Range.Boundary.including(cutoffMillis));
         int finished = 0;
         for (int from = 0; from < PendingIndex.SLOTS; from += SWEEP_BATCH) {
+            // A background pass, not a decision: each batch gets the default wait, not the decision budget.
+            long until = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
             List<RedisFuture<List<byte[]>>> listed = new ArrayList<>(SWEEP_BATCH);
             for (int slot = from; slot < Math.min(from + SWEEP_BATCH, PendingIndex.SLOTS); slot++) {
                 listed.add(redis.zrangebyscore(PendingIndex.key(prefix, slot), listedBefore, Limit.create(0, SWEEP_PER_KEY)));
             }
             for (RedisFuture<List<byte[]>> ids : listed) {
-                for (byte[] id : await(ids)) {
+                for (byte[] id : await(ids, until)) {
                     String eventId = new String(id, StandardCharsets.UTF_8);
-                    byte[] pending = (byte[]) this.<List<Object>>script(SWEEP, eventKeys(eventId), id).get(0);
+                    byte[] pending = (byte[]) this.<List<Object>>script(SWEEP, eventKeys(eventId), until, id).get(0);
                     if (pending.length > 0) {
-                        settle(eventId, pending);
+                        settle(eventId, pending, until);
                         finished++;
                     }
                 }
@@ -336,13 +366,14 @@ public final class RedisStateStore implements StateStore {
             connection.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 
     // --- writing -----------------------------------------------------------------------------------
 
     /** Appends a commit's operations to each history key it names, pipelined, and renews their TTLs. */
-    private void append(byte[] pending) {
+    private void append(byte[] pending, long until) {
         Pending p = decodePending(pending);
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
@@ -353,15 +384,15 @@ public final class RedisStateStore implements StateStore {
             appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, ttls);
         }
         for (int i = 0; i < keys.size(); i++) {
-            long length = await(lengths.get(i));
-            await(ttls.get(i));
+            long length = await(lengths.get(i), until);
+            await(ttls.get(i), until);
             if (length > UNREAD_COMPACT_AT) {
                 // Only a list nobody reads (an import) gets this long: readers compact at COMPACT_AT.
                 String key = keys.get(i);
                 if (key.startsWith(prefix + "a:")) {
-                    history(tail(key), ACCOUNT);
+                    history(tail(key, until), ACCOUNT, until);
                 } else {
-                    history(tail(key), LOG);
+                    history(tail(key, until), LOG, until);
                 }
             }
         }
@@ -383,15 +414,15 @@ public final class RedisStateStore implements StateStore {
      * its first {@link #HEAD_ID} bytes, so it never matches what was read). Entries appended meanwhile
      * stay behind the folded one, in order.
      */
-    private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl) {
-        List<Object> done = script(COMPACT, new String[] {key}, headId, Long.toString(count).getBytes(), folded, millis(ttl));
+    private boolean replaceHead(String key, byte[] headId, long count, byte[] folded, Duration ttl, long until) {
+        List<Object> done = script(COMPACT, new String[] {key}, until, headId, Long.toString(count).getBytes(), folded, millis(ttl));
         return (Long) done.get(0) == 1L;
     }
 
-    private void settle(String eventId, byte[] pending) {
-        append(pending);
-        await(redis.evalsha(sha(SETTLE), ScriptOutputType.INTEGER, eventKeys(eventId), pending,
-                eventId.getBytes(StandardCharsets.UTF_8)));
+    private void settle(String eventId, byte[] pending, long until) {
+        append(pending, until);
+        await(redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, eventKeys(eventId), pending,
+                eventId.getBytes(StandardCharsets.UTF_8)), until);
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -432,16 +463,16 @@ public final class RedisStateStore implements StateStore {
     private record Tail(String key, Cached cached, RedisFuture<List<Object>> reply) {
     }
 
-    private Tail tail(String key) {
+    private Tail tail(String key, long until) {
         Cached cached = cache.get(key);
         long from = cached == null ? 0 : cached.count();
-        return new Tail(key, cached, redis.evalsha(sha(READ), ScriptOutputType.MULTI, new String[] {key},
+        return new Tail(key, cached, redis.evalsha(sha(READ, until), ScriptOutputType.MULTI, new String[] {key},
                 Long.toString(from).getBytes(), Integer.toString(HEAD_ID).getBytes()));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T history(Tail tail, Kind<T> kind) {
-        List<Object> reply = await(tail.reply());
+    private <T> T history(Tail tail, Kind<T> kind, long until) {
+        List<Object> reply = await(tail.reply(), until);
         byte[] headId = (byte[]) reply.get(0);
         List<byte[]> entries = (List<byte[]>) reply.get(1);
         String key = tail.key();
@@ -453,7 +484,7 @@ public final class RedisStateStore implements StateStore {
         if (cached != null && !Arrays.equals(headId, cached.headId())) {
             // Compacted (or expired and begun again) since this instance last read it: read it whole.
             cache.remove(key);
-            return history(tail(key), kind);
+            return history(tail(key, until), kind, until);
         }
         T state = fold(key, kind, cached == null ? kind.empty() : (T) cached.state(), entries);
         long count = (cached == null ? 0 : cached.count()) + entries.size();
@@ -461,7 +492,7 @@ public final class RedisStateStore implements StateStore {
         if (count > COMPACT_AT && compacting.add(key)) {
             try {
                 byte[] folded = encodeFolded(out -> kind.encode().write(out, state));
-                if (replaceHead(key, headId, count, folded, kind.ttl())) {
+                if (replaceHead(key, headId, count, folded, kind.ttl(), until)) {
                     cache.put(key, new Cached(Arrays.copyOf(folded, Math.min(HEAD_ID, folded.length)), 1, state));
                 }
             } finally {
@@ -609,33 +640,38 @@ public final class RedisStateStore implements StateStore {
         return Long.toString(d.toMillis()).getBytes();
     }
 
-    private String sha(String script) {
-        return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s)));
+    private String sha(String script, long until) {
+        return shas.computeIfAbsent(script, s -> await(redis.scriptLoad(s), until));
     }
 
     /**
      * Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH, a
      * Cluster node added or promoted since). Every script's keys share one slot (see {@link PendingIndex}).
      */
-    private <T> T script(String script, String[] keys, byte[]... args) {
+    private <T> T script(String script, String[] keys, long until, byte[]... args) {
         try {
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, keys, args));
+            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until);
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.remove(script);
-            return await(redis.evalsha(sha(script), ScriptOutputType.MULTI, keys, args));
+            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until);
         }
     }
 
-    private static <T> T await(RedisFuture<T> future) {
+    /** When an operation starting now must be over, in {@link System#nanoTime()}. */
+    private long deadline() {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    private <T> T await(RedisFuture<T> future, long until) {
         try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new StateUnavailable("Redis did not answer within " + TIMEOUT, e);
+            throw new StateUnavailable("Redis did not answer within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateUnavailable("interrupted waiting for Redis", e);

@@ -28,11 +28,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start(Path workDir) throws IOException, InterruptedException {
-        String binary = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
+        return start(workDir, port);
+    }
+
+    /** A redis-server on {@code port}: another one where a killed one listened, say. */
+    public static RedisServer start(Path workDir, int port) throws IOException, InterruptedException {
+        String binary = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
         Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", workDir.toString())
                 .redirectErrorStream(true)
@@ -53,6 +58,32 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGSTOP: Redis stops answering while its connections stay open, as on a stalled or paused host. */
+    public void stall() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #stall}: Redis answers again, the commands sent meanwhile first. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " exited " + exit);
+        }
+    }
+
+    /** SIGKILL, as a crashed or OOM-killed Redis: its connections reset at once and it saves nothing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     private boolean answersPing() {
