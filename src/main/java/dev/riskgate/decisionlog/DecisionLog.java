@@ -1,11 +1,11 @@
 package dev.riskgate.decisionlog;
 
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.http.DecisionJson;
-import dev.riskgate.http.ScoreRequestJson;
 import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scored;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,11 +1,15 @@
 package dev.riskgate.http;
 
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.JsonFields;
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestParser;
+import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.EventIdConflict;
 import dev.riskgate.scoring.FeedbackConflict;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.FeedbackRecorder;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
 import dev.riskgate.state.StateStore;

@@ -1,6 +1,6 @@
 package dev.riskgate.metrics;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;

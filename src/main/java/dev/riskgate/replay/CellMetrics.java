@@ -64,7 +64,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 money += amount;
                 double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[2]);
                 c[0] += amount;
-                boolean purchase = req.type() == dev.riskgate.scoring.EventType.PURCHASE;
+                boolean purchase = req.type() == dev.riskgate.event.EventType.PURCHASE;
                 spend += purchase ? amount : 0;
                 if (r.settled()) {
                     allowed += amount;

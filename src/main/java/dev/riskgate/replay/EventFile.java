@@ -1,9 +1,9 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.http.BadRequest;
-import dev.riskgate.http.ScoreRequestParser;
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Verdict;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

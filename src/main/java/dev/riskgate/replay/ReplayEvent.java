@@ -1,7 +1,7 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Verdict;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.http.BadRequest;
-import dev.riskgate.http.ScoreRequestParser;
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.scoring.FeedbackConflict;
 import dev.riskgate.scoring.FeedbackRecorder;

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.ScoreRequest;
+
 /**
  * Told about every new decision and every recorded feedback, after the state change is durable and
  * before the answer goes out. Implementations: the decision log and the shadow pack. A listener must be

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.PackReads;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.facts.DeviceStanding;

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.RequestHash;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;

@@ -3,8 +3,8 @@ package dev.riskgate.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riskgate.event.EventType;
 import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;

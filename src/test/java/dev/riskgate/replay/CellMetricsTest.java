@@ -3,8 +3,8 @@ package dev.riskgate.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.scoring.Verdict;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.riskgate.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
+import dev.riskgate.event.EventType;
 import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Verdict;
 import java.nio.file.Path;

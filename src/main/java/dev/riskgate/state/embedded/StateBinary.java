@@ -1,7 +1,7 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.event.EventType;
 import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
 import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Verdict;
