@@ -1,8 +1,9 @@
 package dev.riskgate.decisionlog;
 
+import dev.riskgate.decision.DecisionJson;
+import dev.riskgate.event.Field;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
-import dev.riskgate.http.DecisionJson;
 import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.FeedbackOutcome;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Every decision, feedback and shadow verdict, appended as JSON Lines under
  * {@code RISKGATE_DATA_DIR/decisions/}, rotated by size and pruned by age and total size ({@link Retention}).
- * A score line carries the request in its wire form (without ip and funding source when redacted), so
+ * A score line carries the request in its wire form (without its personal fields when redacted), so
  * yesterday's traffic can be replayed against today's candidate pack
  * ({@code riskgate replay --events decisions-*.jsonl}). Lines are written before the answer goes out and
  * reach the OS before it does: they survive a crash of the process, like the state store. The files hold
@@ -92,8 +93,11 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private JsonObject event(ScoreRequest request) {
         JsonObject event = ScoreRequestJson.encode(request);
         if (retention.redact()) {
-            event.remove("ip");
-            event.remove("fundingSource");
+            for (Field f : Field.values()) {
+                if (f.personal()) {
+                    event.remove(f.wireName());
+                }
+            }
         }
         return event;
     }

@@ -1,5 +1,6 @@
 package dev.riskgate.http;
 
+import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.event.BadRequest;
 import dev.riskgate.event.JsonFields;
 import dev.riskgate.event.ScoreRequest;

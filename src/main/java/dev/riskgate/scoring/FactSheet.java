@@ -52,9 +52,7 @@ final class FactSheet {
         Instant at = req.occurredAt().toInstant();
         AccountState account = snap.account();
         List<Object> facts = new ArrayList<>();
-        facts.add(new WalletEvent(req.eventId(), req.type().wireName(), req.accountId(), req.deviceId(),
-                req.storeId(), req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip(),
-                req.occurredAt().getHour()));
+        facts.add(WalletEvent.of(req));
         for (Resale r : resale) {
             goods(r).ifPresent(g -> facts.add(new ResaleLine(g, r.units(), r.amount())));
         }

@@ -1,4 +1,4 @@
-package dev.riskgate.http;
+package dev.riskgate.decision;
 
 import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.Reason;
