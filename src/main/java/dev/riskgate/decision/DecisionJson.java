@@ -1,7 +1,5 @@
 package dev.riskgate.decision;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.Reason;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,12 +1,12 @@
 package dev.riskgate.decisionlog;
 
+import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.event.Field;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
-import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.DecisionListener;
-import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Scored;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.riskgate.http;
 
 import dev.riskgate.decision.DecisionJson;
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.event.BadRequest;
 import dev.riskgate.event.JsonFields;
 import dev.riskgate.event.ScoreRequest;
@@ -9,7 +10,6 @@ import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.EventIdConflict;
 import dev.riskgate.scoring.FeedbackConflict;
-import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;

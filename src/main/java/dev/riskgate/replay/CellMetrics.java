@@ -1,6 +1,6 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

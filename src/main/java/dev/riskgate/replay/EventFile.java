@@ -1,10 +1,10 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.BadRequest;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestParser;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Verdict;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;

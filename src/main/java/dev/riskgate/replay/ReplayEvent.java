@@ -1,8 +1,8 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.ScoreRequest;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Verdict;
 import java.util.List;
 
 /**

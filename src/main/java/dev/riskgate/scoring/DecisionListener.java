@@ -1,5 +1,6 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.event.ScoreRequest;
 
 /**

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.RequestHash;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.ResaleCatalog;

@@ -2,14 +2,14 @@ package dev.riskgate.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.decisionlog.Retention;
 import dev.riskgate.replay.EventFile;
 import dev.riskgate.replay.ReplayEvent;
 import dev.riskgate.rules.facts.WalletEvent;
-import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.Scored;
-import dev.riskgate.scoring.Verdict;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.riskgate.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventType;
 import dev.riskgate.event.ScoreRequest;
-import dev.riskgate.scoring.Verdict;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,15 +3,15 @@ package dev.riskgate.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventType;
 import dev.riskgate.event.LineItem;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
-import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.Scorer;
-import dev.riskgate.scoring.Verdict;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
