@@ -1,7 +1,7 @@
 package dev.riskgate.config;
 
 import dev.riskgate.decisionlog.Retention;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.riskgate.config;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.time.Duration;
 
 /**

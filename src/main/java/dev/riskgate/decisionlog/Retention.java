@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param maxFileBytes a file is rotated before it grows past this
  * @param maxAge rotated files last written longer ago than this are deleted
  * @param maxTotalBytes the oldest rotated files are deleted while all files together are larger
- * @param redact leave the request's {@code ip} and {@code fundingSource} out of every line
+ * @param redact leave the request's personal fields ({@code ip} and {@code fundingSource}, see
+ *               {@link dev.riskgate.event.Field#personal}) out of every line
  */
 public record Retention(long maxFileBytes, Duration maxAge, long maxTotalBytes, boolean redact) {
 

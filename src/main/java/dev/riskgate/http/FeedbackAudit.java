@@ -1,8 +1,8 @@
 package dev.riskgate.http;
 
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.decisionlog.Retention;
 import dev.riskgate.decisionlog.RotatingLog;
-import dev.riskgate.scoring.FeedbackOutcome;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,16 +1,21 @@
 package dev.riskgate.http;
 
 import dev.riskgate.config.DegradedMode;
+import dev.riskgate.decision.DecisionJson;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.JsonFields;
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestParser;
+import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.AnswerClaim;
 import dev.riskgate.scoring.DeadlinePassed;
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.DegradedReason;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.scoring.EventIdConflict;
 import dev.riskgate.scoring.FeedbackConflict;
-import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.FeedbackRecorder;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;
 import dev.riskgate.state.StateStore;

@@ -1,11 +1,11 @@
 package dev.riskgate.metrics;
 
-import dev.riskgate.scoring.DegradedReason;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Reason;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
+import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.scoring.Scored;
-import dev.riskgate.scoring.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

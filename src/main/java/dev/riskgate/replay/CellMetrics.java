@@ -1,6 +1,6 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,7 +64,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 money += amount;
                 double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[2]);
                 c[0] += amount;
-                boolean purchase = req.type() == dev.riskgate.scoring.EventType.PURCHASE;
+                boolean purchase = req.type() == dev.riskgate.event.EventType.PURCHASE;
                 spend += purchase ? amount : 0;
                 if (r.settled()) {
                     allowed += amount;

@@ -1,7 +1,7 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.simulate.EventStreamWriter;
 import dev.riskgate.simulate.SimEvent;
 import dev.riskgate.simulate.SimulationSettings;

@@ -1,10 +1,10 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.http.BadRequest;
-import dev.riskgate.http.ScoreRequestParser;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.ScoreRequest;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestParser;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a recorded event stream: JSON Lines where {@code {"kind":"score","event":{...}}} carries a
@@ -37,6 +39,7 @@ public final class EventFile {
     public static Loaded read(Path file) throws IOException {
         ScoreRequestParser parser = new ScoreRequestParser(Clock.systemUTC());
         List<ScoreRequest> requests = new ArrayList<>();
+        Set<String> degradedFirst = new HashSet<>();
         Map<String, Verdict> answers = new HashMap<>();
         Map<String, List<FeedbackOutcome>> feedback = new HashMap<>();
         List<String> refusals = new ArrayList<>();
@@ -54,9 +57,17 @@ public final class EventFile {
                     if (kind.equals("score")) {
                         JsonObject event = json.getJsonObject("event");
                         ScoreRequest request = parser.parse(event == null ? json : event);
-                        requests.add(request);
                         JsonObject answer = json.getJsonObject("answer");
-                        if (answer != null && answer.getString("decision") != null) {
+                        // A degraded answer (the fail decision, past the deadline or with the store down) is
+                        // not the rules' answer and made no history: the event counts as unanswered, and
+                        // once only, even when the gateway's retry was then decided for real on a later line.
+                        boolean degraded = answer != null && answer.getBoolean("degraded", false);
+                        if (!degradedFirst.contains(request.eventId())) {
+                            requests.add(request);
+                        }
+                        if (degraded) {
+                            degradedFirst.add(request.eventId());
+                        } else if (answer != null && answer.getString("decision") != null) {
                             answers.put(request.eventId(), Verdict.valueOf(answer.getString("decision")));
                         }
                     } else if (kind.equals("feedback")) {
@@ -74,7 +85,8 @@ public final class EventFile {
         requests.sort(Comparator.comparing(r -> r.occurredAt().toInstant()));
         List<ReplayEvent> events = new ArrayList<>(requests.size());
         for (ScoreRequest r : requests) {
-            events.add(new ReplayEvent(r, feedback.getOrDefault(r.eventId(), List.of()), answers.get(r.eventId())));
+            events.add(new ReplayEvent(r, feedback.getOrDefault(r.eventId(), List.of()), answers.get(r.eventId()),
+                    degradedFirst.contains(r.eventId()) && !answers.containsKey(r.eventId())));
         }
         return new Loaded(events, refused, refusals);
     }

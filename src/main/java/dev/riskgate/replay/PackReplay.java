@@ -1,14 +1,14 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.scoring.Decision;
 import dev.riskgate.scoring.FeedbackConflict;
-import dev.riskgate.scoring.FeedbackOutcome;
 import dev.riskgate.scoring.FeedbackRecorder;
-import dev.riskgate.scoring.Reason;
-import dev.riskgate.scoring.Scorer;
-import dev.riskgate.scoring.Verdict;
 import dev.riskgate.scoring.Scored;
+import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.memory.MemoryStateStore;
 import java.time.Clock;

@@ -92,7 +92,7 @@ public final class Replay {
                                        PackReplay.Result[] candidate, Labels labels) throws IOException {
         try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
             for (int i = 0; i < events.size(); i++) {
-                dev.riskgate.scoring.ScoreRequest r = events.get(i).request();
+                dev.riskgate.event.ScoreRequest r = events.get(i).request();
                 Boolean fraud = labels == null ? null : labels.isFraud(r.eventId());
                 JsonObject line = new JsonObject().put("eventId", r.eventId()).put("type", r.type().wireName())
                         .put("accountId", r.accountId()).put("amount", r.amount())

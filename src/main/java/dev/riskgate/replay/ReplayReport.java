@@ -1,6 +1,6 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.riskgate.rules;
 
+import dev.riskgate.event.LineItem;
 import dev.riskgate.rules.facts.DeviceStanding;
 import dev.riskgate.rules.facts.Goods;
 import dev.riskgate.rules.facts.HourHabit;
@@ -12,6 +13,7 @@ import dev.riskgate.rules.facts.StoreStanding;
 import dev.riskgate.rules.facts.TopUp;
 import dev.riskgate.rules.facts.TopUpProfile;
 import dev.riskgate.rules.facts.WalletEvent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -40,7 +42,8 @@ final class PackProbe {
 
     private static List<Object> purchase() {
         List<Object> facts = new ArrayList<>(history());
-        facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1", 3));
+        facts.add(new WalletEvent("probe-1", "purchase", "probe-account", "probe-device", "probe-store", 90400, "JPY", null, "192.0.2.1",
+                List.of(new LineItem("probe-sku", "cigarettes", 18, BigDecimal.valueOf(5000))), 3));
         facts.add(new ResaleLine(Goods.TOBACCO, 18, 90000));
         facts.add(new ResaleLine(Goods.GIFT_CARD, 6, 60000));
         facts.add(new DeviceStanding(true, false, 40, 1, 30, 43200));
@@ -54,7 +57,7 @@ final class PackProbe {
 
     private static List<Object> charge() {
         List<Object> facts = new ArrayList<>(history());
-        facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null, 14));
+        facts.add(new WalletEvent("probe-2", "charge", "probe-account", "probe-device", null, 90000, "JPY", "card", null, List.of(), 14));
         facts.add(new DeviceStanding(false, false, 0, 0, 0, 0));
         facts.add(new PurchaseProfile(0, 0, 0, 0));
         facts.add(new TopUpProfile(0, 0, 0, 0, false));

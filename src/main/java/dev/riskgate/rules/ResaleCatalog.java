@@ -1,7 +1,7 @@
 package dev.riskgate.rules;
 
+import dev.riskgate.event.LineItem;
 import dev.riskgate.rules.facts.Goods;
-import dev.riskgate.scoring.LineItem;
 import dev.riskgate.state.Resale;
 import java.nio.file.Path;
 import java.text.Normalizer;

@@ -1,6 +1,6 @@
 package dev.riskgate.rules;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

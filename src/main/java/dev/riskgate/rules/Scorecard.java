@@ -1,6 +1,6 @@
 package dev.riskgate.rules;
 
-import dev.riskgate.scoring.Reason;
+import dev.riskgate.decision.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.Reason;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.decision.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

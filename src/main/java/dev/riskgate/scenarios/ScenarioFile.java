@@ -3,8 +3,9 @@ package dev.riskgate.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.Field;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,9 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +31,8 @@ public final class ScenarioFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper YAML_TO_JSON = new ObjectMapper();
+    /** Keys a scenario event may have besides the request's fields: {@code id} for eventId, {@code at} for the time. */
+    private static final Set<String> SCENARIO_ONLY = Set.of("id", "at");
     private static final Pattern OFFSET_TERM = Pattern.compile("([+-]?)(\\d+)([dhms])");
 
     private ScenarioFile() {
@@ -87,6 +93,7 @@ public final class ScenarioFile {
 
     private static List<Step> events(JsonNode step, String label, OffsetDateTime start, JsonObject defaults) {
         JsonObject event = defaults.copy().mergeIn(toJson(step.get("event")));
+        refuseUnknownFields(event, label);
         Object id = event.remove("id");
         if (id != null) {
             event.put("eventId", id.toString());
@@ -121,6 +128,20 @@ public final class ScenarioFile {
             out.add(new Step.Event(label + " (event " + one.getString("eventId") + ")", one, expect));
         }
         return out;
+    }
+
+    /**
+     * The API ignores keys it does not know; a scenario must not, or a misspelt {@code fundingSorce} would
+     * silently test an event without a funding source.
+     */
+    private static void refuseUnknownFields(JsonObject event, String label) {
+        for (String key : event.fieldNames()) {
+            if (!SCENARIO_ONLY.contains(key) && Arrays.stream(Field.values()).noneMatch(f -> f.wireName().equals(key))) {
+                throw new InvalidScenario(label + ": '" + key + "' is not an event field (fields: "
+                        + Arrays.stream(Field.values()).map(Field::wireName).collect(Collectors.joining(", "))
+                        + ", plus id and at)");
+            }
+        }
     }
 
     private static Expectation expectation(JsonNode e, String label) {

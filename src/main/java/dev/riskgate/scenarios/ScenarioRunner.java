@@ -1,11 +1,11 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.http.BadRequest;
-import dev.riskgate.http.ScoreRequestParser;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.scoring.FeedbackConflict;
 import dev.riskgate.scoring.FeedbackRecorder;
-import dev.riskgate.scoring.Reason;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.UnknownEvent;

@@ -1,6 +1,6 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.decision.FeedbackOutcome;
 import io.vertx.core.json.JsonObject;
 
 /** One step of a scenario: an event in wire form (checked when it has an expectation), or feedback. */

@@ -1,5 +1,6 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.state.Commit;
@@ -28,9 +29,7 @@ final class Attempt {
 
     /** The attempt as history remembers it; whether the device was new is read from the snapshot. */
     static HistoryEvent of(ScoreRequest req, Status status, Snapshot snap, List<Resale> resale) {
-        return new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(),
-                req.amount().doubleValue(), req.accountId(), req.deviceId(), req.storeId(), status,
-                FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
+        return HistoryEvent.of(req, status, FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
     }
 
     /** The commit that records {@code attempt} (and its decision record, if any). */

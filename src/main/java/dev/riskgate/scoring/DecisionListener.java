@@ -1,9 +1,15 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.DegradedReason;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.event.ScoreRequest;
+
 /**
  * Told about every new decision and every recorded feedback, after the state change is durable and
- * before the answer goes out, and about every degraded answer (the fail decision), after it went out. Implementations: the decision log and the shadow pack. A listener must be
- * quick and must not throw; a failure is logged and never fails the request.
+ * before the answer goes out, and about every degraded answer (the fail decision), after it went out.
+ * Implementations: the decision log and the shadow pack. A listener must be quick and must not throw; a
+ * failure is logged and never fails the request.
  */
 public interface DecisionListener {
 

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.PackReads;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.facts.DeviceStanding;
@@ -50,9 +52,7 @@ final class FactSheet {
         Instant at = req.occurredAt().toInstant();
         AccountState account = snap.account();
         List<Object> facts = new ArrayList<>();
-        facts.add(new WalletEvent(req.eventId(), req.type().wireName(), req.accountId(), req.deviceId(),
-                req.storeId(), req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip(),
-                req.occurredAt().getHour()));
+        facts.add(WalletEvent.of(req));
         for (Resale r : resale) {
             goods(r).ifPresent(g -> facts.add(new ResaleLine(g, r.units(), r.amount())));
         }

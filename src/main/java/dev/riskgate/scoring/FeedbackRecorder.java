@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.state.Applied;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;

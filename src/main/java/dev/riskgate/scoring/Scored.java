@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.event.EventType;
 import dev.riskgate.state.Snapshot;
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.DegradedReason;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.RequestHash;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;

@@ -1,5 +1,7 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.RulePack;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;

@@ -1,6 +1,6 @@
 package dev.riskgate.simulate;
 
-import dev.riskgate.scoring.LineItem;
+import dev.riskgate.event.LineItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.riskgate.simulate;
 
-import dev.riskgate.http.ScoreRequestJson;
+import dev.riskgate.event.ScoreRequestJson;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;

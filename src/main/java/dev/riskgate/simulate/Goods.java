@@ -1,6 +1,6 @@
 package dev.riskgate.simulate;
 
-import dev.riskgate.scoring.LineItem;
+import dev.riskgate.event.LineItem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.riskgate.simulate;
 
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.LineItem;
-import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.LineItem;
+import dev.riskgate.event.ScoreRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.riskgate.simulate;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;

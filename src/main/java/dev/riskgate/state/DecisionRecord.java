@@ -1,7 +1,7 @@
 package dev.riskgate.state;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.FeedbackOutcome;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.riskgate.state;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

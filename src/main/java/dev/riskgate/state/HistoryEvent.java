@@ -1,6 +1,7 @@
 package dev.riskgate.state;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,16 @@ public record HistoryEvent(
 
     public HistoryEvent {
         resale = resale == null ? List.of() : List.copyOf(resale);
+    }
+
+    /**
+     * An attempt as history keeps it: what velocity, drain and habit rules look back at, a subset of the
+     * request. The one place a request becomes history; {@code newDevice} and {@code resale} are judged by
+     * the caller (they need the account's state and the pack's catalogue).
+     */
+    public static HistoryEvent of(ScoreRequest req, Status status, boolean newDevice, List<Resale> resale) {
+        return new HistoryEvent(req.eventId(), req.type(), req.occurredAt().toInstant(), req.amount().doubleValue(),
+                req.accountId(), req.deviceId(), req.storeId(), status, newDevice, resale);
     }
 
     public HistoryEvent withStatus(Status next) {

@@ -1,6 +1,6 @@
 package dev.riskgate.state;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import java.time.Instant;
 
 /** One settled amount in the account's profile of what it usually charges and spends. */

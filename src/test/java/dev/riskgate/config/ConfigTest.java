@@ -3,7 +3,7 @@ package dev.riskgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

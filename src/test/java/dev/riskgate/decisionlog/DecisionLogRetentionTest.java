@@ -2,11 +2,11 @@ package dev.riskgate.decisionlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.ScoreRequest;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.scoring.Scored;
-import dev.riskgate.scoring.Verdict;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.config.DegradedMode;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.http.RiskgateClient.Answer;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.StateKeys;
 import io.vertx.core.json.JsonObject;

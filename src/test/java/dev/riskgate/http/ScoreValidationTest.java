@@ -9,6 +9,7 @@ import static dev.riskgate.http.ShippedRules.UNTRUSTED_DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.riskgate.event.JsonFields;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -67,7 +67,7 @@ class ShadowPackTest {
         List<dev.riskgate.replay.ReplayEvent> replayed = dev.riskgate.replay.EventFile.read(log).events();
         assertThat(replayed).anySatisfy(e -> {
             assertThat(e.request().eventId()).isEqualTo(request.getString("eventId"));
-            assertThat(e.feedback()).containsExactly(dev.riskgate.scoring.FeedbackOutcome.STEP_UP_PASSED);
+            assertThat(e.feedback()).containsExactly(dev.riskgate.decision.FeedbackOutcome.STEP_UP_PASSED);
         });
     }
 

@@ -3,13 +3,13 @@ package dev.riskgate.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.DegradedReason;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Reason;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
+import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.scoring.Scored;
-import dev.riskgate.scoring.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package dev.riskgate.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.ScoreRequest;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.ScoreRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

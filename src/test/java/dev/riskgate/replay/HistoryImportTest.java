@@ -3,15 +3,15 @@ package dev.riskgate.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
-import dev.riskgate.http.ScoreRequestJson;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.LineItem;
+import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.LineItem;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scorer;
-import dev.riskgate.scoring.Verdict;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
@@ -149,6 +149,34 @@ class HistoryImportTest {
             assertThat(snapshot(store, "acct-1", "phone-1", null).account().events().stream().map(HistoryEvent::eventId))
                     .containsExactly("c1", "p2", "p4");
         }
+    }
+
+    @Test
+    void aDegradedAnswerMadeNoHistoryButItsRetryDecidedForRealDid() throws Exception {
+        List<ScoreRequest> week = ordinaryWeek();
+        Path log = dir.resolve("degraded.jsonl");
+        Files.write(log, List.of(
+                degraded(week.get(0), "ALLOW"),
+                degraded(week.get(1), "STEP_UP"),
+                logLine(week.get(1), "ALLOW")));
+
+        List<ReplayEvent> events = EventFile.read(log).events();
+
+        assertThat(events).extracting(e -> e.request().eventId())
+                .as("the retry is the same event, read once").containsExactly(week.get(0).eventId(), week.get(1).eventId());
+        assertThat(events).extracting(ReplayEvent::recordedAnswer).containsExactly(null, Verdict.ALLOW);
+        assertThat(events).extracting(ReplayEvent::degraded).containsExactly(true, false);
+        try (MemoryStateStore store = new MemoryStateStore()) {
+            HistoryImport.run(store, pack, events, null);
+            assertThat(snapshot(store, "acct-1", "phone-1", null).account().events().stream().map(HistoryEvent::eventId))
+                    .containsExactly(week.get(1).eventId());
+        }
+    }
+
+    private static String degraded(ScoreRequest r, String failDecision) {
+        return new JsonObject().put("kind", "score").put("event", wire(r))
+                .put("answer", new JsonObject().put("eventId", r.eventId()).put("decision", failDecision)
+                        .put("degraded", true).put("degradedReason", "deadline")).encode();
     }
 
     private static String logLine(ScoreRequest r, String decision) {

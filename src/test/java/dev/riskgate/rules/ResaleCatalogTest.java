@@ -3,7 +3,7 @@ package dev.riskgate.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
-import dev.riskgate.scoring.LineItem;
+import dev.riskgate.event.LineItem;
 import dev.riskgate.state.Resale;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -30,7 +30,7 @@ class ScorecardTest {
         card.add(25, "c");
 
         assertThat(card.total()).isEqualTo(45 + 25);
-        assertThat(card.reasons()).extracting(dev.riskgate.scoring.Reason::points).containsExactly(40, 25, 25);
+        assertThat(card.reasons()).extracting(dev.riskgate.decision.Reason::points).containsExactly(40, 25, 25);
     }
 
     @Test

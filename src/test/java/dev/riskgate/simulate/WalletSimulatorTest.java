@@ -3,7 +3,7 @@ package dev.riskgate.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.riskgate.http.ScoreRequestParser;
+import dev.riskgate.event.ScoreRequestParser;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -2,7 +2,7 @@ package dev.riskgate.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.decision.FeedbackOutcome;
 import org.junit.jupiter.api.Test;
 
 /** What a store that serves promises beyond the contract: what it acknowledged is there after a restart. */

@@ -2,7 +2,7 @@ package dev.riskgate.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

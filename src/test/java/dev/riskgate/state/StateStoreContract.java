@@ -3,10 +3,10 @@ package dev.riskgate.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

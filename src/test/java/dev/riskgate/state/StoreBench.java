@@ -1,11 +1,11 @@
 package dev.riskgate.state;
 
 import dev.riskgate.TestPaths;
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.LineItem;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.LineItem;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.embedded.JournalStateStore;

@@ -1,13 +1,13 @@
 package dev.riskgate.bench;
 
+import dev.riskgate.event.EventType;
+import dev.riskgate.event.LineItem;
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.ExecModelPack;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.rules.Scorecard;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.LineItem;
 import dev.riskgate.scoring.RuleFacts;
-import dev.riskgate.scoring.ScoreRequest;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.memory.MemoryStateStore;
 import java.math.BigDecimal;

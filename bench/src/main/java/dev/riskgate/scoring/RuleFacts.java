@@ -1,5 +1,6 @@
 package dev.riskgate.scoring;
 
+import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;

@@ -1,9 +1,14 @@
 package dev.riskgate.rules.facts;
 
+import dev.riskgate.event.LineItem;
+import dev.riskgate.event.ScoreRequest;
+import java.util.List;
+
 /**
- * The charge or purchase being scored. {@code type} is "charge" or "purchase"; {@code storeId},
- * {@code fundingSource} and {@code ip} may be null. {@code localHour} (0-23) is the hour of
- * {@code occurredAt} in the offset the gateway sent, i.e. the customer's wall clock.
+ * The charge or purchase being scored: every field of the request, as rules read them. {@code type} is
+ * "charge" or "purchase"; {@code storeId}, {@code fundingSource} and {@code ip} may be null, {@code items}
+ * empty. {@code localHour} (0-23) is the hour of {@code occurredAt} in the offset the gateway sent, i.e.
+ * the customer's wall clock.
  */
 public record WalletEvent(
         String eventId,
@@ -15,5 +20,17 @@ public record WalletEvent(
         String currency,
         String fundingSource,
         String ip,
+        List<LineItem> items,
         int localHour) {
+
+    public WalletEvent {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** The one mapping from a request to the rules' view of it: a request field the rules can see is added here. */
+    public static WalletEvent of(ScoreRequest req) {
+        return new WalletEvent(req.eventId(), req.type().wireName(), req.accountId(), req.deviceId(), req.storeId(),
+                req.amount().doubleValue(), req.currency(), req.fundingSource(), req.ip(), req.items(),
+                req.occurredAt().getHour());
+    }
 }

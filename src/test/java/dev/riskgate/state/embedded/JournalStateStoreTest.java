@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
-import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Retention;

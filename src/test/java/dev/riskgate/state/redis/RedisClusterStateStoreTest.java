@@ -3,7 +3,7 @@ package dev.riskgate.state.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
-import dev.riskgate.scoring.FeedbackOutcome;
+import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;

@@ -8,7 +8,7 @@ import dev.riskgate.config.DegradedMode;
 import dev.riskgate.http.RiskgateClient;
 import dev.riskgate.http.RiskgateClient.Answer;
 import dev.riskgate.http.RunningRiskgate;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Verdict;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.riskgate.http;
+package dev.riskgate.event;
 
 /** Input the API refuses: {@code field} names the offending field (null when the body as a whole is wrong). */
 public final class BadRequest extends RuntimeException {
@@ -6,7 +6,7 @@ public final class BadRequest extends RuntimeException {
     private final String field;
     private final String reason;
 
-    BadRequest(String field, String reason, String message) {
+    public BadRequest(String field, String reason, String message) {
         super(message, null, false, false);
         this.field = field;
         this.reason = reason;

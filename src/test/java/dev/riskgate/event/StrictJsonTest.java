@@ -1,8 +1,9 @@
-package dev.riskgate.http;
+package dev.riskgate.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.riskgate.http.ScoreBodies;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.riskgate.http;
+package dev.riskgate.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,14 +18,14 @@ import java.util.Set;
  * twice in one object (the last one would win, so a proxy that checks the first {@code amount} and riskgate
  * would see different payments) is refused with 400 naming the key's path.
  */
-final class StrictJson {
+public final class StrictJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private StrictJson() {
     }
 
-    static JsonObject object(Buffer body) {
+    public static JsonObject object(Buffer body) {
         if (body == null || body.length() == 0) {
             throw new BadRequest(null, "malformed_json", "the request body is empty; a JSON object is required");
         }

@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.decision;
 
 /** What the gateway should do with the payment. */
 public enum Verdict {

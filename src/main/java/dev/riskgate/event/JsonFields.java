@@ -1,27 +1,35 @@
-package dev.riskgate.http;
+package dev.riskgate.event;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 
-/** Typed reads of request fields that fail with a {@link BadRequest} naming the field. */
-final class JsonFields {
+/**
+ * Typed reads of request fields that fail with a {@link BadRequest} naming the field. Public for the
+ * server's other bodies (feedback), so every body is read with the same checks and messages.
+ */
+public final class JsonFields {
 
-    static final int MAX_ID_LENGTH = 128;
+    public static final int MAX_ID_LENGTH = 128;
 
     private final JsonObject json;
     private final String prefix;
 
-    JsonFields(JsonObject json, String prefix) {
+    public JsonFields(JsonObject json, String prefix) {
         this.json = json;
         this.prefix = prefix;
+    }
+
+    /** Absent and JSON null alike: a gateway that writes {@code "ip": null} has not sent an ip. */
+    boolean absent(String field) {
+        return json.getValue(field) == null;
     }
 
     String path(String field) {
         return prefix + field;
     }
 
-    String requiredId(String field) {
+    public String requiredId(String field) {
         String v = optionalString(field, MAX_ID_LENGTH);
         if (v == null) {
             throw missing(field);
@@ -33,7 +41,7 @@ final class JsonFields {
         return optionalString(field, MAX_ID_LENGTH);
     }
 
-    String requiredString(String field, int maxLength) {
+    public String requiredString(String field, int maxLength) {
         String v = optionalString(field, maxLength);
         if (v == null) {
             throw missing(field);

@@ -1,8 +1,5 @@
-package dev.riskgate.http;
+package dev.riskgate.decision;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.DegradedReason;
-import dev.riskgate.scoring.Reason;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.decision;
 
 /** One fired rule: its name in the pack, the points it added and a sentence for the analyst. */
 public record Reason(String rule, int points, String message) {

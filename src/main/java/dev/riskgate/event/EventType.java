@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.event;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.decision;
 
 import java.util.List;
 

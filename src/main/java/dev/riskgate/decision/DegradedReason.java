@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.decision;
 
 /** Why a score request got the declared fail decision instead of a decision of the rules. */
 public enum DegradedReason {

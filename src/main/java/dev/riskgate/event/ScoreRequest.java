@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.event;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated charge or purchase, as the gateway sent it. Validation of the wire form (and its error
- * messages) lives in the HTTP layer; this record only guards the invariants the pipeline relies on.
+ * A validated charge or purchase, as the gateway sent it. Its components are the {@link Field}s, by name;
+ * validation of the wire form (and its error messages) lives in {@link ScoreRequestParser}, and this record
+ * only guards the invariants the pipeline relies on.
  */
 public record ScoreRequest(
         String eventId,

@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.decision;
 
 /** What happened after a decision, as the gateway or an analyst reports it. */
 public enum FeedbackOutcome {

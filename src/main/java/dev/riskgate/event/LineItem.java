@@ -1,4 +1,4 @@
-package dev.riskgate.scoring;
+package dev.riskgate.event;
 
 import java.math.BigDecimal;
 import java.util.Objects;
