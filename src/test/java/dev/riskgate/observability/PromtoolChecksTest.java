@@ -60,7 +60,7 @@ class PromtoolChecksTest {
 
         assertThat(alerts).contains("RiskgateBlockRateSpike", "RiskgateStepUpPassRateCollapse",
                 "RiskgateLatencyP99OverObjective", "RiskgateErrorRate", "RiskgateRulePackRejected",
-                "RiskgateStateStoreErrors");
+                "RiskgateStateStoreErrors", "RiskgateDegradedAnswers");
         assertThat(firing).isEqualTo(alerts);
     }
 }
