@@ -30,6 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -47,6 +48,8 @@ public final class HttpApi {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Store failures repeat on every request while the store is down: one line a second says so. */
+    private final LogThrottle storeWarnings = new LogThrottle(Duration.ofSeconds(1));
 
     private final Vertx vertx;
     private final Scorer scorer;
@@ -137,7 +140,10 @@ public final class HttpApi {
                     }
                     if (e instanceof StateUnavailable) {
                         // Recorded nothing, or (a commit whose reply was lost) a decision a retry will get.
-                        LOG.warn("state store failed on {}: {}", req.eventId(), e.getMessage());
+                        long left = storeWarnings.admit();
+                        if (left >= 0) {
+                            LOG.warn("state store failed on {}: {}{}", req.eventId(), e.getMessage(), LogThrottle.leftOut(left));
+                        }
                         if (claim.takeAfterFailure()) {
                             degraded(ctx, req, DegradedReason.STORE_UNAVAILABLE, start);
                         }
@@ -231,7 +237,11 @@ public final class HttpApi {
             error(ctx, 409, "conflict", e.getMessage(), "outcome");
         } else if (e instanceof StateUnavailable) {
             // Feedback and lookups have no fail decision: the gateway retries them once the store is back.
-            LOG.warn("state store failed: {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            long left = storeWarnings.admit();
+            if (left >= 0) {
+                LOG.warn("state store failed: {} {}: {}{}", ctx.request().method(), ctx.request().path(), e.getMessage(),
+                        LogThrottle.leftOut(left));
+            }
             ctx.response().putHeader("retry-after", LoadShedder.RETRY_AFTER);
             error(ctx, 503, "unavailable", "riskgate could not reach its state; retry with the same eventId", null);
         } else {
