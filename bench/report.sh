@@ -82,11 +82,11 @@ queueing; the open-loop figure below does not).
 
 EOF
 section throughput.json "$defs"'
-  "| | decisions/s (200) | p50 | p90 | p99 | max | shed (503) | other errors | RSS | load |",
-  "|---|---|---|---|---|---|---|---|---|---|",
+  "| | decisions/s (200, not degraded) | p50 | p90 | p99 | max | shed (503) | degraded (fail decision) | other errors | RSS | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|",
   (["riskgate `/v1/score`", .riskgate], ["bare Vert.x route, same core", .bare_route] | . as [$n, $r] |
-   "| \($n) | \(($r.ok_rps // $r.rps) | round | num) | \($r.p50_us | ms) | \($r.p90_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.shed // 0 | num) | \($r.errors - ($r.shed // 0) + $r.socket_errors | num) | \($r.rss_kib / 1024 | round) MiB | \($r | load) |"),
-  "| ratio | **\(.ratio_rps)** | | | \(.ratio_p99)× | | | | | |",
+   "| \($n) | \(($r.ok_rps // $r.rps) | round | num) | \($r.p50_us | ms) | \($r.p90_us | ms) | \($r.p99_us | ms) | \($r.max_us | ms) | \($r.shed // 0 | num) | \($r.degraded // 0 | num) | \($r.errors - ($r.shed // 0) - ($r.degraded // 0) + $r.socket_errors | num) | \($r.rss_kib / 1024 | round) MiB | \($r | load) |"),
+  "| ratio | **\(.ratio_rps)** | | | \(.ratio_p99)× | | | | | | |",
   "",
   "\(.seconds) s measured per server, \(.connections) connections, \(.accounts | num) accounts; commit \(.riskgate.commit), measured \(.riskgate.at)."'
 
@@ -103,9 +103,9 @@ load shedding included. "send lag" is how far the generator itself fell behind s
 
 EOF
 section open-loop.json "$defs"'
-  "| rate | answered/s (200) | p50 | p90 | p99 | p99.9 | max | sent | answered (200) | shed (503) | other errors | unanswered | send lag | load |",
-  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-  (.runs[] | if .service_stopped then "| \(.rate | num) | the service stopped during this run (bench/out/open-loop-service.log) | | | | | | | | | | | | |" else "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.shed // 0 | num) | \(.errored - (.shed // 0) | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |" end),
+  "| rate | answered/s (200, not degraded) | p50 | p90 | p99 | p99.9 | max | sent | answered (200) | shed (503) | degraded (fail decision) | other errors | unanswered | send lag | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  (.runs[] | if .service_stopped then "| \(.rate | num) | the service stopped during this run (bench/out/open-loop-service.log) | | | | | | | | | | | | | |" else "| \(.rate | num) | \(.answered_per_s | round | num) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.p999_us | ms) | \(.max_us | ms) | \(.scheduled | num) | \(.answered | num) | \(.shed // 0 | num) | \(.degraded // 0 | num) | \(.errored - (.shed // 0) - (.degraded // 0) | num) | \(.unanswered | num) | \(.max_send_lag_us | ms) | \(. | load) |" end),
   "",
   "\(.runs[0].seconds) s measured per rate, rates in ascending order on one service; commit \(.runs[0].commit), measured \(.runs[0].at)."'
 

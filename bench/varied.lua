@@ -5,7 +5,9 @@
 -- carry the run's start time, the thread and a counter, so no id repeats within or across runs, and
 -- event times move forward so windows and histories fill as in production.
 -- Non-200 answers are counted per thread and printed by done() as "errors N", of which "shed N" were
--- 503 (the service's load shedding); ok_rps counts only the 200s.
+-- 503 (the service's load shedding); a 200 that is the declared fail decision ("degraded": past the
+-- service's RISKGATE_DEADLINE_MS, or its store down) counts as an error too, as "degraded N": it is not a
+-- decision of the rules. ok_rps counts only the real decisions.
 local accounts = tonumber(os.getenv("ACCOUNTS") or "50000")
 local api_key = os.getenv("BENCH_API_KEY") or "bench-api-key-0123456789"
 local threads = {}
@@ -13,6 +15,7 @@ local threads = {}
 local counter, run = 0, 0
 errors = 0
 shed = 0
+degraded = 0
 local next_tid = 0
 
 function setup(thread)
@@ -69,19 +72,23 @@ response = function(status, headers, body)
     errors = errors + 1
     if status == 503 then shed = shed + 1 end
     if errors <= 3 then io.stderr:write("non-200: " .. status .. " " .. body .. "\n") end
+  elseif body:find('"degraded":true', 1, true) then
+    errors = errors + 1
+    degraded = degraded + 1
   end
 end
 
 done = function(summary, latency, requests)
-  local total, shed_total = 0, 0
+  local total, shed_total, degraded_total = 0, 0, 0
   for _, t in ipairs(threads) do
     total = total + (t:get("errors") or 0)
     shed_total = shed_total + (t:get("shed") or 0)
+    degraded_total = degraded_total + (t:get("degraded") or 0)
   end
   local secs = summary.duration / 1e6
   -- One machine-readable line the bench scripts parse: requests/s and latency percentiles in microseconds.
-  io.write(string.format("RESULT rps=%.1f ok_rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d requests=%d errors=%d shed=%d socket_errors=%d\n",
+  io.write(string.format("RESULT rps=%.1f ok_rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d requests=%d errors=%d shed=%d degraded=%d socket_errors=%d\n",
     summary.requests / secs, (summary.requests - total) / secs, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, summary.requests, total, shed_total,
+    latency:percentile(99), latency.max, summary.requests, total, shed_total, degraded_total,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

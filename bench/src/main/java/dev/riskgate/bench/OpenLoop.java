@@ -35,6 +35,7 @@ public final class OpenLoop {
     private final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong degraded = new AtomicLong();
     private final AtomicLong errored = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
     private volatile boolean recording;
@@ -100,7 +101,9 @@ public final class OpenLoop {
         client.request(target)
                 .compose(req -> req.putHeader("content-type", "application/json").putHeader("authorization", auth)
                         .send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                // A 200 that is the declared fail decision (past the deadline) is not a decision: -200.
+                .compose(resp -> resp.body().map(b -> resp.statusCode() == 200
+                        && b.toString().contains("\"degraded\":true") ? -200 : resp.statusCode()))
                 .onComplete(ar -> {
                     long latency = System.nanoTime() - due;
                     if (!record || inFlight.remove(id) == null || !recording) {
@@ -116,6 +119,8 @@ public final class OpenLoop {
                         errored.incrementAndGet();
                         if (ar.succeeded() && ar.result() == 503) {
                             shed.incrementAndGet();
+                        } else if (ar.succeeded() && ar.result() == -200) {
+                            degraded.incrementAndGet();
                         }
                     }
                 });
@@ -154,9 +159,9 @@ public final class OpenLoop {
             h = histogram.copy();
         }
         System.out.printf("{\"rate\":%.0f,\"seconds\":%d,\"connections\":%d,\"scheduled\":%d,\"answered\":%d,"
-                        + "\"errored\":%d,\"shed\":%d,\"unanswered\":%d,\"answered_per_s\":%.1f,\"p50_us\":%d,\"p90_us\":%d,"
+                        + "\"errored\":%d,\"shed\":%d,\"degraded\":%d,\"unanswered\":%d,\"answered_per_s\":%.1f,\"p50_us\":%d,\"p90_us\":%d,"
                         + "\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d,\"max_send_lag_us\":%d}%n",
-                rate, seconds, connections, scheduled, answered.get(), errored.get(), shed.get(), unanswered,
+                rate, seconds, connections, scheduled, answered.get(), errored.get(), shed.get(), degraded.get(), unanswered,
                 answered.get() / Math.max(seconds, (lastAnswer - runStart) / 1e9), us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)),
                 us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()),
                 maxSendLagNanos / 1000);
