@@ -198,7 +198,15 @@ public final class HttpApi {
     }
 
     private void decision(RoutingContext ctx) {
-        String eventId = ctx.pathParam("eventId");
+        String eventId;
+        try {
+            // The id in the path is held to the rules of the id in a body: an id that could never have
+            // been scored is a 400 naming it, not a lookup.
+            eventId = new JsonFields(new JsonObject().put("eventId", ctx.pathParam("eventId")), "").requiredId("eventId");
+        } catch (BadRequest e) {
+            badRequest(ctx, e);
+            return;
+        }
         blocking(ctx, () -> store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId)))
                 .onSuccess(rec -> ctx.json(DecisionJson.of(rec.answer())));
     }

@@ -41,7 +41,9 @@ class MalformedRequestsTest {
             "a broken escape on an open route | GET /health%2 HTTP/1.1                          | 400 | malformed_request",
             "an unknown path                  | GET /nothing HTTP/1.1                           | 404 | not_found",
             "an unknown method                | BREW /v1/score HTTP/1.1                         | 405 | method_not_allowed",
-            "a known path, another method     | DELETE /v1/score HTTP/1.1                       | 405 | method_not_allowed"})
+            "a known path, another method     | DELETE /v1/score HTTP/1.1                       | 405 | method_not_allowed",
+            "a looked-up id with a control    | GET /v1/decisions/evt%00x HTTP/1.1              | 400 | bad_characters",
+            "a looked-up id, too long         | GET /v1/decisions/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx HTTP/1.1 | 400 | too_long"})
     void refusalsBeforeRoutingAreJson(String name, String requestLine, int status, String code) throws IOException {
         assertJsonError(exchange(requestLine + "\r\nhost: x\r\nauthorization: Bearer " + TestKeys.API + "\r\n\r\n"),
                 status, code);
