@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pack that answers requests now, kept in step with its {@link PackSource} (the rules directory, or
- * the pack published to Redis). A background thread polls the source's content hash; on a change it compiles the new pack on that thread and swaps it
- * in atomically (a request uses one pack from start to end). A pack that does not compile, breaks the
- * {@link DrlPolicy}, sits in an unsafe directory ({@link RulesDirectoryCheck}), has invalid data files or
- * fails its {@link PackGate} is rejected and the old one keeps serving. The replaced pack is disposed
+ * the pack published to Redis). A background thread polls the source's content hash; on a change it
+ * compiles the new pack on that thread and swaps it in atomically (a request uses one pack from start to
+ * end). A pack that does not compile, breaks the {@link DrlPolicy}, sits in an unsafe directory
+ * ({@link RulesDirectoryCheck}), has invalid data files or fails its {@link PackGate} is rejected and the
+ * old one keeps serving. The replaced pack is disposed
  * after a grace period, once requests that took it have finished.
  */
 public final class LivePack implements Supplier<RulePack>, AutoCloseable {
