@@ -43,9 +43,14 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String url = redis != null ? redis : System.getenv("RISKGATE_REDIS_URL");
-        if (url == null || url.isBlank() || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            System.err.println("riskgate publish: say where to publish with --redis URL or RISKGATE_REDIS_URL "
-                    + "(redis:// or rediss://)");
+        if (url == null || url.isBlank()) {
+            System.err.println("riskgate publish: say where to publish with --redis URL or RISKGATE_REDIS_URL");
+            return 3;
+        }
+        try {
+            RedisStateStore.where(url);
+        } catch (IllegalArgumentException e) {
+            System.err.println("riskgate publish: --redis URL or RISKGATE_REDIS_URL: " + e.getMessage());
             return 3;
         }
         Path casesDir = cases != null ? cases : Path.of(System.getenv().getOrDefault("RISKGATE_CASES_DIR", "test-cases"));

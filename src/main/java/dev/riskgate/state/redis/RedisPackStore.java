@@ -1,20 +1,18 @@
 package dev.riskgate.state.redis;
 
 import dev.riskgate.state.StateUnavailable;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The published rule packs in Redis, so that every instance serves the same one (issue 9): each pack's
@@ -44,41 +42,33 @@ public final class RedisPackStore implements AutoCloseable {
             return previous
             """;
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisEndpoint.Connection connection;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final String prefix;
 
-    private RedisPackStore(RedisClient client, StatefulRedisConnection<String, byte[]> connection, String prefix) {
-        this.client = client;
+    private RedisPackStore(RedisEndpoint.Connection connection, String prefix) {
         this.connection = connection;
-        this.redis = connection.sync();
+        this.redis = connection.commands();
         this.prefix = prefix;
     }
 
-    /** Connects to {@code url}; keys start with {@code prefix} (the state store's, {@link RedisStateStore#DEFAULT_PREFIX}). */
+    /**
+     * Connects to {@code url}, one server or a Cluster, as the state store does ({@link RedisEndpoint}); keys
+     * start with {@code prefix} (the state store's, {@link RedisStateStore#DEFAULT_PREFIX}).
+     */
     public static RedisPackStore open(String url, String prefix) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
-        try {
-            return new RedisPackStore(client, client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
-                    prefix);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw new StateUnavailable("cannot connect to Redis at " + RedisStateStore.where(url), e);
-        }
+        return new RedisPackStore(RedisEndpoint.parse(url).connect(TIMEOUT), prefix);
     }
 
     /** The version instances should serve, or null when no pack was ever published. */
     public String currentVersion() {
-        byte[] version = call(() -> redis.get(currentKey()));
+        byte[] version = await(redis.get(currentKey()));
         return version == null ? null : new String(version, StandardCharsets.UTF_8);
     }
 
     /** The files of a published version by name; empty when there is no such version. */
     public Map<String, byte[]> files(String version) {
-        return call(() -> redis.hgetall(versionKey(version)));
+        return await(redis.hgetall(versionKey(version)));
     }
 
     /**
@@ -92,7 +82,7 @@ public final class RedisPackStore implements AutoCloseable {
             args.add(name.getBytes(StandardCharsets.UTF_8));
             args.add(content);
         });
-        byte[] previous = call(() -> redis.eval(PUBLISH, ScriptOutputType.VALUE,
+        byte[] previous = await(redis.<byte[]>eval(PUBLISH, ScriptOutputType.VALUE,
                 new String[] {versionKey(version), currentKey()}, args.toArray(byte[][]::new)));
         return previous == null ? null : new String(previous, StandardCharsets.UTF_8);
     }
@@ -105,9 +95,17 @@ public final class RedisPackStore implements AutoCloseable {
         return prefix + "{pack}:v:" + version;
     }
 
-    private static <T> T call(java.util.function.Supplier<T> command) {
+    /** The connection has no per-command timer (see {@link RedisEndpoint}): every wait has its deadline here. */
+    private static <T> T await(RedisFuture<T> future) {
         try {
-            return command.get();
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StateUnavailable("Redis did not answer within " + TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailable("interrupted waiting for Redis", e);
         } catch (RuntimeException e) {
             throw new StateUnavailable("Redis: " + e.getMessage(), e);
         }
@@ -116,9 +114,9 @@ public final class RedisPackStore implements AutoCloseable {
     @Override
     public void close() {
         try {
-            connection.close();
+            connection.connection().close();
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            connection.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 }
