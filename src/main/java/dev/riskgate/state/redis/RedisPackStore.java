@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
 public final class RedisPackStore implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Instances poll the pointer every second: a reconnect backoff longer than that would only delay them. */
+    private static final Duration RECONNECT_AT_MOST_EVERY = Duration.ofSeconds(1);
 
     /** KEYS: the version's hash, the pointer. ARGV: the version, then name and content of each file. */
     private static final String PUBLISH = """
@@ -57,7 +59,7 @@ public final class RedisPackStore implements AutoCloseable {
      * start with {@code prefix} (the state store's, {@link RedisStateStore#DEFAULT_PREFIX}).
      */
     public static RedisPackStore open(String url, String prefix) {
-        return new RedisPackStore(RedisEndpoint.parse(url).connect(TIMEOUT), prefix);
+        return new RedisPackStore(RedisEndpoint.parse(url).connect(TIMEOUT, RECONNECT_AT_MOST_EVERY), prefix);
     }
 
     /** The version instances should serve, or null when no pack was ever published. */
@@ -117,6 +119,7 @@ public final class RedisPackStore implements AutoCloseable {
             connection.connection().close();
         } finally {
             connection.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            connection.resources().shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }
