@@ -16,6 +16,8 @@ import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
 import dev.riskgate.rules.PackGate;
+import dev.riskgate.rules.PackSource;
+import dev.riskgate.rules.PublishedPack;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.scenarios.ScenarioGate;
 import dev.riskgate.scoring.DecisionListener;
@@ -24,6 +26,7 @@ import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
+import dev.riskgate.state.redis.RedisPackStore;
 import dev.riskgate.state.redis.RedisStateStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -81,7 +84,9 @@ public final class Service implements AutoCloseable {
     public static Service start(Config config, UnaryOperator<StateStore> around) throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
-        requireDirectory(config.rulesDir(), "the rule pack", "RISKGATE_RULES_DIR", "");
+        if (!config.rulesFromRedis()) {
+            requireDirectory(config.rulesDir(), "the rule pack", "RISKGATE_RULES_DIR", "");
+        }
         if (config.casesDir() != null) {
             requireDirectory(config.casesDir(), "the scenario", "RISKGATE_CASES_DIR",
                     " (or to none to serve packs without checking them)");
@@ -95,7 +100,8 @@ public final class Service implements AutoCloseable {
             // Before anything writes there (generated keys, store, logs): one riskgate per data directory.
             resources.add(DataDirLock.acquire(config.dataDir()));
             ApiKeys keys = ApiKeys.forService(config.access(), config.dataDir());
-            LivePack pack = LivePack.open(config.rulesDir(), "active", clock, RELOAD_POLL, gate(config), outcome -> {
+            PackSource source = config.rulesFromRedis() ? published(config, resources) : PackSource.directory(config.rulesDir());
+            LivePack pack = LivePack.open(source, "active", clock, RELOAD_POLL, gate(config), outcome -> {
                 metrics.reload(outcome.result().equals("loaded") ? "success" : "rejected");
                 if (outcome.result().equals("loaded")) {
                     metrics.activePack(outcome.version());
@@ -155,7 +161,7 @@ public final class Service implements AutoCloseable {
             }
             LOG.info("riskgate listening on {}:{} with rules {} from {}{}, state in {}; at most {} connections and {} "
                             + "requests in progress; {} ms to decide, then {}", config.host(), server.actualPort(),
-                    pack.get().version(), config.rulesDir(),
+                    pack.get().version(), config.rulesFromRedis() ? source : config.rulesDir(),
                     shadow == null ? "" : " (shadow " + shadow.get().version() + " from " + config.shadowRulesDir() + ")",
                     config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
                     limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
@@ -165,6 +171,21 @@ public final class Service implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * RISKGATE_RULES_SOURCE=redis: the pack {@code riskgate publish} made current in Redis, fetched to the
+     * data directory and followed at every poll, so every instance serves the one pack.
+     */
+    private static PackSource published(Config config, List<AutoCloseable> resources) {
+        RedisPackStore packs = RedisPackStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX);
+        resources.add(packs);
+        String where = RedisStateStore.where(config.redisUrl());
+        if (packs.currentVersion() == null) {
+            throw new StartupFailure("RISKGATE_RULES_SOURCE=redis, and no rule pack has been published to " + where
+                    + " yet; publish one first: riskgate publish --rules DIR");
+        }
+        return new PublishedPack(packs::currentVersion, packs::files, config.dataDir().resolve("published-rules"), where);
     }
 
     /**

@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * Service settings, read once from the environment. Names and defaults are part of the ops contract
  * ({@code serve --help}, docs/operations.md): {@link #SETTINGS_HELP} lists every one. Who may call what is
  * {@link Access}; what a client may hold is {@link ServerLimits}; what the decision log keeps is
- * {@link Retention}. {@code shadowRulesDir} and {@code casesDir} may be null. Relative directories are
+ * {@link Retention}. {@code shadowRulesDir} and {@code casesDir} may be null. {@code rulesFromRedis}: the
+ * active pack is the one published to Redis ({@code riskgate publish}), not {@code rulesDir}. Relative directories are
  * resolved against the working directory here, so every message names the directory actually used.
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
-                     DegradedMode degradedMode) {
+                     DegradedMode degradedMode, boolean rulesFromRedis) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -37,6 +38,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_HOST                 address to listen on (0.0.0.0)%n" +
             "  RISKGATE_DATA_DIR             state store and decision log (./data)%n" +
             "  RISKGATE_RULES_DIR            the live rule pack (./rules)%n" +
+            "  RISKGATE_RULES_SOURCE         dir: serve RISKGATE_RULES_DIR | redis: serve the pack published to%n" +
+            "                                RISKGATE_REDIS_URL with riskgate publish, following each new one (dir)%n" +
             "  RISKGATE_SHADOW_RULES_DIR     a candidate pack judged beside the live one (none)%n" +
             "  RISKGATE_API_KEYS             keys for /v1/*, comma-separated or @file (generated on first start)%n" +
             "  RISKGATE_ADMIN_KEYS           keys for /admin/* and /metrics (generated on first start)%n" +
@@ -86,12 +89,15 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (degradedMode == null) {
             degradedMode = DegradedMode.defaults();
         }
+        if (rulesFromRedis && redisUrl == null) {
+            throw new IllegalArgumentException("RISKGATE_RULES_SOURCE=redis needs RISKGATE_REDIS_URL: the pack is read from there");
+        }
     }
 
     /** With the default deadline and fail decision. */
     public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                   Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
-        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null);
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false);
     }
 
     /** With the embedded state store (no Redis). */
@@ -130,7 +136,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
                 + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
-                + ", degradedMode=" + degradedMode + "]";
+                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + "]";
     }
 
     public long logMaxBytes() {
@@ -139,22 +145,28 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl, degradedMode);
+                redisUrl, degradedMode, rulesFromRedis);
     }
 
     public Config withDecisionLog(Retention retention) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
-                degradedMode);
+                degradedMode, rulesFromRedis);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
-                degradedMode);
+                degradedMode, rulesFromRedis);
     }
 
     public Config withDegradedMode(DegradedMode mode) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                mode);
+                mode, rulesFromRedis);
+    }
+
+    /** Serves the pack published to Redis (RISKGATE_RULES_SOURCE=redis) instead of {@code rulesDir}. */
+    public Config withRulesFromRedis() {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, true);
     }
 
     public static Config fromEnvironment() {
@@ -190,7 +202,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 shadow == null || shadow.isBlank() ? null : Path.of(shadow),
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
-                limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env));
+                limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env),
+                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")));
     }
 
     private static DegradedMode degradedMode(Map<String, String> env) {
@@ -203,6 +216,12 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         return new DegradedMode(
                 Duration.ofMillis(number(env, "RISKGATE_DEADLINE_MS", DegradedMode.DEFAULT_DEADLINE.toMillis())),
                 fail == null || fail.isBlank() ? DegradedMode.DEFAULT_FAIL_DECISION : Verdict.valueOf(fail.trim()));
+    }
+
+    /** "dir" (the default) or "redis". */
+    private static boolean rulesFromRedis(String raw) {
+        oneOf("RISKGATE_RULES_SOURCE", raw, Set.of("dir", "redis"));
+        return raw != null && raw.trim().equals("redis");
     }
 
     /** Unset: the default; "none" (or set but empty): no scenario gate, which the service warns about. */

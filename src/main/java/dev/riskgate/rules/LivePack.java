@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pack that answers requests now, kept in step with its rules directory. A background thread
- * polls the directory's content hash; on a change it compiles the new pack on that thread and swaps it
- * in atomically (a request uses one pack from start to end). A pack that does not compile, breaks the
- * {@link DrlPolicy}, sits in an unsafe directory ({@link RulesDirectoryCheck}), has invalid data files or
- * fails its {@link PackGate} is rejected and the old one keeps serving. The replaced pack is disposed
+ * The pack that answers requests now, kept in step with its {@link PackSource} (the rules directory, or
+ * the pack published to Redis). A background thread polls the source's content hash; on a change it
+ * compiles the new pack on that thread and swaps it in atomically (a request uses one pack from start to
+ * end). A pack that does not compile, breaks the {@link DrlPolicy}, sits in an unsafe directory
+ * ({@link RulesDirectoryCheck}), has invalid data files or fails its {@link PackGate} is rejected and the
+ * old one keeps serving. The replaced pack is disposed
  * after a grace period, once requests that took it have finished.
  */
 public final class LivePack implements Supplier<RulePack>, AutoCloseable {
@@ -36,7 +37,9 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private static final Duration DISPOSE_AFTER = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofMillis(200);
 
-    private final Path dir;
+    private final PackSource source;
+    /** Where the serving pack was loaded from. */
+    private volatile Path dir;
     private final String name;
     private final RulePackLoader loader;
     private final PackGate gate;
@@ -47,8 +50,9 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private final Consumer<Outcome> onReload;
     private volatile String lastTried;
 
-    private LivePack(Path dir, String name, RulePackLoader loader, PackGate gate, Clock clock, RulePack initial,
-                     Consumer<Outcome> onReload) {
+    private LivePack(PackSource source, Path dir, String name, RulePackLoader loader, PackGate gate, Clock clock,
+                     RulePack initial, Consumer<Outcome> onReload) {
+        this.source = source;
         this.dir = dir;
         this.name = name;
         this.loader = loader;
@@ -76,8 +80,15 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     /** As {@link #open(Path, String, Clock, Duration, Consumer)}, every pack (the first one too) passing {@code gate}. */
     public static LivePack open(Path dir, String name, Clock clock, Duration poll, PackGate gate,
                                 Consumer<Outcome> onReload) throws RulePackRejected {
+        return open(PackSource.directory(dir), name, clock, poll, gate, onReload);
+    }
+
+    /** As {@link #open(Path, String, Clock, Duration, PackGate, Consumer)}, the pack read from {@code source}. */
+    public static LivePack open(PackSource source, String name, Clock clock, Duration poll, PackGate gate,
+                                Consumer<Outcome> onReload) throws RulePackRejected {
         RulePackLoader loader = new RulePackLoader(clock);
-        LivePack live = new LivePack(dir, name, loader, gate, clock, load(dir, loader, gate), onReload);
+        Path dir = source.current();
+        LivePack live = new LivePack(source, dir, name, loader, gate, clock, load(dir, loader, gate), onReload);
         if (!poll.isZero()) {
             live.worker.scheduleWithFixedDelay(live::reloadIfChanged, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -87,6 +98,14 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     @Override
     public RulePack get() {
         return current.get();
+    }
+
+    /**
+     * The pack in {@code dir} exactly as a serving instance would accept it (safe directory, loader and
+     * policy, probe, then {@code gate}), or why not. The caller owns, and closes, the pack.
+     */
+    public static RulePack loadChecked(Path dir, Clock clock, PackGate gate) throws RulePackRejected {
+        return load(dir, new RulePackLoader(clock), gate);
     }
 
     /** Reloads now, on the pack's own thread, and returns what happened. */
@@ -115,16 +134,19 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     }
 
     private Outcome reloadNow(boolean forced) {
+        Path dir;
         String version;
         try {
+            dir = source.current();
             version = RulePackLoader.versionOf(dir);
         } catch (RuntimeException e) {
-            return reject("?", List.of(new CompileError(dir.toString(), null, null, "unreadable: " + e.getMessage())), forced);
+            return reject("?", List.of(new CompileError(this.dir.toString(), null, null, "unreadable: " + e.getMessage())),
+                    forced);
         }
         if (version.equals(current.get().version()) || (!forced && version.equals(lastTried))) {
             return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
         }
-        if (!forced && !settled(version)) {
+        if (!forced && !settled(dir, version)) {
             return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
         }
         lastTried = version;
@@ -134,6 +156,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         } catch (RulePackRejected e) {
             return reject(version, e.errors(), true);
         }
+        this.dir = dir;
         RulePack old = current.getAndSet(next);
         worker.schedule(old::close, DISPOSE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         Outcome outcome = new Outcome("loaded", next.version(), clock.instant(), List.of());
@@ -163,7 +186,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
      * Whether the directory still hashes to {@code version} a moment later: editors and deploy tools
      * write files in several steps, and a pack caught half-written would be rejected for nothing.
      */
-    private boolean settled(String version) {
+    private boolean settled(Path dir, String version) {
         try {
             Thread.sleep(SETTLE.toMillis());
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,20 +96,46 @@ public final class RulePackLoader {
 
     /** The content hash of a rules directory: the same files give the same version on any machine. */
     public static String versionOf(Path dir) {
+        return versionOf(contents(dir));
+    }
+
+    /**
+     * The content hash of a pack's files, by name in {@link #inputs} order: what {@link #versionOf(Path)}
+     * gives for a directory holding exactly these files (a published pack is checked against it).
+     */
+    public static String versionOf(Map<String, byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path p : inputs(dir)) {
-                sha.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
-                sha.update(Files.readAllBytes(p));
+                sha.update(file.getValue());
                 sha.update((byte) 0);
             }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every pack file of {@code dir} by its name, in {@link #inputs} order. */
+    public static Map<String, byte[]> contents(Path dir) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            for (Path p : inputs(dir)) {
+                files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** Whether {@code name} is one a pack file may have: a DRL file or one of the data files, in the directory itself. */
+    public static boolean packFileName(String name) {
+        return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")
+                && (name.endsWith(".drl") || List.of(Parameters.FILE, ResaleCatalog.CATEGORY_FILE, ResaleCatalog.SKU_FILE)
+                .contains(name));
     }
 
     /** Every file that makes up a pack, in a stable order. */

@@ -122,7 +122,7 @@ class CommandsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("serve", "test", "replay")) {
+        for (String command : List.of("serve", "test", "replay", "publish")) {
             Cli run = run(command, "--help");
             assertThat(run.exit()).isZero();
             assertThat(run.out()).contains("Usage: riskgate " + command);

@@ -73,6 +73,18 @@ class ConfigTest {
     }
 
     @Test
+    void theRulesComeFromTheDirectoryUnlessRedisIsNamedWithAUrl() {
+        assertThat(Config.from(Map.of()).rulesFromRedis()).isFalse();
+        assertThat(Config.from(Map.of("RISKGATE_RULES_SOURCE", "dir")).rulesFromRedis()).isFalse();
+        assertThat(Config.from(Map.of("RISKGATE_RULES_SOURCE", "redis", "RISKGATE_REDIS_URL", "redis://cache:6379"))
+                .rulesFromRedis()).isTrue();
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_RULES_SOURCE", "redis")))
+                .hasMessageContaining("RISKGATE_RULES_SOURCE=redis needs RISKGATE_REDIS_URL");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_RULES_SOURCE", "s3")))
+                .hasMessageContaining("RISKGATE_RULES_SOURCE must be one of [dir, redis]");
+    }
+
+    @Test
     void badValuesNameTheSettingAndTheRange() {
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_MAX_IN_FLIGHT", "0")))
                 .hasMessageContaining("RISKGATE_MAX_IN_FLIGHT must be at least 1");

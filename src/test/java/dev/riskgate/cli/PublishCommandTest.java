@@ -1,0 +1,164 @@
+package dev.riskgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.riskgate.Service;
+import dev.riskgate.StartupFailure;
+import dev.riskgate.TestPaths;
+import dev.riskgate.config.Config;
+import dev.riskgate.http.RiskgateClient;
+import dev.riskgate.http.RunningRiskgate;
+import dev.riskgate.http.ScoreBodies;
+import dev.riskgate.http.TestKeys;
+import dev.riskgate.rules.RulePackLoader;
+import dev.riskgate.state.redis.RedisPackStore;
+import dev.riskgate.state.redis.RedisServer;
+import dev.riskgate.state.redis.RedisStateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One rule pack everywhere (issue 9, item 5): {@code riskgate publish} checks a pack as serve would and
+ * runs its scenario files, and only then makes it current in a real redis-server; three real riskgate
+ * services started with RISKGATE_RULES_SOURCE=redis serve it and switch to the next one without a restart.
+ */
+class PublishCommandTest {
+
+    /** Generous: each instance compiles the pack and runs every scenario file on 2 busy cores. */
+    private static final Duration REACHES_EVERY_INSTANCE = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    @Order(1)
+    static final PublishedRedis redis = new PublishedRedis();
+
+    @RegisterExtension
+    @Order(2)
+    static final RunningRiskgate a = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withRulesFromRedis());
+
+    @RegisterExtension
+    @Order(3)
+    static final RunningRiskgate b = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withRulesFromRedis());
+
+    @RegisterExtension
+    @Order(4)
+    static final RunningRiskgate c = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withRulesFromRedis());
+
+    @Test
+    void everyInstanceStartsOnThePublishedPack() {
+        String current = redis.current();
+        for (RunningRiskgate instance : List.of(a, b, c)) {
+            assertThat(instance.service().rulesVersion()).isEqualTo(current);
+        }
+        assertThat(current).isEqualTo(RulePackLoader.versionOf(TestPaths.rules()));
+    }
+
+    @Test
+    void refusesAPackThatFailsItsScenariosAndLeavesTheCurrentOne() throws IOException {
+        Path lenient = TestPaths.copyRules(redis.workDir.resolve("lenient-rules"));
+        // Compiles, passes the policy and the probe: only the scenarios can tell it blocks nothing.
+        Files.writeString(lenient.resolve("parameters.properties"), Files.readString(lenient.resolve("parameters.properties"))
+                .replace("decision.block_at = 80", "decision.block_at = 100"));
+        String before = redis.current();
+
+        Cli published = Cli.run("publish", "--rules", lenient.toString(), "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url());
+
+        assertThat(published.exit()).as(published.err()).isEqualTo(1);
+        assertThat(published.err()).contains("fails its scenario files", "nothing was published", "BLOCK");
+        assertThat(redis.current()).isEqualTo(before);
+        assertThat(redis.store.files(RulePackLoader.versionOf(lenient))).as("the refused pack is not stored").isEmpty();
+    }
+
+    @Test
+    void aPublishedPackReachesEveryInstanceWithoutRestart() throws Exception {
+        Path next = TestPaths.copyRules(redis.workDir.resolve("next-rules"));
+        Files.writeString(next.resolve("parameters.properties"), "\n# reviewed again before the summer sale\n",
+                StandardOpenOption.APPEND);
+        String version = RulePackLoader.versionOf(next);
+        assertThat(version).isNotEqualTo(redis.current());
+
+        Cli published = Cli.run("publish", "--rules", next.toString(), "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url());
+
+        assertThat(published.exit()).as(published.err()).isZero();
+        assertThat(published.out()).contains("published rules " + version);
+        assertThat(redis.current()).isEqualTo(version);
+        Instant deadline = Instant.now().plus(REACHES_EVERY_INSTANCE);
+        for (RunningRiskgate instance : List.of(a, b, c)) {
+            while (!instance.service().rulesVersion().equals(version) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(instance.service().rulesVersion()).as("instance on port %d", instance.service().port())
+                    .isEqualTo(version);
+            RiskgateClient client = instance.client();
+            assertThat(client.score(ScoreBodies.charge(ScoreBodies.unique("acct"), ScoreBodies.unique("dev"), 1000))
+                    .json().getString("rulesVersion")).isEqualTo(version);
+            assertThat(client.get("/health").json().getString("rulesVersion")).isEqualTo(version);
+            String metrics = client.get("/metrics").body();
+            assertThat(metrics).contains("riskgate_rule_pack_info{version=\"" + version + "\"} 1\n");
+            assertThat(metrics).as("only the version it serves").containsOnlyOnce("riskgate_rule_pack_info{");
+        }
+        assertThat(Cli.run("publish", "--rules", next.toString(), "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url()).out()).contains("already current");
+    }
+
+    @Test
+    void anInstanceWillNotStartBeforeAnyPackIsPublished() throws Exception {
+        Path work = Files.createTempDirectory(redis.workDir, "empty-");
+        try (RedisServer empty = RedisServer.start(work)) {
+            Config config = new Config(0, work.resolve("data"), work.resolve("no-rules-here"), "127.0.0.1",
+                    TestKeys.access()).withRedisUrl(empty.url()).withRulesFromRedis();
+
+            assertThatThrownBy(() -> Service.start(config).close()).isInstanceOf(StartupFailure.class)
+                    .hasMessageContaining("no rule pack has been published").hasMessageContaining("riskgate publish");
+        }
+    }
+
+    @Test
+    void refusesToPublishWithoutRedis() {
+        Cli published = Cli.run("publish", "--rules", TestPaths.rules().toString(), "--cases",
+                TestPaths.testCases().toString(), "--redis", "http://localhost:6379");
+
+        assertThat(published.exit()).isEqualTo(3);
+        assertThat(published.err()).contains("--redis URL or RISKGATE_REDIS_URL");
+    }
+
+    /** A redis-server with the shipped pack published, before the instances start. */
+    static final class PublishedRedis implements BeforeAllCallback, AfterAllCallback {
+        RedisServer server;
+        RedisPackStore store;
+        Path workDir;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            workDir = Files.createTempDirectory("riskgate-publish-");
+            server = RedisServer.start(workDir);
+            store = RedisPackStore.open(server.url(), RedisStateStore.DEFAULT_PREFIX);
+            Cli published = Cli.run("publish", "--rules", TestPaths.rules().toString(), "--cases",
+                    TestPaths.testCases().toString(), "--redis", server.url());
+            assertThat(published.exit()).as(published.err()).isZero();
+        }
+
+        String current() {
+            return store.currentVersion();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            store.close();
+            server.close();
+        }
+    }
+}
