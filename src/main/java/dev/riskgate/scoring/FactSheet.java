@@ -25,7 +25,6 @@ import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.Status;
 import dev.riskgate.state.StoreVisit;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -206,8 +205,20 @@ final class FactSheet {
         return account.amounts().stream().filter(a -> a.type() == type).mapToDouble(SettledAmount::amount).sorted().toArray();
     }
 
-    private static double minutesBetween(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 60_000.0;
+    /** Whole milliseconds exactly as {@code Duration.between(from, to).toMillis()}, without a Duration per event. */
+    static double minutesBetween(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        long nanos = to.getNano() - from.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000L;
+        }
+        if (seconds < 0) {
+            // Duration.toMillis truncates a negative duration toward zero.
+            seconds++;
+            nanos -= 1_000_000_000L;
+        }
+        return (seconds * 1000 + nanos / 1_000_000) / 60_000.0;
     }
 
     /** Nearest-rank quantile of sorted values. */
