@@ -1,10 +1,5 @@
 package dev.riskgate.state.embedded;
 
-import dev.riskgate.state.AccountState;
-import dev.riskgate.state.DecisionRecord;
-import dev.riskgate.state.EventLog;
-import dev.riskgate.state.Retention;
-import dev.riskgate.state.embedded.JournalStateStore.Entry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -29,9 +21,14 @@ import java.util.zip.CheckedOutputStream;
  * perhaps some of N's commits (each entry carries its last commit's sequence number, so replaying N over
  * it changes nothing twice). Written to a temporary file, fsynced and renamed, so a crash mid-checkpoint
  * leaves the previous checkpoint and its journal in place. Ends with a crc32 of everything before it.
+ *
+ * <p>Version 2 holds each key's value in its packed form ({@link Packed}), the form idle keys have in
+ * the heap, so loading is copying bytes, not decoding objects. Version 1 (objects, {@link StateBinary})
+ * is still read.
  */
 final class Checkpoint {
 
+    static final int VERSION = 2;
     private static final int MAGIC = 0x52474350; // "RGCP"
     private static final int END = 0;
     private static final int DECISION = 1;
@@ -54,12 +51,12 @@ final class Checkpoint {
             BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16);
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, crc));
             out.writeInt(MAGIC);
-            out.writeInt(StateBinary.VERSION);
+            out.writeInt(VERSION);
             out.writeLong(covered);
-            section(out, DECISION, store.decisions, Retention.DECISIONS, now, StateBinary::writeRecord);
-            section(out, ACCOUNT, store.accounts, Retention.PROFILE, now, StateBinary::writeAccount);
-            section(out, DEVICE, store.devices, Retention.EVENTS, now, StateBinary::writeLog);
-            section(out, STORE, store.stores, Retention.EVENTS, now, StateBinary::writeLog);
+            section(out, DECISION, store.decisions, now);
+            section(out, ACCOUNT, store.accounts, now);
+            section(out, DEVICE, store.devices, now);
+            section(out, STORE, store.stores, now);
             out.writeByte(END);
             out.flush();
             new DataOutputStream(buffered).writeInt((int) crc.getValue());
@@ -75,23 +72,13 @@ final class Checkpoint {
         return Files.size(target);
     }
 
-    private interface Writer<T> {
-        void write(DataOutputStream out, T value) throws IOException;
-    }
-
-    private static <T> void section(DataOutputStream out, int tag, ConcurrentHashMap<String, Entry<T>> map,
-                                    Duration retention, long now, Writer<T> writer) throws IOException {
-        for (Map.Entry<String, Entry<T>> e : map.entrySet()) {
-            Entry<T> entry = e.getValue();
-            if (JournalStateStore.expired(entry, retention, now)) {
-                continue;
-            }
+    private static void section(DataOutputStream out, int tag, HeapTable<?> table, long now) throws IOException {
+        table.forEachLive(now, (key, packed) -> {
             out.writeByte(tag);
-            out.writeUTF(e.getKey());
-            out.writeLong(entry.lsn());
-            out.writeLong(entry.touched());
-            writer.write(out, entry.value());
-        }
+            out.writeUTF(key);
+            out.writeInt(packed.length);
+            out.write(packed);
+        });
     }
 
     /** Loads a checkpoint into the store's heap; returns the highest sequence number it holds. */
@@ -105,22 +92,21 @@ final class Checkpoint {
                 throw new IOException(file + " is not a riskgate checkpoint");
             }
             int version = in.readInt();
-            if (version != StateBinary.VERSION) {
-                throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
+            if (version != VERSION && version != 1) {
+                throw new IOException(file + " has format version " + version + ", this riskgate reads 1 and " + VERSION);
             }
             in.readLong();
             for (int tag = in.readUnsignedByte(); tag != END; tag = in.readUnsignedByte()) {
-                String key = canon.string(in.readUTF());
-                long lsn = in.readLong();
-                long touched = in.readLong();
-                maxLsn = Math.max(maxLsn, lsn);
-                switch (tag) {
-                    case DECISION -> store.decisions.put(key, new Entry<DecisionRecord>(StateBinary.readRecord(in, canon), lsn, touched));
-                    case ACCOUNT -> store.accounts.put(key, new Entry<AccountState>(StateBinary.readAccount(in, canon), lsn, touched));
-                    case DEVICE -> store.devices.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
-                    case STORE -> store.stores.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
+                HeapTable<?> table = switch (tag) {
+                    case DECISION -> store.decisions;
+                    case ACCOUNT -> store.accounts;
+                    case DEVICE -> store.devices;
+                    case STORE -> store.stores;
                     default -> throw new IOException(file + " holds an unknown entry tag " + tag);
-                }
+                };
+                String key = in.readUTF();
+                long lsn = version == 1 ? readObjects(in, tag, key, store, canon) : readPacked(in, table, key, file);
+                maxLsn = Math.max(maxLsn, lsn);
             }
             int expected = (int) crc.getValue();
             if (new DataInputStream(buffered).readInt() != expected) {
@@ -128,5 +114,29 @@ final class Checkpoint {
             }
         }
         return maxLsn;
+    }
+
+    private static long readPacked(DataInputStream in, HeapTable<?> table, String key, Path file) throws IOException {
+        int length = in.readInt();
+        if (length <= 0 || length > (64 << 20)) {
+            throw new IOException(file + " is corrupt (an entry of " + length + " bytes)");
+        }
+        byte[] packed = new byte[length];
+        in.readFully(packed);
+        return table.putPacked(key, packed);
+    }
+
+    /** Version 1: lsn, last write and the value as objects. */
+    private static long readObjects(DataInputStream in, int tag, String key, JournalStateStore store,
+                                    StateBinary.Canon canon) throws IOException {
+        long lsn = in.readLong();
+        long touched = in.readLong();
+        switch (tag) {
+            case DECISION -> store.decisions.put(key, StateBinary.readRecord(in, canon), lsn, touched);
+            case ACCOUNT -> store.accounts.put(key, StateBinary.readAccount(in, canon), lsn, touched);
+            case DEVICE -> store.devices.put(key, StateBinary.readLog(in, canon), lsn, touched);
+            default -> store.stores.put(key, StateBinary.readLog(in, canon), lsn, touched);
+        }
+        return lsn;
     }
 }

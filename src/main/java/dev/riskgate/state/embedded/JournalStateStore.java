@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +53,13 @@ public final class JournalStateStore implements StateStore {
     private static final int DEVICE_AS_ACCOUNT = 2;
     private static final int STORE_AS_ACCOUNT = 4;
 
-    /** A key's folded value, the last commit folded into it, and when it was last written (wall clock). */
-    record Entry<T>(T value, long lsn, long touched) {
-    }
+    /** Keys not used for one to two of these are packed ({@link HeapTable}). */
+    private static final Duration PACK_EVERY = Duration.ofSeconds(60);
 
-    final ConcurrentHashMap<String, Entry<DecisionRecord>> decisions = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, Entry<AccountState>> accounts = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, Entry<EventLog>> devices = new ConcurrentHashMap<>();
-    final ConcurrentHashMap<String, Entry<EventLog>> stores = new ConcurrentHashMap<>();
+    final HeapTable<DecisionRecord> decisions = new HeapTable<>(Packed.RECORD, Retention.DECISIONS);
+    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE);
+    final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS);
+    final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS);
 
     private final Path dir;
     private final Clock clock;
@@ -94,6 +92,8 @@ public final class JournalStateStore implements StateStore {
             return t;
         });
         background.scheduleWithFixedDelay(this::checkpointIfDue, 1, 1, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(this::packQuietly, PACK_EVERY.toMillis(), PACK_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -127,15 +127,16 @@ public final class JournalStateStore implements StateStore {
 
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
-        return Optional.ofNullable(live(decisions.get(eventId), Retention.DECISIONS, null));
+        return Optional.ofNullable(decisions.live(eventId, clock.millis(), null));
     }
 
     @Override
     public Snapshot snapshot(StateKeys keys) {
-        return new Snapshot(decision(keys.eventId()),
-                live(accounts.get(keys.accountId()), Retention.PROFILE, AccountState.EMPTY),
-                live(devices.get(keys.deviceId()), Retention.EVENTS, EventLog.EMPTY),
-                keys.storeId() == null ? EventLog.EMPTY : live(stores.get(keys.storeId()), Retention.EVENTS, EventLog.EMPTY));
+        long now = clock.millis();
+        return new Snapshot(Optional.ofNullable(decisions.live(keys.eventId(), now, null)),
+                accounts.live(keys.accountId(), now, AccountState.EMPTY),
+                devices.live(keys.deviceId(), now, EventLog.EMPTY),
+                keys.storeId() == null ? EventLog.EMPTY : stores.live(keys.storeId(), now, EventLog.EMPTY));
     }
 
     @Override
@@ -145,7 +146,7 @@ public final class JournalStateStore implements StateStore {
         StateKeys keys = commit.keys();
         Journal.Position[] written = new Journal.Position[1];
         Applied result = locks.withLocks(() -> {
-            DecisionRecord stored = live(decisions.get(keys.eventId()), Retention.DECISIONS, null, now);
+            DecisionRecord stored = decisions.live(keys.eventId(), now, null);
             if (commit.record() != null && !Objects.equals(stored, commit.expected())) {
                 return new Applied(false, stored);
             }
@@ -175,36 +176,17 @@ public final class JournalStateStore implements StateStore {
     void fold(Commit c, long lsn, long touched) {
         StateKeys keys = c.keys();
         if (c.record() != null) {
-            decisions.compute(keys.eventId(), (k, v) -> v != null && v.lsn() >= lsn ? v : new Entry<>(c.record(), lsn, touched));
+            decisions.fold(keys.eventId(), lsn, touched, null, stored -> c.record());
         }
         if (!c.account().isEmpty()) {
-            accounts.compute(keys.accountId(), (k, v) -> v != null && v.lsn() >= lsn ? v
-                    : new Entry<>(Histories.fold(live(v, Retention.PROFILE, AccountState.EMPTY, touched), c.account()), lsn, touched));
+            accounts.fold(keys.accountId(), lsn, touched, AccountState.EMPTY, a -> Histories.fold(a, c.account()));
         }
         if (!c.device().isEmpty()) {
-            devices.compute(keys.deviceId(), (k, v) -> foldLog(v, c.device(), lsn, touched));
+            devices.fold(keys.deviceId(), lsn, touched, EventLog.EMPTY, log -> Histories.fold(log, c.device()));
         }
         if (!c.store().isEmpty()) {
-            stores.compute(keys.storeId(), (k, v) -> foldLog(v, c.store(), lsn, touched));
+            stores.fold(keys.storeId(), lsn, touched, EventLog.EMPTY, log -> Histories.fold(log, c.store()));
         }
-    }
-
-    private Entry<EventLog> foldLog(Entry<EventLog> v, List<HistoryOp> ops, long lsn, long touched) {
-        return v != null && v.lsn() >= lsn ? v
-                : new Entry<>(Histories.fold(live(v, Retention.EVENTS, EventLog.EMPTY, touched), ops), lsn, touched);
-    }
-
-    private <T> T live(Entry<T> e, Duration retention, T absent) {
-        return live(e, retention, absent, clock.millis());
-    }
-
-    /** Folding uses the commit's own time, so a replay at recovery expires exactly what the commit did. */
-    private static <T> T live(Entry<T> e, Duration retention, T absent, long now) {
-        return e == null || expired(e, retention, now) ? absent : e.value();
-    }
-
-    static boolean expired(Entry<?> e, Duration retention, long now) {
-        return e.touched() + retention.toMillis() <= now;
     }
 
     static byte[] encode(Commit c, long now) {
@@ -290,20 +272,20 @@ public final class JournalStateStore implements StateStore {
     /** Drops entries past their retention from the heap (they already read as absent). */
     public int sweepExpired() {
         long now = clock.millis();
-        int[] removed = new int[1];
-        sweep(decisions, Retention.DECISIONS, now, removed);
-        sweep(accounts, Retention.PROFILE, now, removed);
-        sweep(devices, Retention.EVENTS, now, removed);
-        sweep(stores, Retention.EVENTS, now, removed);
-        return removed[0];
+        return decisions.sweep(now) + accounts.sweep(now) + devices.sweep(now) + stores.sweep(now);
     }
 
-    private static <T> void sweep(ConcurrentHashMap<String, Entry<T>> map, Duration retention, long now, int[] removed) {
-        map.forEach((k, v) -> {
-            if (expired(v, retention, now) && map.remove(k, v)) {
-                removed[0]++;
-            }
-        });
+    /** Packs keys not used since the last call ({@link HeapTable#packIdle}); returns how many. */
+    int packIdle() {
+        return decisions.packIdle() + accounts.packIdle() + devices.packIdle() + stores.packIdle();
+    }
+
+    private void packQuietly() {
+        try {
+            packIdle();
+        } catch (RuntimeException e) {
+            LOG.warn("packing idle state failed", e);
+        }
     }
 
     private void sweepQuietly() {
@@ -317,6 +299,11 @@ public final class JournalStateStore implements StateStore {
     /** Keys held in the heap, expired or not (for tests and ops). */
     public long entries() {
         return (long) decisions.size() + accounts.size() + devices.size() + stores.size();
+    }
+
+    /** Keys held as objects rather than packed (for tests and ops). */
+    long unpacked() {
+        return (long) decisions.unpacked() + accounts.unpacked() + devices.unpacked() + stores.unpacked();
     }
 
     /** Stops background work, checkpoints (so the next start reads one file) and releases the directory. */

@@ -1,0 +1,133 @@
+package dev.riskgate.state.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/** Reads what {@link PackedOut} wrote; a value that ends early or refers to an unknown string fails loudly. */
+final class PackedIn {
+
+    private final byte[] buf;
+    private int pos;
+    private final ArrayList<String> strings = new ArrayList<>();
+    private long baseSecond;
+    private long lastCode = -1;
+    private int lastNano;
+    private Instant last;
+
+    PackedIn(byte[] buf) {
+        this.buf = buf;
+    }
+
+    void base(long baseSecond) {
+        this.baseSecond = baseSecond;
+    }
+
+    long varLong() {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = next();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("packed value: integer longer than 64 bits");
+    }
+
+    int varInt() {
+        return Math.toIntExact(varLong());
+    }
+
+    long signedVarLong() {
+        long v = varLong();
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    boolean bool() {
+        return next() != 0;
+    }
+
+    String string() {
+        long code = varLong();
+        if (code == 0) {
+            return null;
+        }
+        if (code >= 2) {
+            if (code - 2 >= strings.size()) {
+                throw new IllegalStateException("packed value: string #" + (code - 2) + " was never written");
+            }
+            return strings.get((int) (code - 2));
+        }
+        long header = varLong();
+        boolean chars = (header & 1) != 0;
+        long bytes = chars ? 2 * (header >>> 1) : header >>> 1;
+        if (bytes > buf.length - pos) {
+            throw new IllegalStateException("packed value: string runs past the end");
+        }
+        String s;
+        if (chars) {
+            char[] cs = new char[(int) (bytes / 2)];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = (char) (((buf[pos + 2 * i] & 0xFF) << 8) | (buf[pos + 2 * i + 1] & 0xFF));
+            }
+            s = new String(cs);
+        } else {
+            s = new String(buf, pos, (int) bytes, StandardCharsets.UTF_8);
+        }
+        pos += (int) bytes;
+        strings.add(s);
+        return s;
+    }
+
+    <E extends Enum<E>> E name(Class<E> type) {
+        return Enum.valueOf(type, string());
+    }
+
+    double decimal() {
+        long code = varLong();
+        if ((code & 1) == 0) {
+            long z = code >>> 1;
+            return (double) ((z >>> 1) ^ -(z & 1));
+        }
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits |= (long) (next() & 0xFF) << (8 * i);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    Instant instant() {
+        return decode(varLong());
+    }
+
+    Instant nullableInstant() {
+        long code = varLong();
+        return code == 0 ? null : decode(code - 1);
+    }
+
+    /** The same moment repeats in a value (an event, its device's first sighting, its amount): one object. */
+    private Instant decode(long code) {
+        int nano = (code & 1) != 0 ? varInt() : 0;
+        if (code == lastCode && nano == lastNano) {
+            return last;
+        }
+        long z = code >>> 1;
+        long delta = (z >>> 1) ^ -(z & 1);
+        lastCode = code;
+        lastNano = nano;
+        last = Instant.ofEpochSecond(baseSecond + delta, nano);
+        return last;
+    }
+
+    boolean atEnd() {
+        return pos == buf.length;
+    }
+
+    private byte next() {
+        if (pos >= buf.length) {
+            throw new IllegalStateException("packed value ends early");
+        }
+        return buf[pos++];
+    }
+}
