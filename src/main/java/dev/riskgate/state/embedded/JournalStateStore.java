@@ -84,8 +84,14 @@ public final class JournalStateStore implements StateStore {
             lockFile.close();
             throw new IllegalStateException("the state in " + dir + " is in use by another riskgate process");
         }
-        Recovery recovered = Recovery.run(this, dir);
-        this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
+        try {
+            Recovery recovered = Recovery.run(this, dir);
+            this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
+        } catch (IOException | RuntimeException e) {
+            dirLock.release();
+            lockFile.close();
+            throw e;
+        }
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "riskgate-state-checkpoint");
             t.setDaemon(true);
@@ -318,7 +324,9 @@ public final class JournalStateStore implements StateStore {
     }
 
     private void stop(boolean checkpointFirst) {
-        background.shutdownNow();
+        // Not shutdownNow: interrupting a checkpoint under way would close its file mid-write (it is
+        // a temporary, so nothing is lost, but the work is).
+        background.shutdown();
         try {
             background.awaitTermination(10, TimeUnit.SECONDS);
             if (checkpointFirst) {

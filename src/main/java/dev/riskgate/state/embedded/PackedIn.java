@@ -11,8 +11,6 @@ final class PackedIn {
     private int pos;
     private final ArrayList<String> strings = new ArrayList<>();
     private long baseSecond;
-    private long lastCode = -1;
-    private int lastNano;
     private Instant last;
 
     PackedIn(byte[] buf) {
@@ -98,25 +96,29 @@ final class PackedIn {
     }
 
     Instant instant() {
-        return decode(varLong());
+        return readInstant(1);
     }
 
     Instant nullableInstant() {
-        long code = varLong();
-        return code == 0 ? null : decode(code - 1);
+        return readInstant(2);
     }
 
-    /** The same moment repeats in a value (an event, its device's first sighting, its amount): one object. */
-    private Instant decode(long code) {
-        int nano = (code & 1) != 0 ? varInt() : 0;
-        if (code == lastCode && nano == lastNano) {
+    /** See {@link PackedOut#instant}: the same moment read again is the same object. */
+    private Instant readInstant(int first) {
+        long code = varLong();
+        if (code == first - 1) {
+            if (last == null) {
+                throw new IllegalStateException("packed value: a repeated time with none before it");
+            }
             return last;
         }
+        if (code < first - 1) {
+            return null; // only a nullable instant has a code below its repeat code
+        }
+        code -= first;
+        int nano = (code & 1) != 0 ? varInt() : 0;
         long z = code >>> 1;
-        long delta = (z >>> 1) ^ -(z & 1);
-        lastCode = code;
-        lastNano = nano;
-        last = Instant.ofEpochSecond(baseSecond + delta, nano);
+        last = Instant.ofEpochSecond(baseSecond + ((z >>> 1) ^ -(z & 1)), nano);
         return last;
     }
 

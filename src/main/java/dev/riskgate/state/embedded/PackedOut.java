@@ -16,6 +16,7 @@ final class PackedOut {
     private int size;
     private final HashMap<String, Integer> strings = new HashMap<>();
     private long baseSecond;
+    private Instant last;
 
     /** Times are written relative to {@code baseSecond} (the value's last write: recent times are short). */
     void base(long baseSecond) {
@@ -101,28 +102,32 @@ final class PackedOut {
         }
     }
 
+    /** One byte for the moment written just before (an event's time is also its device's and amount's). */
     void instant(Instant t) {
-        varLong(instantCode(t));
-        if (t.getNano() != 0) {
-            varLong(t.getNano());
-        }
+        writeInstant(t, 1);
     }
 
-    /** 0 for null, otherwise the instant's code plus one. */
+    /** As {@link #instant}, with 0 for null. */
     void nullableInstant(Instant t) {
         if (t == null) {
             varLong(0);
-            return;
-        }
-        varLong(instantCode(t) + 1);
-        if (t.getNano() != 0) {
-            varLong(t.getNano());
+        } else {
+            writeInstant(t, 2);
         }
     }
 
-    private long instantCode(Instant t) {
+    /** Codes below {@code first} are taken: {@code first - 1} is "the previous instant again". */
+    private void writeInstant(Instant t, int first) {
+        if (t.equals(last)) {
+            varLong(first - 1);
+            return;
+        }
+        last = t;
         long delta = t.getEpochSecond() - baseSecond;
-        return (((delta << 1) ^ (delta >> 63)) << 1) | (t.getNano() != 0 ? 1 : 0);
+        varLong(((((delta << 1) ^ (delta >> 63)) << 1) | (t.getNano() != 0 ? 1 : 0)) + first);
+        if (t.getNano() != 0) {
+            varLong(t.getNano());
+        }
     }
 
     byte[] toBytes() {
