@@ -22,8 +22,8 @@ import java.util.zip.CheckedOutputStream;
  * it changes nothing twice). Written to a temporary file, fsynced and renamed, so a crash mid-checkpoint
  * leaves the previous checkpoint and its journal in place. Ends with a crc32 of everything before it.
  *
- * <p>Version 2 holds each key's value in its packed form ({@link Packed}), the form idle keys have in
- * the heap, so loading is copying bytes, not decoding objects. Version 1 (objects, {@link StateBinary})
+ * <p>Version 2 holds each key as a packed record ({@link Packed}: key, lsn, last write, value), the form
+ * idle keys have in the heap, so loading is copying bytes, not decoding objects or even keys. Version 1 (objects, {@link StateBinary})
  * is still read.
  */
 final class Checkpoint {
@@ -73,11 +73,10 @@ final class Checkpoint {
     }
 
     private static void section(DataOutputStream out, int tag, HeapTable<?> table, long now) throws IOException {
-        table.forEachLive(now, (key, packed) -> {
+        table.forEachLive(now, record -> {
             out.writeByte(tag);
-            out.writeUTF(key);
-            out.writeInt(packed.length);
-            out.write(packed);
+            out.writeInt(record.length);
+            out.write(record);
         });
     }
 
@@ -104,8 +103,7 @@ final class Checkpoint {
                     case STORE -> store.stores;
                     default -> throw new IOException(file + " holds an unknown entry tag " + tag);
                 };
-                String key = in.readUTF();
-                long lsn = version == 1 ? readObjects(in, tag, key, store, canon) : readPacked(in, table, key, file);
+                long lsn = version == 1 ? readObjects(in, tag, in.readUTF(), store, canon) : readPacked(in, table, file);
                 maxLsn = Math.max(maxLsn, lsn);
             }
             int expected = (int) crc.getValue();
@@ -116,14 +114,14 @@ final class Checkpoint {
         return maxLsn;
     }
 
-    private static long readPacked(DataInputStream in, HeapTable<?> table, String key, Path file) throws IOException {
+    private static long readPacked(DataInputStream in, HeapTable<?> table, Path file) throws IOException {
         int length = in.readInt();
         if (length <= 0 || length > (64 << 20)) {
             throw new IOException(file + " is corrupt (an entry of " + length + " bytes)");
         }
         byte[] packed = new byte[length];
         in.readFully(packed);
-        return table.putPacked(key, packed);
+        return table.putPacked(packed);
     }
 
     /** Version 1: lsn, last write and the value as objects. */

@@ -8,11 +8,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The folded values of one kind of key (accounts, devices, stores or decision records), in the heap.
- * A key in use is held as objects, ready to read; a key not used between two {@link #packIdle} passes is
- * packed into one byte array ({@link Packed}) and unpacked again when it is next read or written. At a
- * million accounts almost all are idle, and objects cost about five times their packed size.
+ * A key written recently is held as objects, ready to read; a key not used between two
+ * {@link #packIdle} passes is packed with its value into one record ({@link Packed}, {@link PackedShards})
+ * and read from it, or unpacked again when it is next written. At a million accounts almost all are
+ * idle, and as objects in a map of strings they cost about five times their packed size.
  * Each value carries the sequence number of the last commit folded into it and the wall-clock time of
  * that write, which its retention counts from.
+ *
+ * <p>A key is in {@code hot}, in {@code packed}, or briefly in both (then {@code hot} is the newer):
+ * a fold publishes its value in {@code hot} before it drops the record, and packing adds the record
+ * before it drops the objects, so a reader that looks in {@code hot}, then {@code packed}, then
+ * {@code hot} again never misses a key.
  */
 final class HeapTable<T> {
 
@@ -21,7 +27,7 @@ final class HeapTable<T> {
         final T value;
         final long lsn;
         final long touched;
-        // Plain field: a lost update only packs a key a pass early, and it is unpacked on its next use.
+        // Plain field: a lost update only packs a key a pass early, and it is unpacked on its next write.
         boolean used = true;
 
         Entry(T value, long lsn, long touched) {
@@ -31,13 +37,13 @@ final class HeapTable<T> {
         }
     }
 
-    /** Receives each live key at a checkpoint, packed. */
-    interface PackedSink {
-        void accept(String key, byte[] packed) throws IOException;
+    /** Receives each live key at a checkpoint as a record. */
+    interface RecordSink {
+        void accept(byte[] record) throws IOException;
     }
 
-    /** Values are an {@link Entry} (in use) or a {@code byte[]} (packed). */
-    private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry<T>> hot = new ConcurrentHashMap<>();
+    private final PackedShards packed = new PackedShards();
     private final Packed.Form<T> form;
     private final long retentionMillis;
 
@@ -48,108 +54,131 @@ final class HeapTable<T> {
 
     /** The key's value at {@code now}, or {@code absent} if it was never written or has expired. */
     T live(String key, long now, T absent) {
-        Object v = values.get(key);
-        if (v == null || expired(touched(v), now)) {
-            return absent;
-        }
-        Entry<T> e = entry(v);
-        if (v != e) {
-            values.replace(key, v, e); // in use again: keep it as objects (a concurrent write wins)
+        Entry<T> e = hot.get(key);
+        if (e == null) {
+            byte[] record = packed.get(PackedOut.key(key));
+            if (record != null) {
+                return expired(Packed.touched(record), now) ? absent : Packed.unpack(form, record).value;
+            }
+            e = hot.get(key); // a fold may have moved it meanwhile
+            if (e == null) {
+                return absent;
+            }
         }
         e.used = true;
-        return e.value;
+        return expired(e.touched, now) ? absent : e.value;
     }
 
     /**
      * Folds one commit into the key. A key already at or past {@code lsn} (read from a checkpoint that
-     * holds the commit) is left alone; an expired value folds as {@code absent}, as if swept.
+     * holds the commit) is left alone; an expired value folds as {@code absent}, as if swept. Commits on
+     * one key are folded one at a time (the store's key locks; recovery is one thread).
      */
     void fold(String key, long lsn, long touched, T absent, UnaryOperator<T> change) {
-        values.compute(key, (k, v) -> {
-            if (v != null && lsn(v) >= lsn) {
+        byte[][] replaced = new byte[1][];
+        byte[] keyBytes = PackedOut.key(key);
+        hot.compute(key, (k, v) -> {
+            Entry<T> base = v;
+            if (base == null) {
+                replaced[0] = packed.get(keyBytes);
+                base = replaced[0] == null ? null : Packed.unpack(form, replaced[0]);
+            }
+            if (base != null && base.lsn >= lsn) {
+                replaced[0] = null;
                 return v;
             }
-            T base = v == null || expired(touched(v), touched) ? absent : entry(v).value;
-            return new Entry<>(change.apply(base), lsn, touched);
+            T before = base == null || expired(base.touched, touched) ? absent : base.value;
+            return new Entry<>(change.apply(before), lsn, touched);
         });
+        if (replaced[0] != null) {
+            packed.remove(keyBytes, replaced[0]);
+        }
     }
 
-    /** A packed value read from a checkpoint; returns its sequence number. */
-    long putPacked(String key, byte[] packed) {
-        values.put(key, packed);
-        return Packed.lsn(packed);
+    /** A record read from a checkpoint; a key already held at a later commit keeps that. Returns its lsn. */
+    long putPacked(byte[] record) {
+        long lsn = Packed.lsn(record);
+        byte[] held = packed.get(keyOf(record));
+        if (held == null || Packed.lsn(held) < lsn) {
+            packed.put(record);
+        }
+        return lsn;
     }
 
     void put(String key, T value, long lsn, long touched) {
-        values.put(key, new Entry<>(value, lsn, touched));
+        hot.put(key, new Entry<>(value, lsn, touched));
     }
 
-    /** Packs every key not used since the last pass; returns how many it packed. */
+    /**
+     * Packs every key not used since the last pass; returns how many it packed. Not to run during a
+     * checkpoint's copy ({@link #forEachLive}), which relies on keys not moving from objects to records.
+     */
     int packIdle() {
-        int packed = 0;
-        for (Map.Entry<String, Object> kv : values.entrySet()) {
-            if (kv.getValue() instanceof Entry<?> e) {
-                if (e.used) {
-                    e.used = false;
-                } else if (values.replace(kv.getKey(), e, pack(e))) {
-                    packed++;
+        int moved = 0;
+        for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
+            Entry<T> e = kv.getValue();
+            if (e.used) {
+                e.used = false;
+                continue;
+            }
+            byte[] record = Packed.pack(form, kv.getKey(), e.value, e.lsn, e.touched);
+            packed.put(record);
+            if (hot.remove(kv.getKey(), e)) {
+                moved++;
+            } else {
+                packed.remove(PackedOut.key(kv.getKey()), record); // written meanwhile: the objects are newer
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Every live key as a record, for a checkpoint; a key may come twice (then the later is at least as
+     * new). Records first, then objects: a key a fold moves from one to the other meanwhile is in the
+     * objects by the time they are read, since the fold publishes them before dropping the record.
+     */
+    void forEachLive(long now, RecordSink sink) throws IOException {
+        for (int s = 0; s < packed.shardCount(); s++) {
+            for (byte[] record : packed.shardRecords(s)) {
+                if (!expired(Packed.touched(record), now)) {
+                    sink.accept(record);
                 }
             }
         }
-        return packed;
-    }
-
-    /** Every live key, packed (a key in use is packed for the sink, not in the table). */
-    void forEachLive(long now, PackedSink sink) throws IOException {
-        for (Map.Entry<String, Object> kv : values.entrySet()) {
-            Object v = kv.getValue();
-            if (!expired(touched(v), now)) {
-                sink.accept(kv.getKey(), v instanceof byte[] b ? b : pack(entry(v)));
+        for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
+            Entry<T> e = kv.getValue();
+            if (!expired(e.touched, now)) {
+                sink.accept(Packed.pack(form, kv.getKey(), e.value, e.lsn, e.touched));
             }
         }
     }
 
     /** Drops expired keys (they already read as absent); returns how many. */
     int sweep(long now) {
-        int removed = 0;
-        for (Map.Entry<String, Object> kv : values.entrySet()) {
-            Object v = kv.getValue();
-            if (expired(touched(v), now) && values.remove(kv.getKey(), v)) {
+        int removed = packed.removeIf(record -> expired(Packed.touched(record), now));
+        for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
+            if (expired(kv.getValue().touched, now) && hot.remove(kv.getKey(), kv.getValue())) {
                 removed++;
             }
         }
         return removed;
     }
 
+    /** Keys held (a key moving between forms at this moment may count twice). */
     int size() {
-        return values.size();
+        return hot.size() + packed.size();
     }
 
-    /** How many keys are held as objects (the rest are packed); for tests and ops. */
+    /** Keys held as objects rather than packed (for tests and ops). */
     int unpacked() {
-        return (int) values.values().stream().filter(v -> v instanceof Entry<?>).count();
+        return hot.size();
     }
 
     private boolean expired(long touched, long now) {
         return touched + retentionMillis <= now;
     }
 
-    @SuppressWarnings("unchecked")
-    private Entry<T> entry(Object v) {
-        return v instanceof byte[] b ? Packed.unpack(form, b) : (Entry<T>) v;
-    }
-
-    @SuppressWarnings("unchecked")
-    private byte[] pack(Entry<?> e) {
-        Entry<T> typed = (Entry<T>) e;
-        return Packed.pack(form, typed.value, typed.lsn, typed.touched);
-    }
-
-    private static long lsn(Object v) {
-        return v instanceof byte[] b ? Packed.lsn(b) : ((Entry<?>) v).lsn;
-    }
-
-    private static long touched(Object v) {
-        return v instanceof byte[] b ? Packed.touched(b) : ((Entry<?>) v).touched;
+    private static byte[] keyOf(byte[] record) {
+        return java.util.Arrays.copyOf(record, Packed.keyLength(record));
     }
 }

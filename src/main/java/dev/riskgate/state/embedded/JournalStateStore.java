@@ -282,7 +282,7 @@ public final class JournalStateStore implements StateStore {
     }
 
     /** Packs keys not used since the last call ({@link HeapTable#packIdle}); returns how many. */
-    int packIdle() {
+    synchronized int packIdle() { // never during a checkpoint's copy (also synchronized), see HeapTable
         return decisions.packIdle() + accounts.packIdle() + devices.packIdle() + stores.packIdle();
     }
 

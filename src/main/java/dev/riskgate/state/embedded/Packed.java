@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The packed form of one key's folded value: {@code [lsn][last write, ms][value]}, the value written by
- * {@link PackedOut}. A key not used for a while is held in the heap in this form (an account with one
+ * The packed form of one key and its folded value, a record: {@code [key][lsn][last write, ms][value]},
+ * written by {@link PackedOut}. A key not used for a while is held in the heap in this form (an account with one
  * event takes about 100 bytes instead of about 500 as objects), and a checkpoint is these bytes, so a
  * restart loads them without decoding. Enums are written by name, so a renamed constant fails the read
  * instead of reading back as another; a change to a layout here needs a new {@link Checkpoint} version.
@@ -147,8 +147,10 @@ final class Packed {
     private Packed() {
     }
 
-    static <T> byte[] pack(Form<T> form, T value, long lsn, long touched) {
+    /** A record: {@code [key][lsn][last write, ms][value]}. */
+    static <T> byte[] pack(Form<T> form, String key, T value, long lsn, long touched) {
         PackedOut out = new PackedOut();
+        out.text(key);
         out.varLong(lsn);
         out.varLong(touched);
         out.base(Math.floorDiv(touched, 1000));
@@ -156,8 +158,9 @@ final class Packed {
         return out.toBytes();
     }
 
-    static <T> HeapTable.Entry<T> unpack(Form<T> form, byte[] packed) {
-        PackedIn in = new PackedIn(packed);
+    static <T> HeapTable.Entry<T> unpack(Form<T> form, byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
         long lsn = in.varLong();
         long touched = in.varLong();
         in.base(Math.floorDiv(touched, 1000));
@@ -168,12 +171,26 @@ final class Packed {
         return new HeapTable.Entry<>(value, lsn, touched);
     }
 
-    static long lsn(byte[] packed) {
-        return new PackedIn(packed).varLong();
+    static String key(byte[] record) {
+        return new PackedIn(record).text();
     }
 
-    static long touched(byte[] packed) {
-        PackedIn in = new PackedIn(packed);
+    /** How many bytes of the record its key takes. */
+    static int keyLength(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
+        return in.position();
+    }
+
+    static long lsn(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
+        return in.varLong();
+    }
+
+    static long touched(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
         in.varLong();
         return in.varLong();
     }

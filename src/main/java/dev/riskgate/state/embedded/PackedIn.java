@@ -57,6 +57,13 @@ final class PackedIn {
             }
             return strings.get((int) (code - 2));
         }
+        String s = text();
+        strings.add(s);
+        return s;
+    }
+
+    /** See {@link PackedOut#text}. */
+    String text() {
         long header = varLong();
         boolean chars = (header & 1) != 0;
         long bytes = chars ? 2 * (header >>> 1) : header >>> 1;
@@ -74,8 +81,21 @@ final class PackedIn {
             s = new String(buf, pos, (int) bytes, StandardCharsets.UTF_8);
         }
         pos += (int) bytes;
-        strings.add(s);
         return s;
+    }
+
+    /** Steps over a {@link PackedOut#text} without building the string. */
+    void skipText() {
+        long header = varLong();
+        long bytes = (header & 1) != 0 ? 2 * (header >>> 1) : header >>> 1;
+        if (bytes > buf.length - pos) {
+            throw new IllegalStateException("packed value: string runs past the end");
+        }
+        pos += (int) bytes;
+    }
+
+    int position() {
+        return pos;
     }
 
     <E extends Enum<E>> E name(Class<E> type) {

@@ -12,11 +12,19 @@ import java.util.HashMap;
  */
 final class PackedOut {
 
-    private byte[] buf = new byte[128];
+    private byte[] buf;
     private int size;
     private final HashMap<String, Integer> strings = new HashMap<>();
     private long baseSecond;
     private Instant last;
+
+    PackedOut() {
+        this(128);
+    }
+
+    PackedOut(int capacity) {
+        buf = new byte[capacity];
+    }
 
     /** Times are written relative to {@code baseSecond} (the value's last write: recent times are short). */
     void base(long baseSecond) {
@@ -41,7 +49,7 @@ final class PackedOut {
         buf[size++] = (byte) (b ? 1 : 0);
     }
 
-    /** Null, a new string (its UTF-8 bytes), or the index of one written before in this value. */
+    /** Null, a new string, or the index of one written before in this value. */
     void string(String s) {
         if (s == null) {
             varLong(0);
@@ -54,6 +62,11 @@ final class PackedOut {
         }
         strings.put(s, strings.size());
         varLong(1);
+        text(s);
+    }
+
+    /** A string on its own (a record's key): its length, then UTF-8, or its chars if it is not valid UTF-16. */
+    void text(String s) {
         if (wellFormed(s)) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             varLong((long) utf8.length << 1);
@@ -69,6 +82,13 @@ final class PackedOut {
                 buf[size++] = (byte) s.charAt(i);
             }
         }
+    }
+
+    /** A key as records begin with it ({@link #text}), to look one up. */
+    static byte[] key(String key) {
+        PackedOut out = new PackedOut(key.length() + 4);
+        out.text(key);
+        return out.toBytes();
     }
 
     private static boolean wellFormed(String s) {

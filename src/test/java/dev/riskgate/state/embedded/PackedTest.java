@@ -33,7 +33,7 @@ class PackedTest {
     }
 
     private static <T> T roundTrip(Packed.Form<T> form, T value) {
-        HeapTable.Entry<T> back = Packed.unpack(form, Packed.pack(form, value, 123_456_789L, WRITTEN));
+        HeapTable.Entry<T> back = Packed.unpack(form, Packed.pack(form, "key-\uD800", value, 123_456_789L, WRITTEN));
         assertThat(back.lsn).isEqualTo(123_456_789L);
         assertThat(back.touched).isEqualTo(WRITTEN);
         return back.value;
@@ -89,7 +89,7 @@ class PackedTest {
         for (int i = 0; i < 100; i++) {
             events.add(event("evt-" + i, T, 1000, "shop-1", Status.ALLOWED, List.of()));
         }
-        byte[] packed = Packed.pack(Packed.LOG, new EventLog(events), 1, WRITTEN);
+        byte[] packed = Packed.pack(Packed.LOG, "k", new EventLog(events), 1, WRITTEN);
 
         // per event: its id (8-9 bytes with its length) plus one byte each for type, time, amount (2),
         // account, device, store, status and flags
@@ -98,7 +98,7 @@ class PackedTest {
 
     @Test
     void aTruncatedValueFailsInsteadOfReadingShort() {
-        byte[] packed = Packed.pack(Packed.LOG, new EventLog(List.of(event("e", T, 1, "s", Status.ALLOWED, List.of()))),
+        byte[] packed = Packed.pack(Packed.LOG, "k", new EventLog(List.of(event("e", T, 1, "s", Status.ALLOWED, List.of()))),
                 1, WRITTEN);
 
         assertThatThrownBy(() -> Packed.unpack(Packed.LOG, Arrays.copyOf(packed, packed.length - 1)))
