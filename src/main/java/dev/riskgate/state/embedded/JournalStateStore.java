@@ -85,7 +85,10 @@ public final class JournalStateStore implements StateStore {
             throw new IllegalStateException("the state in " + dir + " is in use by another riskgate process");
         }
         try {
+            long started = System.nanoTime();
             Recovery recovered = Recovery.run(this, dir);
+            LOG.info("state: {} keys loaded from {} in {} ms ({} bytes of journal replayed)", entries(), dir,
+                    (System.nanoTime() - started) / 1_000_000, recovered.replayedBytes());
             this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
         } catch (IOException | RuntimeException e) {
             dirLock.release();

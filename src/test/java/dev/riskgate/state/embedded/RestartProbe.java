@@ -37,15 +37,20 @@ public final class RestartProbe {
             }
             return;
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long process0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         JournalStateStore store = JournalStateStore.open(dir, Clock.systemUTC(), false);
         long wall = System.nanoTime() - t0;
         long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        long processCpu = os.getProcessCpuTime() - process0;
         System.gc();
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("opened %,d entries in %.2f s wall, %.2f s CPU (opening thread); heap after GC %,d MB%n",
-                store.entries(), wall / 1e9, cpu / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        System.out.printf("opened %,d entries in %.2f s wall, %.2f s CPU (opening thread), %.2f s CPU (process,"
+                        + " GC included); heap after GC %,d MB%n", store.entries(), wall / 1e9, cpu / 1e9,
+                processCpu / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
         System.out.println("pid " + ProcessHandle.current().pid());
         Thread.sleep(Long.parseLong(args.length > 2 ? args[2] : "0") * 1000);
         System.exit(0);
