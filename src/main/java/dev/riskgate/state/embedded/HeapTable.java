@@ -76,11 +76,12 @@ final class HeapTable<T> {
      */
     void fold(String key, long lsn, long touched, T absent, UnaryOperator<T> change) {
         byte[][] replaced = new byte[1][];
-        byte[] keyBytes = PackedOut.key(key);
+        byte[][] keyBytes = new byte[1][];
         hot.compute(key, (k, v) -> {
             Entry<T> base = v;
             if (base == null) {
-                replaced[0] = packed.get(keyBytes);
+                keyBytes[0] = PackedOut.key(key);
+                replaced[0] = packed.get(keyBytes[0]);
                 base = replaced[0] == null ? null : Packed.unpack(form, replaced[0]);
             }
             if (base != null && base.lsn >= lsn) {
@@ -91,7 +92,7 @@ final class HeapTable<T> {
             return new Entry<>(change.apply(before), lsn, touched);
         });
         if (replaced[0] != null) {
-            packed.remove(keyBytes, replaced[0]);
+            packed.remove(keyBytes[0], replaced[0]);
         }
     }
 
