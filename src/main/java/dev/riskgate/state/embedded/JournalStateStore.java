@@ -35,13 +35,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one-box store: folded histories in the heap, made durable by an append-only journal of commits
- * under {@code RISKGATE_DATA_DIR/journal} (layout in docs/state.md). A decision reads the heap (no disk,
- * no decoding) and writes one small frame of operations; the journal frame is with the operating system
+ * under {@code RISKGATE_DATA_DIR/journal} (layout in docs/state.md). A decision reads the heap (no disk;
+ * a key idle for a minute or two is packed and unpacked for the read, see {@link HeapTable}) and writes
+ * one small frame of operations; the journal frame is with the operating system
  * before {@link #apply} returns, so an acknowledged commit survives kill -9, and with
  * {@code RISKGATE_SYNC=full} it is also fsynced (grouped) before returning, so it survives power loss.
  * A background checkpoint writes the whole heap to one file once the journal since the last one outgrows
- * 64 MB or that checkpoint, so a restart reads one checkpoint and a journal tail no larger than it. Entries carry a wall-clock expiry like the
- * retention they stand for; expired ones read as absent and are swept.
+ * 64 MB or that checkpoint, so a restart reads one checkpoint and a journal tail no larger than it.
+ * Entries carry a wall-clock expiry like the retention they stand for; expired ones read as absent and
+ * are swept.
  */
 public final class JournalStateStore implements StateStore {
 
@@ -52,7 +54,6 @@ public final class JournalStateStore implements StateStore {
     private static final int HAS_RECORD = 1;
     private static final int DEVICE_AS_ACCOUNT = 2;
     private static final int STORE_AS_ACCOUNT = 4;
-
     /** Keys not used for one to two of these are packed ({@link HeapTable}). */
     private static final Duration PACK_EVERY = Duration.ofSeconds(60);
 
@@ -87,8 +88,10 @@ public final class JournalStateStore implements StateStore {
         try {
             long started = System.nanoTime();
             Recovery recovered = Recovery.run(this, dir);
-            LOG.info("state: {} keys loaded from {} in {} ms ({} bytes of journal replayed)", entries(), dir,
-                    (System.nanoTime() - started) / 1_000_000, recovered.replayedBytes());
+            if (entries() > 0) {
+                LOG.info("state: {} keys loaded from {} in {} ms ({} bytes of journal replayed)", entries(), dir,
+                        (System.nanoTime() - started) / 1_000_000, recovered.replayedBytes());
+            }
             this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
         } catch (IOException | RuntimeException e) {
             dirLock.release();
