@@ -2,6 +2,7 @@ package dev.riskgate.state.embedded;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -180,6 +181,6 @@ final class HeapTable<T> {
     }
 
     private static byte[] keyOf(byte[] record) {
-        return java.util.Arrays.copyOf(record, Packed.keyLength(record));
+        return Arrays.copyOf(record, Packed.keyLength(record));
     }
 }

@@ -14,6 +14,7 @@ import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Status;
 import dev.riskgate.state.StoreVisit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,7 +135,7 @@ final class Packed {
             String account = in.string();
             String device = in.string();
             String store = in.string();
-            java.time.Instant decidedAt = in.instant();
+            Instant decidedAt = in.instant();
             n = in.varInt();
             List<FeedbackOutcome> feedback = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -221,7 +222,7 @@ final class Packed {
         for (int i = 0; i < n; i++) {
             String id = in.string();
             EventType type = in.name(EventType.class);
-            java.time.Instant at = in.instant();
+            Instant at = in.instant();
             double amount = in.decimal();
             String account = in.string();
             String device = in.string();

@@ -42,10 +42,6 @@ final class PackedIn {
         return (v >>> 1) ^ -(v & 1);
     }
 
-    boolean bool() {
-        return next() != 0;
-    }
-
     String string() {
         long code = varLong();
         if (code == 0) {

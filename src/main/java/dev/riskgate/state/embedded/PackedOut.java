@@ -44,11 +44,6 @@ final class PackedOut {
         varLong((v << 1) ^ (v >> 63));
     }
 
-    void bool(boolean b) {
-        ensure(1);
-        buf[size++] = (byte) (b ? 1 : 0);
-    }
-
     /** Null, a new string, or the index of one written before in this value. */
     void string(String s) {
         if (s == null) {
