@@ -9,17 +9,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The folded values of one kind of key (accounts, devices, stores or decision records), in the heap.
- * A key written recently is held as objects, ready to read; a key not used between two
+ * A key read or written recently is held as objects, ready to read; a key not used between two
  * {@link #packIdle} passes is packed with its value into one record ({@link Packed}, {@link PackedShards})
- * and read from it, or unpacked again when it is next written. At a million accounts almost all are
+ * and unpacked again when it is next read or written. At a million accounts almost all are
  * idle, and as objects in a map of strings they cost about five times their packed size.
  * Each value carries the sequence number of the last commit folded into it and the wall-clock time of
  * that write, which its retention counts from.
  *
  * <p>A key is in {@code hot}, in {@code packed}, or briefly in both (then {@code hot} is the newer):
- * a fold publishes its value in {@code hot} before it drops the record, and packing adds the record
- * before it drops the objects, so a reader that looks in {@code hot}, then {@code packed}, then
- * {@code hot} again never misses a key.
+ * unpacking (for a read or a fold) publishes the objects in {@code hot} before it drops the record, and
+ * packing adds the record before it drops the objects, so a reader never misses a key. Moves from
+ * records to objects run inside {@code hot}'s per-key compute, so they are serialised with folds.
  */
 final class HeapTable<T> {
 
@@ -28,7 +28,7 @@ final class HeapTable<T> {
         final T value;
         final long lsn;
         final long touched;
-        // Plain field: a lost update only packs a key a pass early, and it is unpacked on its next write.
+        // Plain field: a lost update only packs a key a pass early, and it is unpacked on its next use.
         boolean used = true;
 
         Entry(T value, long lsn, long touched) {
@@ -57,17 +57,30 @@ final class HeapTable<T> {
     T live(String key, long now, T absent) {
         Entry<T> e = hot.get(key);
         if (e == null) {
-            byte[] record = packed.get(PackedOut.key(key));
-            if (record != null) {
-                return expired(Packed.touched(record), now) ? absent : Packed.unpack(form, record).value;
-            }
-            e = hot.get(key); // a fold may have moved it meanwhile
+            e = unpack(key);
             if (e == null) {
                 return absent;
             }
         }
         e.used = true;
         return expired(e.touched, now) ? absent : e.value;
+    }
+
+    /**
+     * Moves a packed key back to objects (in use again: a busy store's log is read on every purchase
+     * there and should not be unpacked each time), the way a fold does: objects published first.
+     */
+    private Entry<T> unpack(String key) {
+        byte[] keyBytes = PackedOut.key(key);
+        byte[][] moved = new byte[1][];
+        Entry<T> e = hot.computeIfAbsent(key, k -> {
+            moved[0] = packed.get(keyBytes);
+            return moved[0] == null ? null : Packed.unpack(form, moved[0]);
+        });
+        if (moved[0] != null) {
+            packed.remove(keyBytes, moved[0]);
+        }
+        return e;
     }
 
     /**

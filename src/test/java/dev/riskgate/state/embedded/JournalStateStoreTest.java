@@ -147,6 +147,20 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void idleKeysArePackedAndAReadBringsThemBackAsObjects() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+
+        assertThat(journal().packIdle()).as("used since the last pass: kept").isZero();
+        assertThat(journal().packIdle()).as("the record, the account, the device and the store").isEqualTo(4);
+        assertThat(journal().unpacked()).isZero();
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+        assertThat(journal().unpacked()).isEqualTo(4);
+        assertThat(journal().entries()).as("each key held once").isEqualTo(4);
+    }
+
+    @Test
     void commitsFoldOntoPackedKeysAsOntoObjects() {
         StateStore plain = new dev.riskgate.state.memory.MemoryStateStore();
         java.util.function.Consumer<dev.riskgate.state.Commit> both = c -> {
