@@ -23,8 +23,8 @@ import java.util.zip.CheckedOutputStream;
  * leaves the previous checkpoint and its journal in place. Ends with a crc32 of everything before it.
  *
  * <p>Version 2 holds each key as a packed record ({@link Packed}: key, lsn, last write, value), the form
- * idle keys have in the heap, so loading is copying bytes, not decoding objects or even keys. Version 1 (objects, {@link StateBinary})
- * is still read.
+ * idle keys have in the heap, so loading is copying bytes, not decoding objects or even keys. Version 1
+ * (objects, {@link StateBinary}, written by the first journal store) is still read.
  */
 final class Checkpoint {
 
