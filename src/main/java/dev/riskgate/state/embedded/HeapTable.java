@@ -2,7 +2,9 @@ package dev.riskgate.state.embedded;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -38,19 +40,21 @@ final class HeapTable<T> {
         }
     }
 
-    /** Receives each live key at a checkpoint as a record. */
+    /** Receives each live key at a checkpoint as a record; returns where in the file it wrote it. */
     interface RecordSink {
-        void accept(byte[] record) throws IOException;
+        long accept(byte[] record) throws IOException;
     }
 
     private final ConcurrentHashMap<String, Entry<T>> hot = new ConcurrentHashMap<>();
     private final PackedShards packed = new PackedShards();
     private final Packed.Form<T> form;
     private final long retentionMillis;
+    private final CheckpointFiles files;
 
-    HeapTable(Packed.Form<T> form, Duration retention) {
+    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files) {
         this.form = form;
         this.retentionMillis = retention.toMillis();
+        this.files = files;
     }
 
     /** The key's value at {@code now}, or {@code absent} if it was never written or has expired. */
@@ -73,10 +77,7 @@ final class HeapTable<T> {
     private Entry<T> unpack(String key) {
         byte[] keyBytes = PackedOut.key(key);
         byte[][] moved = new byte[1][];
-        Entry<T> e = hot.computeIfAbsent(key, k -> {
-            moved[0] = packed.get(keyBytes);
-            return moved[0] == null ? null : Packed.unpack(form, moved[0]);
-        });
+        Entry<T> e = hot.computeIfAbsent(key, k -> read(keyBytes, moved));
         if (moved[0] != null) {
             packed.remove(keyBytes, moved[0]);
         }
@@ -95,8 +96,7 @@ final class HeapTable<T> {
             Entry<T> base = v;
             if (base == null) {
                 keyBytes[0] = PackedOut.key(key);
-                replaced[0] = packed.get(keyBytes[0]);
-                base = replaced[0] == null ? null : Packed.unpack(form, replaced[0]);
+                base = read(keyBytes[0], replaced);
             }
             if (base != null && base.lsn >= lsn) {
                 replaced[0] = null;
@@ -108,6 +108,40 @@ final class HeapTable<T> {
         if (replaced[0] != null) {
             packed.remove(keyBytes[0], replaced[0]);
         }
+    }
+
+    /**
+     * The key's packed value as objects, or null; {@code record[0]} is set to the record it came from. A
+     * reference into a checkpoint retired meanwhile was re-pointed before the retirement: read again.
+     */
+    private Entry<T> read(byte[] keyBytes, byte[][] record) {
+        for (int attempt = 0; ; attempt++) {
+            record[0] = packed.get(keyBytes);
+            if (record[0] == null) {
+                return null;
+            }
+            try {
+                return Packed.unpack(form, full(record[0]));
+            } catch (CheckpointFiles.Retired retired) {
+                if (attempt == 2) {
+                    throw new IllegalStateException("a key still refers to a retired checkpoint", retired);
+                }
+            }
+        }
+    }
+
+    /** The record with its value: itself, or read from the checkpoint a reference points into. */
+    private byte[] full(byte[] record) {
+        Packed.Place place = Packed.place(record);
+        if (place == null) {
+            return record;
+        }
+        byte[] full = files.read(place);
+        int keyLength = Packed.keyLength(record);
+        if (!Arrays.equals(full, 0, keyLength, record, 0, keyLength)) {
+            throw new IllegalStateException("checkpoint " + place.generation() + " holds another key at byte " + place.offset());
+        }
+        return full;
     }
 
     /** A record read from a checkpoint; a key already held at a later commit keeps that. Returns its lsn. */
@@ -147,18 +181,50 @@ final class HeapTable<T> {
         return moved;
     }
 
-    /**
-     * Every live key as a record, for a checkpoint; a key may come twice (then the later is at least as
-     * new). Records first, then objects: a key a fold moves from one to the other meanwhile is in the
-     * objects by the time they are read, since the fold publishes them before dropping the record.
-     */
-    void forEachLive(long now, RecordSink sink) throws IOException {
-        for (int s = 0; s < packed.shardCount(); s++) {
-            for (byte[] record : packed.shardRecords(s)) {
-                if (!expired(Packed.touched(record), now)) {
-                    sink.accept(record);
+    /** What a checkpoint wrote of the packed keys, to point them at it once it is durable. */
+    final class Copy {
+        private final List<List<byte[]>> records = new ArrayList<>();
+        private final List<long[]> offsets = new ArrayList<>();
+        private final List<int[]> lengths = new ArrayList<>();
+
+        /** Replaces each packed key the checkpoint holds, unless it changed meanwhile, by a reference into it. */
+        void repoint(long generation) {
+            for (int s = 0; s < records.size(); s++) {
+                List<byte[]> shard = records.get(s);
+                for (int i = 0; i < shard.size(); i++) {
+                    if (offsets.get(s)[i] >= 0) {
+                        byte[] record = shard.get(i);
+                        packed.replace(record, Packed.reference(record, record.length,
+                                new Packed.Place(generation, offsets.get(s)[i], lengths.get(s)[i])));
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Writes every live key as a record, for a checkpoint; a key may come twice (then the later is at
+     * least as new). Packed records first, then objects: a key a fold moves from one to the other meanwhile
+     * is in the objects by the time they are read, since the fold publishes them before dropping the record.
+     */
+    Copy writeTo(long now, RecordSink sink) throws IOException {
+        Copy copy = new Copy();
+        for (int s = 0; s < packed.shardCount(); s++) {
+            List<byte[]> records = packed.shardRecords(s);
+            long[] offsets = new long[records.size()];
+            int[] lengths = new int[records.size()];
+            for (int i = 0; i < records.size(); i++) {
+                byte[] record = records.get(i);
+                offsets[i] = -1;
+                if (!expired(Packed.touched(record), now)) {
+                    byte[] full = full(record);
+                    offsets[i] = sink.accept(full);
+                    lengths[i] = full.length;
+                }
+            }
+            copy.records.add(records);
+            copy.offsets.add(offsets);
+            copy.lengths.add(lengths);
         }
         for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
             Entry<T> e = kv.getValue();
@@ -166,6 +232,7 @@ final class HeapTable<T> {
                 sink.accept(Packed.pack(form, kv.getKey(), e.value, e.lsn, e.touched));
             }
         }
+        return copy;
     }
 
     /** Drops expired keys (they already read as absent); returns how many. */

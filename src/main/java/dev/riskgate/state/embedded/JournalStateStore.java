@@ -57,10 +57,12 @@ public final class JournalStateStore implements StateStore {
     /** Keys not used for one to two of these are packed ({@link HeapTable}). */
     private static final Duration PACK_EVERY = Duration.ofSeconds(60);
 
-    final HeapTable<DecisionRecord> decisions = new HeapTable<>(Packed.RECORD, Retention.DECISIONS);
-    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE);
-    final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS);
-    final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS);
+    /** The checkpoint files idle keys are read from. */
+    final CheckpointFiles files = new CheckpointFiles();
+    final HeapTable<DecisionRecord> decisions = new HeapTable<>(Packed.RECORD, Retention.DECISIONS, files);
+    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files);
+    final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
+    final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
 
     private final Path dir;
     private final Clock clock;
@@ -94,6 +96,7 @@ public final class JournalStateStore implements StateStore {
             }
             this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
         } catch (IOException | RuntimeException e) {
+            files.close();
             dirLock.release();
             lockFile.close();
             throw e;
@@ -345,6 +348,7 @@ public final class JournalStateStore implements StateStore {
             throw new UncheckedIOException(e);
         } finally {
             try {
+                files.close();
                 dirLock.release();
                 lockFile.close();
             } catch (IOException e) {

@@ -150,6 +150,9 @@ final class Packed {
 
     /** A record: {@code [key][lsn][last write, ms][value]}. */
     static <T> byte[] pack(Form<T> form, String key, T value, long lsn, long touched) {
+        if (lsn < 1) {
+            throw new IllegalArgumentException("a record's lsn must be at least 1 (0 marks a reference), was " + lsn);
+        }
         PackedOut out = new PackedOut();
         out.text(key);
         out.varLong(lsn);
@@ -159,10 +162,55 @@ final class Packed {
         return out.toBytes();
     }
 
+    /** Where a record sits in a checkpoint file: its generation (the segment it covers up to), offset, length. */
+    record Place(long generation, long offset, int length) {
+    }
+
+    /**
+     * A reference to a record (or where a reference points now) in a checkpoint file:
+     * {@code [key][0][lsn][last write, ms][place]}. An
+     * idle key costs this much of the heap (about 45 bytes) and is read from the file when it is used.
+     * A commit's lsn is never 0, which tells the two kinds apart.
+     */
+    static byte[] reference(byte[] record, int length, Place place) {
+        PackedIn in = new PackedIn(record, length);
+        in.skipText();
+        int keyLength = in.position();
+        long lsn = in.varLong();
+        if (lsn == 0) { // a reference moving to a newer checkpoint
+            lsn = in.varLong();
+        }
+        long touched = in.varLong();
+        PackedOut out = new PackedOut(keyLength + 32);
+        out.raw(record, keyLength);
+        out.varLong(0);
+        out.varLong(lsn);
+        out.varLong(touched);
+        out.varLong(place.generation());
+        out.varLong(place.offset());
+        out.varLong(place.length());
+        return out.toBytes();
+    }
+
+    /** The place a reference points at, or null for a record that holds its value. */
+    static Place place(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
+        if (in.varLong() != 0) {
+            return null;
+        }
+        in.varLong();
+        in.varLong();
+        return new Place(in.varLong(), in.varLong(), in.varInt());
+    }
+
     static <T> HeapTable.Entry<T> unpack(Form<T> form, byte[] record) {
         PackedIn in = new PackedIn(record);
         in.skipText();
         long lsn = in.varLong();
+        if (lsn == 0) {
+            throw new IllegalStateException("a reference must be read from its checkpoint before it is unpacked");
+        }
         long touched = in.varLong();
         in.base(Math.floorDiv(touched, 1000));
         T value = form.read(in);
@@ -186,13 +234,16 @@ final class Packed {
     static long lsn(byte[] record) {
         PackedIn in = new PackedIn(record);
         in.skipText();
-        return in.varLong();
+        long lsn = in.varLong();
+        return lsn == 0 ? in.varLong() : lsn;
     }
 
     static long touched(byte[] record) {
         PackedIn in = new PackedIn(record);
         in.skipText();
-        in.varLong();
+        if (in.varLong() == 0) {
+            in.varLong();
+        }
         return in.varLong();
     }
 

@@ -8,13 +8,20 @@ import java.util.ArrayList;
 final class PackedIn {
 
     private final byte[] buf;
+    private final int limit;
     private int pos;
     private final ArrayList<String> strings = new ArrayList<>();
     private long baseSecond;
     private Instant last;
 
     PackedIn(byte[] buf) {
+        this(buf, buf.length);
+    }
+
+    /** Reads only the first {@code limit} bytes of {@code buf}. */
+    PackedIn(byte[] buf, int limit) {
         this.buf = buf;
+        this.limit = limit;
     }
 
     void base(long baseSecond) {
@@ -63,7 +70,7 @@ final class PackedIn {
         long header = varLong();
         boolean chars = (header & 1) != 0;
         long bytes = chars ? 2 * (header >>> 1) : header >>> 1;
-        if (bytes > buf.length - pos) {
+        if (bytes > limit - pos) {
             throw new IllegalStateException("packed value: string runs past the end");
         }
         String s;
@@ -84,7 +91,7 @@ final class PackedIn {
     void skipText() {
         long header = varLong();
         long bytes = (header & 1) != 0 ? 2 * (header >>> 1) : header >>> 1;
-        if (bytes > buf.length - pos) {
+        if (bytes > limit - pos) {
             throw new IllegalStateException("packed value: string runs past the end");
         }
         pos += (int) bytes;
@@ -139,11 +146,11 @@ final class PackedIn {
     }
 
     boolean atEnd() {
-        return pos == buf.length;
+        return pos == limit;
     }
 
     private byte next() {
-        if (pos >= buf.length) {
+        if (pos >= limit) {
             throw new IllegalStateException("packed value ends early");
         }
         return buf[pos++];

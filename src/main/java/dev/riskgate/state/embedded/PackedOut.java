@@ -79,6 +79,13 @@ final class PackedOut {
         }
     }
 
+    /** The first {@code length} bytes of {@code bytes}, as they are. */
+    void raw(byte[] bytes, int length) {
+        ensure(length);
+        System.arraycopy(bytes, 0, buf, size, length);
+        size += length;
+    }
+
     /** A key as records begin with it ({@link #text}), to look one up. */
     static byte[] key(String key) {
         PackedOut out = new PackedOut(key.length() + 4);

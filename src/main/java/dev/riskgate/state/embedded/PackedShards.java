@@ -42,6 +42,14 @@ final class PackedShards {
         return shard(h).remove(key, h, expected);
     }
 
+    /** Puts {@code replacement} (a record of the same key) where {@code expected} still is. */
+    boolean replace(byte[] expected, byte[] replacement) {
+        int keyLength = Packed.keyLength(expected);
+        byte[] key = Arrays.copyOf(expected, keyLength);
+        int h = hash(key, keyLength);
+        return shard(h).replace(key, h, expected, replacement);
+    }
+
     /** Removes every record {@code drop} accepts; returns how many. */
     int removeIf(Predicate<byte[]> drop) {
         int removed = 0;
@@ -124,6 +132,15 @@ final class PackedShards {
                 return false;
             }
             delete(i);
+            return true;
+        }
+
+        synchronized boolean replace(byte[] key, int h, byte[] expected, byte[] replacement) {
+            int i = find(key, h);
+            if (i < 0 || slots[i] != expected) {
+                return false;
+            }
+            slots[i] = replacement;
             return true;
         }
 

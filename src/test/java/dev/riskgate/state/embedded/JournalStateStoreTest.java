@@ -161,6 +161,61 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void idleKeysAreReadFromTheNewestCheckpointAndOlderOnesAreClosedAndDeleted() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            store.apply(decision("evt-" + i, "acct-" + i, "dev-" + (i % 7), "shop", Status.ALLOWED, i, true));
+        }
+        Snapshot before = store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"));
+        journal().packIdle();
+        journal().packIdle();
+        journal().checkpoint();
+        String first = files("checkpoint-").get(0);
+        store.apply(decision("evt-50", "acct-50", "dev-1", null, Status.ALLOWED, 50, false));
+        journal().packIdle();
+        journal().packIdle();
+
+        journal().checkpoint();
+
+        assertThat(files("checkpoint-")).doesNotContain(first).hasSize(1);
+        assertThat(journal().unpacked()).isZero();
+        assertThat(store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"))).isEqualTo(before);
+        assertThat(store.snapshot(keys("evt-50", "acct-50", "dev-1", null)).device().events())
+                .extracting(HistoryEvent::eventId).contains("evt-1", "evt-50");
+        crashAndRestart();
+        assertThat(store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"))).isEqualTo(before);
+    }
+
+    @Test
+    void decisionsRacingPackingAndCheckpointsLoseNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            while (!done.get()) {
+                journal().packIdle();
+                journal().packIdle();
+                journal().checkpoint();
+            }
+        });
+        churn.start();
+        try {
+            onThreads((t, i) -> {
+                String account = "acct-" + (i % 5);
+                store.apply(decision("evt-" + t + "-" + i, account, "dev-" + t, null, Status.ALLOWED, i, false));
+                assertThat(store.snapshot(keys("probe", account, "dev-" + t, null)).device().events())
+                        .as("a device's own acknowledged attempts are all there").hasSize(i + 1);
+            });
+        } finally {
+            done.set(true);
+            churn.join();
+        }
+        crashAndRestart();
+        int total = 0;
+        for (int a = 0; a < 5; a++) {
+            total += store.snapshot(keys("probe", "acct-" + a, "dev-0", null)).account().events().size();
+        }
+        assertThat(total).as("8 threads x 50 decisions, as onThreads runs them").isEqualTo(8 * 50);
+    }
+
+    @Test
     void commitsFoldOntoPackedKeysAsOntoObjects() {
         StateStore plain = new dev.riskgate.state.memory.MemoryStateStore();
         java.util.function.Consumer<dev.riskgate.state.Commit> both = c -> {
