@@ -54,8 +54,12 @@ public final class JournalStateStore implements StateStore {
     private static final int HAS_RECORD = 1;
     private static final int DEVICE_AS_ACCOUNT = 2;
     private static final int STORE_AS_ACCOUNT = 4;
-    /** Keys not used for one to two of these are packed ({@link HeapTable}). */
-    private static final Duration PACK_EVERY = Duration.ofSeconds(60);
+    /**
+     * Keys not used for one to two of these are packed ({@link HeapTable}). Under load the keys in use
+     * are most of the heap (objects cost about five times their record), so this is short; packing a key
+     * costs a microsecond or two, once per idle spell.
+     */
+    private static final Duration PACK_EVERY = Duration.ofSeconds(10);
 
     /** The checkpoint files idle keys are read from. */
     final CheckpointFiles files = new CheckpointFiles();
