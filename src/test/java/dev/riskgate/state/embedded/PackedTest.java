@@ -3,11 +3,11 @@ package dev.riskgate.state.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.scoring.Decision;
-import dev.riskgate.scoring.EventType;
-import dev.riskgate.scoring.FeedbackOutcome;
-import dev.riskgate.scoring.Reason;
-import dev.riskgate.scoring.Verdict;
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Reason;
+import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventType;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;

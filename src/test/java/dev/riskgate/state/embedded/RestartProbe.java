@@ -1,6 +1,6 @@
 package dev.riskgate.state.embedded;
 
-import dev.riskgate.scoring.EventType;
+import dev.riskgate.event.EventType;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.StateKeys;
