@@ -12,9 +12,10 @@ import java.util.function.UnaryOperator;
 /**
  * The folded values of one kind of key (accounts, devices, stores or decision records), in the heap.
  * A key read or written recently is held as objects, ready to read; a key not used between two
- * {@link #packIdle} passes is packed with its value into one record ({@link Packed}, {@link PackedShards})
- * and unpacked again when it is next read or written. At a million accounts almost all are
- * idle, and as objects in a map of strings they cost about five times their packed size.
+ * {@link #packIdle} passes is packed with its value into one record ({@link Packed}, {@link PackedShards}),
+ * and once a checkpoint holds that record it becomes a reference into the file ({@link Copy#repoint}).
+ * Either is unpacked again when the key is next read or written. At a million accounts almost all keys
+ * are idle; as objects in a map of strings they cost about fifteen times a reference.
  * Each value carries the sequence number of the last commit folded into it and the wall-clock time of
  * that write, which its retention counts from.
  *

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one-box store: folded histories in the heap, made durable by an append-only journal of commits
- * under {@code RISKGATE_DATA_DIR/journal} (layout in docs/state.md). A decision reads the heap (no disk;
- * a key idle for a minute or two is packed and unpacked for the read, see {@link HeapTable}) and writes
- * one small frame of operations; the journal frame is with the operating system
+ * under {@code RISKGATE_DATA_DIR/journal} (layout in docs/state.md). A decision reads the heap (a key idle
+ * for 10-20 s is packed, and one idle since the last checkpoint is read from that file with one
+ * {@code pread}; see {@link HeapTable}) and writes one small frame of operations; the journal frame is
+ * with the operating system
  * before {@link #apply} returns, so an acknowledged commit survives kill -9, and with
  * {@code RISKGATE_SYNC=full} it is also fsynced (grouped) before returning, so it survives power loss.
  * A background checkpoint writes the whole heap to one file once the journal since the last one outgrows
@@ -56,8 +57,8 @@ public final class JournalStateStore implements StateStore {
     private static final int STORE_AS_ACCOUNT = 4;
     /**
      * Keys not used for one to two of these are packed ({@link HeapTable}). Under load the keys in use
-     * are most of the heap (objects cost about five times their record), so this is short; packing a key
-     * costs a microsecond or two, once per idle spell.
+     * are most of the heap (objects cost about five times their record), so this is short; packing an
+     * account of three events takes about 0.3 µs, once per idle spell.
      */
     private static final Duration PACK_EVERY = Duration.ofSeconds(10);
 
