@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * {@link #packIdle} passes is packed with its value into one record ({@link Packed}, {@link PackedShards}),
  * and once a checkpoint holds that record it becomes a reference into the file ({@link Copy#repoint}).
  * Either is unpacked again when the key is next read or written. At a million accounts almost all keys
- * are idle; as objects in a map of strings they cost about fifteen times a reference.
+ * are idle; as objects in a map of strings they cost about six times a reference (774 MB against 118 MB).
  * Each value carries the sequence number of the last commit folded into it and the wall-clock time of
  * that write, which its retention counts from.
  *
