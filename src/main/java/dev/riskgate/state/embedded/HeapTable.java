@@ -22,7 +22,9 @@ import java.util.function.UnaryOperator;
  * <p>A key is in {@code hot}, in {@code packed}, or briefly in both (then {@code hot} is the newer):
  * unpacking (for a read or a fold) publishes the objects in {@code hot} before it drops the record, and
  * packing adds the record before it drops the objects, so a reader never misses a key. Moves from
- * records to objects run inside {@code hot}'s per-key compute, so they are serialised with folds.
+ * records to objects run inside {@code hot}'s per-key compute, so they are serialised with folds. Records
+ * are dropped only if unchanged; one a checkpoint re-pointed meanwhile stays behind the objects, which are
+ * read first, until the next packing replaces it (a checkpoint may write both; the load keeps the newer).
  */
 final class HeapTable<T> {
 
@@ -161,7 +163,7 @@ final class HeapTable<T> {
 
     /**
      * Packs every key not used since the last pass; returns how many it packed. Not to run during a
-     * checkpoint's copy ({@link #forEachLive}), which relies on keys not moving from objects to records.
+     * checkpoint's copy ({@link #writeTo}), which relies on keys not moving from objects to records.
      */
     int packIdle() {
         int moved = 0;
