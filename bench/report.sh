@@ -168,6 +168,7 @@ section state.json "$defs"'
   "|---|---|---|---|---|---|---|---|---|",
   "| \(.accounts_filled | num)\(if .import_complete then "" else " (import stopped at its time limit)" end) | \(.events_imported | num) | \(.import_seconds) s (\(.import_events_per_s | num)/s) | \(.db_mib | num) MiB | \(.restart_to_healthy_s) s | \(.rss_healthy_mib) MiB | \(.rss_after_load_mib) MiB | \((.load.ok_rps // .load.rps) | round | num) | \(.load.p99_us | ms) |",
   "",
+  (if .restart_empty_store_s then "The same restart on an empty store (JVM start and pack compile alone): \(.restart_empty_store_s) s, RSS \(.rss_empty_store_mib) MiB; loading by the store itself (its log): \(.state_load_ms) ms.\n" else empty end),
   "Service heap `-Xmx\(.service_heap)`. Import: \(.import_meta | load). Load run: \(.load_meta | load). Measured \(.load_meta.at), commit \(.load_meta.commit)."'
 
 cat <<'EOF'

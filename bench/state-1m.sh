@@ -3,7 +3,9 @@
 # import path (`riskgate import`: each settled event recorded as an allowed attempt, as Scorer records
 # one), then measures the disk size, restart to healthy (launch of `serve` on that store until GET /health
 # answers 200, pack compile included), RSS once healthy, and RSS and throughput after a closed-loop run
-# (32 connections, varied.lua over the same accounts).
+# (32 connections, varied.lua over the same accounts). For scale, the same restart on an empty store
+# (JVM start and pack compile alone) is measured first, and the store's own loading time is read from the
+# service log ("state: N keys loaded ... in X ms").
 # The event file: EVENTS_PER_ACCOUNT (1) settled purchases per account over the last 7 days, each account
 # on its own phone, 20 accounts per store. The import is bounded by IMPORT_LIMIT seconds (1200); when it
 # stops early the result says how many accounts it reached.
@@ -14,6 +16,13 @@ per_account=${EVENTS_PER_ACCOUNT:-1}; limit=${IMPORT_LIMIT:-1200}
 ensure_tools; build_jars
 work=$(mktemp -d); port=18185
 trap 'stop_pid "${SERVICE_PID:-}"; rm -rf "$work"' EXIT
+
+echo "restart on an empty store (JVM start and pack compile)" >&2
+t0=$(date +%s%N)
+start_riskgate $port "$work/empty" rules
+restart_empty_s=$(wait_healthy $port "$t0" "$SERVICE_PID")
+rss_empty=$(rss_kib "$SERVICE_PID")
+stop_pid "$SERVICE_PID"
 
 echo "writing $((accounts * per_account)) events for $accounts accounts" >&2
 now=$(date +%s)
@@ -52,6 +61,8 @@ t0=$(date +%s%N)
 start_riskgate $port "$work/data" rules
 restart_s=$(wait_healthy $port "$t0" "$SERVICE_PID")
 rss_healthy=$(rss_kib "$SERVICE_PID")
+state_load_ms=$(grep -o 'state: [0-9]* keys loaded from [^ ]* in [0-9]* ms' "$work/data/service.log" | awk '{ print $(NF-1) }' | tail -1)
+state_load_ms=${state_load_ms:-null}
 
 echo "closed loop: warm-up 10 s, then ${secs} s over $accounts_filled accounts" >&2
 export ACCOUNTS=$accounts_filled
@@ -67,8 +78,10 @@ jq -n --argjson target "$accounts" --argjson filled "$accounts_filled" --argjson
   --argjson import_s "$import_s" --argjson complete "$([ "$import_rc" = 0 ] && echo true || echo false)" \
   --argjson db "$db_bytes" --argjson restart "$restart_s" --argjson rss_h "$rss_healthy" --argjson rss_l "$rss_loaded" \
   --argjson load "$load" --argjson im "$import_meta" --argjson lm "$load_meta" --arg heap "$HEAP" \
+  --argjson restart_empty "$restart_empty_s" --argjson rss_e "$rss_empty" --argjson state_load_ms "$state_load_ms" \
   '{figure: "state", accounts_target: $target, accounts_filled: $filled, events_imported: $events,
     import_complete: $complete, import_seconds: $import_s, import_events_per_s: (($events / $import_s) | round),
     db_bytes: $db, db_mib: (($db / 1048576) | round), restart_to_healthy_s: $restart, service_heap: $heap,
+    restart_empty_store_s: $restart_empty, rss_empty_store_mib: (($rss_e / 1024) | round), state_load_ms: $state_load_ms,
     rss_healthy_mib: (($rss_h / 1024) | round), rss_after_load_mib: (($rss_l / 1024) | round),
     load: $load, import_meta: $im, load_meta: $lm}' | tee "$RESULTS/state.json"

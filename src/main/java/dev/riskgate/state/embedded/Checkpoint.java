@@ -1,10 +1,5 @@
 package dev.riskgate.state.embedded;
 
-import dev.riskgate.state.AccountState;
-import dev.riskgate.state.DecisionRecord;
-import dev.riskgate.state.EventLog;
-import dev.riskgate.state.Retention;
-import dev.riskgate.state.embedded.JournalStateStore.Entry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -29,10 +23,19 @@ import java.util.zip.CheckedOutputStream;
  * perhaps some of N's commits (each entry carries its last commit's sequence number, so replaying N over
  * it changes nothing twice). Written to a temporary file, fsynced and renamed, so a crash mid-checkpoint
  * leaves the previous checkpoint and its journal in place. Ends with a crc32 of everything before it.
+ *
+ * <p>Version 2 holds each key as a packed record ({@link Packed}: key, lsn, last write, value). Loading
+ * one keeps only a reference per key in the heap (key, lsn, last write, place in this file) and reads a
+ * value from the file when its key is used; once a checkpoint is durable, the idle keys it holds are
+ * pointed at it and older files are closed. Version 1 (objects, {@link StateBinary}, written by the first
+ * journal store) is still read, into objects.
  */
 final class Checkpoint {
 
+    static final int VERSION = 2;
     private static final int MAGIC = 0x52474350; // "RGCP"
+    /** Magic, version and the segment covered come before the entries. */
+    private static final long HEAD = 16;
     private static final int END = 0;
     private static final int DECISION = 1;
     private static final int ACCOUNT = 2;
@@ -50,16 +53,18 @@ final class Checkpoint {
     static long write(JournalStateStore store, Path dir, long covered, long now) throws IOException {
         Path tmp = dir.resolve(String.format("checkpoint-%012d.tmp", covered));
         CRC32 crc = new CRC32();
+        List<HeapTable<?>.Copy> copies = new ArrayList<>();
         try (FileOutputStream file = new FileOutputStream(tmp.toFile())) {
             BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16);
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, crc));
             out.writeInt(MAGIC);
-            out.writeInt(StateBinary.VERSION);
+            out.writeInt(VERSION);
             out.writeLong(covered);
-            section(out, DECISION, store.decisions, Retention.DECISIONS, now, StateBinary::writeRecord);
-            section(out, ACCOUNT, store.accounts, Retention.PROFILE, now, StateBinary::writeAccount);
-            section(out, DEVICE, store.devices, Retention.EVENTS, now, StateBinary::writeLog);
-            section(out, STORE, store.stores, Retention.EVENTS, now, StateBinary::writeLog);
+            long[] position = {HEAD};
+            copies.add(section(out, DECISION, store.decisions, now, position));
+            copies.add(section(out, ACCOUNT, store.accounts, now, position));
+            copies.add(section(out, DEVICE, store.devices, now, position));
+            copies.add(section(out, STORE, store.stores, now, position));
             out.writeByte(END);
             out.flush();
             new DataOutputStream(buffered).writeInt((int) crc.getValue());
@@ -71,27 +76,26 @@ final class Checkpoint {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true); // the rename itself must be durable before the journal it replaces goes
         }
+        // Idle keys now refer to this file; the older ones are closed (readers of a closed one look again).
+        store.files.open(covered, target);
+        for (HeapTable<?>.Copy copy : copies) {
+            copy.repoint(covered);
+        }
+        store.files.retireBefore(covered);
         Recovery.dropCovered(dir, covered);
         return Files.size(target);
     }
 
-    private interface Writer<T> {
-        void write(DataOutputStream out, T value) throws IOException;
-    }
-
-    private static <T> void section(DataOutputStream out, int tag, ConcurrentHashMap<String, Entry<T>> map,
-                                    Duration retention, long now, Writer<T> writer) throws IOException {
-        for (Map.Entry<String, Entry<T>> e : map.entrySet()) {
-            Entry<T> entry = e.getValue();
-            if (JournalStateStore.expired(entry, retention, now)) {
-                continue;
-            }
+    private static HeapTable<?>.Copy section(DataOutputStream out, int tag, HeapTable<?> table, long now,
+                                             long[] position) throws IOException {
+        return table.writeTo(now, record -> {
             out.writeByte(tag);
-            out.writeUTF(e.getKey());
-            out.writeLong(entry.lsn());
-            out.writeLong(entry.touched());
-            writer.write(out, entry.value());
-        }
+            out.writeInt(record.length);
+            out.write(record);
+            long at = position[0] + 5;
+            position[0] = at + record.length;
+            return at;
+        });
     }
 
     /** Loads a checkpoint into the store's heap; returns the highest sequence number it holds. */
@@ -105,28 +109,59 @@ final class Checkpoint {
                 throw new IOException(file + " is not a riskgate checkpoint");
             }
             int version = in.readInt();
-            if (version != StateBinary.VERSION) {
-                throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
+            if (version != VERSION && version != 1) {
+                throw new IOException(file + " has format version " + version + ", this riskgate reads 1 and " + VERSION);
             }
-            in.readLong();
+            long generation = in.readLong();
+            long[] position = {HEAD};
+            byte[] scratch = new byte[1024];
             for (int tag = in.readUnsignedByte(); tag != END; tag = in.readUnsignedByte()) {
-                String key = canon.string(in.readUTF());
-                long lsn = in.readLong();
-                long touched = in.readLong();
-                maxLsn = Math.max(maxLsn, lsn);
-                switch (tag) {
-                    case DECISION -> store.decisions.put(key, new Entry<DecisionRecord>(StateBinary.readRecord(in, canon), lsn, touched));
-                    case ACCOUNT -> store.accounts.put(key, new Entry<AccountState>(StateBinary.readAccount(in, canon), lsn, touched));
-                    case DEVICE -> store.devices.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
-                    case STORE -> store.stores.put(key, new Entry<EventLog>(StateBinary.readLog(in, canon), lsn, touched));
+                HeapTable<?> table = switch (tag) {
+                    case DECISION -> store.decisions;
+                    case ACCOUNT -> store.accounts;
+                    case DEVICE -> store.devices;
+                    case STORE -> store.stores;
                     default -> throw new IOException(file + " holds an unknown entry tag " + tag);
+                };
+                long lsn;
+                if (version == 1) {
+                    lsn = readObjects(in, tag, in.readUTF(), store, canon);
+                } else {
+                    int length = in.readInt();
+                    if (length <= 0 || length > (64 << 20)) {
+                        throw new IOException(file + " is corrupt (an entry of " + length + " bytes)");
+                    }
+                    long at = position[0] + 5;
+                    position[0] = at + length;
+                    scratch = length > scratch.length ? new byte[Math.max(length, 2 * scratch.length)] : scratch;
+                    in.readFully(scratch, 0, length);
+                    // Only the key, its lsn, last write and place stay in the heap; the value is read when used.
+                    lsn = table.putPacked(Packed.reference(scratch, length, new Packed.Place(generation, at, length)));
                 }
+                maxLsn = Math.max(maxLsn, lsn);
             }
             int expected = (int) crc.getValue();
             if (new DataInputStream(buffered).readInt() != expected) {
                 throw new IOException(file + " is corrupt (checksum mismatch)");
             }
+            if (version != 1) {
+                store.files.open(generation, file);
+            }
         }
         return maxLsn;
+    }
+
+    /** Version 1: lsn, last write and the value as objects. */
+    private static long readObjects(DataInputStream in, int tag, String key, JournalStateStore store,
+                                    StateBinary.Canon canon) throws IOException {
+        long lsn = in.readLong();
+        long touched = in.readLong();
+        switch (tag) {
+            case DECISION -> store.decisions.put(key, StateBinary.readRecord(in, canon), lsn, touched);
+            case ACCOUNT -> store.accounts.put(key, StateBinary.readAccount(in, canon), lsn, touched);
+            case DEVICE -> store.devices.put(key, StateBinary.readLog(in, canon), lsn, touched);
+            default -> store.stores.put(key, StateBinary.readLog(in, canon), lsn, touched);
+        }
+        return lsn;
     }
 }

@@ -23,15 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compact binary form of state in the journal and its checkpoints, and of the values the Redis store
- * keeps (public for it). Hand-written rather than Jackson:
+ * The compact binary form of commits in the journal (and of state in version 1 checkpoints), and of the
+ * values the Redis store keeps (public for it). Hand-written rather than Jackson:
  * decoding and re-encoding JSON was a quarter of the CPU per decision. Enums are written by name, so a
  * renamed constant fails the read loudly instead of reading back as something else; any change to a
  * layout here needs a new {@link #VERSION}.
  */
 public final class StateBinary {
 
-    /** Written at the head of every journal segment and checkpoint; a store refuses files of another version. */
+    /** Written at the head of every journal segment; a store refuses segments of another version. */
     static final int VERSION = 1;
 
     private StateBinary() {

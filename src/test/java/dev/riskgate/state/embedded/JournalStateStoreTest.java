@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.Snapshot;
+import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.Status;
 import java.nio.file.Files;
@@ -121,6 +123,187 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         crashAndRestart();
 
         assertThat(store.decision("evt-1")).isEmpty();
+    }
+
+    @Test
+    void aCheckpointOfPackedAndUnpackedKeysIsReadBackIdentical() throws Exception {
+        store.apply(decision("evt-1", "acct-1", "dev-1", "shop", Status.PENDING, 0, true));
+        store.apply(decision("evt-2", "acct-2", "dev-2", "shop", Status.ALLOWED, 1, true));
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+        journal().packIdle();
+        journal().packIdle();
+        store.apply(decision("evt-3", "acct-2", "dev-2", null, Status.BLOCKED, 2, false));
+        assertThat(journal().unpacked()).as("acct-2, dev-2 and evt-3 in use, the rest packed").isEqualTo(3);
+        Snapshot one = store.snapshot(keys("evt-1", "acct-1", "dev-1", "shop"));
+        Snapshot two = store.snapshot(keys("evt-3", "acct-2", "dev-2", "shop"));
+        journal().checkpoint();
+
+        crashAndRestart();
+
+        assertThat(journal().unpacked()).as("a restart loads every key packed").isZero();
+        assertThat(store.snapshot(keys("evt-1", "acct-1", "dev-1", "shop"))).isEqualTo(one);
+        assertThat(store.snapshot(keys("evt-3", "acct-2", "dev-2", "shop"))).isEqualTo(two);
+        assertThat(store.decision("evt-2")).isPresent();
+    }
+
+    @Test
+    void idleKeysArePackedAndAReadBringsThemBackAsObjects() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+
+        assertThat(journal().packIdle()).as("used since the last pass: kept").isZero();
+        assertThat(journal().packIdle()).as("the record, the account, the device and the store").isEqualTo(4);
+        assertThat(journal().unpacked()).isZero();
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+        assertThat(journal().unpacked()).isEqualTo(4);
+        assertThat(journal().entries()).as("each key held once").isEqualTo(4);
+    }
+
+    @Test
+    void idleKeysAreReadFromTheNewestCheckpointAndOlderOnesAreClosedAndDeleted() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            store.apply(decision("evt-" + i, "acct-" + i, "dev-" + (i % 7), "shop", Status.ALLOWED, i, true));
+        }
+        Snapshot before = store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"));
+        journal().packIdle();
+        journal().packIdle();
+        journal().checkpoint();
+        String first = files("checkpoint-").get(0);
+        store.apply(decision("evt-50", "acct-50", "dev-1", null, Status.ALLOWED, 50, false));
+        journal().packIdle();
+        journal().packIdle();
+
+        journal().checkpoint();
+
+        assertThat(files("checkpoint-")).doesNotContain(first).hasSize(1);
+        assertThat(journal().unpacked()).isZero();
+        assertThat(store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"))).isEqualTo(before);
+        assertThat(store.snapshot(keys("evt-50", "acct-50", "dev-1", null)).device().events())
+                .extracting(HistoryEvent::eventId).contains("evt-1", "evt-50");
+        crashAndRestart();
+        assertThat(store.snapshot(keys("evt-3", "acct-3", "dev-3", "shop"))).isEqualTo(before);
+    }
+
+    @Test
+    void decisionsRacingPackingAndCheckpointsLoseNothing() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            while (!done.get()) {
+                journal().packIdle();
+                journal().packIdle();
+                journal().checkpoint();
+            }
+        });
+        churn.start();
+        try {
+            onThreads((t, i) -> {
+                String account = "acct-" + (i % 5);
+                store.apply(decision("evt-" + t + "-" + i, account, "dev-" + t, null, Status.ALLOWED, i, false));
+                assertThat(store.snapshot(keys("probe", account, "dev-" + t, null)).device().events())
+                        .as("a device's own acknowledged attempts are all there").hasSize(i + 1);
+            });
+        } finally {
+            done.set(true);
+            churn.join();
+        }
+        crashAndRestart();
+        int total = 0;
+        for (int a = 0; a < 5; a++) {
+            total += store.snapshot(keys("probe", "acct-" + a, "dev-0", null)).account().events().size();
+        }
+        assertThat(total).as("8 threads x 50 decisions, as onThreads runs them").isEqualTo(8 * 50);
+    }
+
+    @Test
+    void commitsFoldOntoPackedKeysAsOntoObjects() {
+        StateStore plain = new dev.riskgate.state.memory.MemoryStateStore();
+        java.util.function.Consumer<dev.riskgate.state.Commit> both = c -> {
+            store.apply(c);
+            plain.apply(c);
+            journal().packIdle();
+            journal().packIdle();
+        };
+        both.accept(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        both.accept(decision("evt-2", "acct", "dev-2", "shop", Status.ALLOWED, 1, true));
+        DecisionRecord rec = store.decision("evt-1").orElseThrow();
+        both.accept(dev.riskgate.state.Commit.feedback(keys("evt-1", "acct", "dev", "shop"), rec,
+                rec.withFeedback(FeedbackOutcome.STEP_UP_PASSED), Status.PASSED));
+        rec = store.decision("evt-2").orElseThrow();
+        both.accept(dev.riskgate.state.Commit.feedback(keys("evt-2", "acct", "dev-2", "shop"), rec,
+                rec.withFeedback(FeedbackOutcome.FRAUD), Status.FRAUD));
+
+        for (String device : new String[] {"dev", "dev-2"}) {
+            StateKeys k = keys("evt-1", "acct", device, "shop");
+            assertThat(store.snapshot(k)).isEqualTo(plain.snapshot(k));
+        }
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop")).account().devices())
+                .as("the passed step-up trusted its device").anyMatch(d -> d.deviceId().equals("dev") && d.trusted());
+    }
+
+    @Test
+    void aCheckpointTornByACrashIsIgnoredForThePreviousOneAndItsJournal() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        journal().checkpoint();
+        store.apply(decision("evt-2", "acct", "dev", "shop", Status.ALLOWED, 1, true));
+        Snapshot before = store.snapshot(keys("evt-2", "acct", "dev", "shop"));
+        journal().closeWithoutCheckpoint();
+        Path complete = dataDir.resolve("journal").resolve(files("checkpoint-").get(0));
+        byte[] bytes = Files.readAllBytes(complete);
+        String next = files("segment-").get(files("segment-").size() - 1).replace("segment-", "checkpoint-")
+                .replace(".log", ".tmp");
+        Files.write(dataDir.resolve("journal").resolve(next), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        store = open(dataDir, clock);
+
+        assertThat(store.snapshot(keys("evt-2", "acct", "dev", "shop"))).isEqualTo(before);
+        assertThat(files("checkpoint-")).as("the torn temporary is removed").noneMatch(f -> f.endsWith(".tmp"));
+    }
+
+    @Test
+    void aDamagedCheckpointStopsTheStartRatherThanLosingWhatItHeld() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        journal().checkpoint();
+        journal().closeWithoutCheckpoint();
+        Path checkpoint = dataDir.resolve("journal").resolve(files("checkpoint-").get(0));
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        byte[] intact = bytes.clone();
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(checkpoint, bytes);
+
+        assertThatThrownBy(() -> open(dataDir, clock)).hasMessageContaining("checkpoint");
+
+        Files.write(checkpoint, intact);
+        store = open(dataDir, clock);
+        assertThat(store.decision("evt-1")).as("the failed start released the directory and changed nothing").isPresent();
+    }
+
+    @Test
+    void aVersionOneCheckpointIsStillRead() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+        journal().checkpoint();
+        journal().closeWithoutCheckpoint();
+        Path checkpoint = dataDir.resolve("journal").resolve(files("checkpoint-").get(0));
+        Files.write(checkpoint, VersionOneCheckpoint.of(before, "evt-1", "acct", "dev", "shop", clock.millis()));
+
+        store = open(dataDir, clock);
+
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+    }
+
+    @Test
+    void packedKeysPastTheirRetentionReadAsAbsentAndAreSwept() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        journal().packIdle();
+        journal().packIdle();
+        clock.advance(Retention.DECISIONS.plusDays(1));
+
+        assertThat(store.decision("evt-1")).isEmpty();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).device().events()).isEmpty();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
+        assertThat(journal().sweepExpired()).isEqualTo(3);
     }
 
     private Path newestSegment() throws Exception {
