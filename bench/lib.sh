@@ -61,7 +61,7 @@ start_riskgate() {
   mkdir -p "$data"
   RISKGATE_API_KEYS=$BENCH_API_KEY RISKGATE_ADMIN_KEYS=$BENCH_ADMIN_KEY \
   RISKGATE_PORT=$port RISKGATE_HOST=127.0.0.1 RISKGATE_DATA_DIR="$data" RISKGATE_RULES_DIR="$rules" \
-    taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" -jar target/riskgate.jar serve >"$data/service.log" 2>&1 &
+    taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" ${SERVICE_JVM_OPTS:-} -jar target/riskgate.jar serve >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
 }
 
