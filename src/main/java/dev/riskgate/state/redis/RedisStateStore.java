@@ -192,6 +192,10 @@ public final class RedisStateStore implements StateStore {
         this.resources = connected.resources();
         this.timeout = timeout;
         this.connection = connected.connection();
+        // Commands are written when someone waits for one (await) or fires one off (flush), not one
+        // write and flush each: a decision's pipelined reads and appends go out as one write. This was
+        // most of the service's Netty time on Redis (12 commands, so 12 flushes, per decision).
+        this.connection.setAutoFlushCommands(false);
         this.redis = connected.commands();
         this.prefix = prefix;
         this.shas = new java.util.concurrent.ConcurrentHashMap<>();
@@ -315,6 +319,7 @@ public final class RedisStateStore implements StateStore {
             append(earlier, until);
             if (!applied) {
                 redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, keys, earlier, id);
+                connection.flushCommands();
             }
         }
         if (!applied) {
@@ -326,6 +331,7 @@ public final class RedisStateStore implements StateStore {
             // Not awaited: if it is lost, the next reader of this event, or the sweeper, appends the
             // operations again, harmlessly.
             redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, keys, ops, id);
+            connection.flushCommands();
         }
         return new Applied(true, commit.record());
     }
@@ -666,6 +672,9 @@ public final class RedisStateStore implements StateStore {
     }
 
     private <T> T await(RedisFuture<T> future, long until) {
+        if (!future.isDone()) {
+            connection.flushCommands();
+        }
         try {
             return future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
