@@ -138,4 +138,24 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
             throw new StateUnavailable("cannot connect to Redis at " + where(), e);
         }
     }
+
+    /**
+     * Waits for {@code future} until {@code until} ({@link System#nanoTime()}); every failure, a timeout
+     * included, becomes {@link StateUnavailable}. The connections have no per-command timer (see
+     * {@link #connect}): every wait has its deadline here.
+     */
+    static <T> T await(io.lettuce.core.RedisFuture<T> future, long until, Duration timeout) {
+        try {
+            return future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StateUnavailable("Redis did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailable("interrupted waiting for Redis", e);
+        } catch (RuntimeException e) {
+            throw new StateUnavailable("Redis: " + e.getMessage(), e);
+        }
+    }
 }

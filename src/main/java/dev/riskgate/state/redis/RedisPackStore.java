@@ -1,6 +1,5 @@
 package dev.riskgate.state.redis;
 
-import dev.riskgate.state.StateUnavailable;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -10,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The published rule packs in Redis, so that every instance serves the same one (issue 9): each pack's
@@ -97,20 +94,8 @@ public final class RedisPackStore implements AutoCloseable {
         return prefix + "{pack}:v:" + version;
     }
 
-    /** The connection has no per-command timer (see {@link RedisEndpoint}): every wait has its deadline here. */
     private static <T> T await(RedisFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new StateUnavailable("Redis did not answer within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateUnavailable("interrupted waiting for Redis", e);
-        } catch (RuntimeException e) {
-            throw new StateUnavailable("Redis: " + e.getMessage(), e);
-        }
+        return RedisEndpoint.await(future, System.nanoTime() + TIMEOUT.toNanos(), TIMEOUT);
     }
 
     @Override

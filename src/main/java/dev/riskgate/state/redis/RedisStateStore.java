@@ -34,10 +34,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The state store on Redis, so that several riskgate instances share one history (issue 9). Chosen with
@@ -675,18 +673,7 @@ public final class RedisStateStore implements StateStore {
         if (!future.isDone()) {
             connection.flushCommands();
         }
-        try {
-            return future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new StateUnavailable("Redis: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new StateUnavailable("Redis did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateUnavailable("interrupted waiting for Redis", e);
-        } catch (RuntimeException e) {
-            throw new StateUnavailable("Redis: " + e.getMessage(), e);
-        }
+        return RedisEndpoint.await(future, until, timeout);
     }
 
     @Override
