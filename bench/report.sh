@@ -27,8 +27,10 @@ What one core of riskgate does on this machine, next to the ceiling a bare Vert.
 core. Every figure has one command; each writes a JSON file in `bench/results/`, and `bench/report.sh`
 turns those files into this page (do not edit it by hand). Set-up, loopback only, bounded in time:
 
-- The service runs pinned to core 1 (`taskset -c 1`) with `-Xmx1g` on a fresh embedded store (SQLite,
-  default durability), the load generator pinned to core 0. The service checks API keys as in production
+- The service runs pinned to core 1 (`taskset -c 1`) with `-Xmx1g` on a fresh embedded store (the
+  journal store, default durability: each commit written before its answer), the load generator pinned
+  to core 0. With one core the JVM picks the serial collector; `SERVICE_JVM_OPTS` passes other JVM
+  options to the service alone, and `RISKGATE_REDIS_URL` in the environment measures the Redis store. The service checks API keys as in production
   (`RISKGATE_API_KEYS` with a fixed bench key), not `RISKGATE_INSECURE`.
 - Load: `bench/varied.lua` (wrk) and `OpenLoop` send varied, never-repeated charges (8%) and purchases
   (food, drinks, household goods, now and then tobacco or a gift card) over 50,000 accounts, each on its
