@@ -167,6 +167,13 @@ public final class RedisStateStore implements StateStore {
             return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
             """;
 
+    /** ARGV: the entry, the TTL in ms. One command for what was an RPUSH and a PEXPIRE; the new length. */
+    private static final String APPEND = """
+            local n = redis.call('RPUSH', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return n
+            """;
+
     private final AbstractRedisClient client;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> redis;
@@ -378,18 +385,29 @@ public final class RedisStateStore implements StateStore {
 
     /** Appends a commit's operations to each history key it names, pipelined, and renews their TTLs. */
     private void append(byte[] pending, long until) {
+        try {
+            appendOnce(pending, until);
+        } catch (StateUnavailable e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            // Redis lost its scripts (a restart): a refused script ran nothing, so sending again is safe.
+            shas.remove(APPEND);
+            appendOnce(pending, until);
+        }
+    }
+
+    private void appendOnce(byte[] pending, long until) {
         Pending p = decodePending(pending);
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
-        List<RedisFuture<Boolean>> ttls = new ArrayList<>(3);
-        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, ttls);
-        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, keys, lengths, ttls);
+        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, until);
+        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, keys, lengths, until);
         if (p.store() != null) {
-            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, ttls);
+            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, until);
         }
         for (int i = 0; i < keys.size(); i++) {
             long length = await(lengths.get(i), until);
-            await(ttls.get(i), until);
             if (length > UNREAD_COMPACT_AT) {
                 // Only a list nobody reads (an import) gets this long: readers compact at COMPACT_AT.
                 String key = keys.get(i);
@@ -403,13 +421,12 @@ public final class RedisStateStore implements StateStore {
     }
 
     private void appendTo(String key, byte[] ops, Duration ttl, List<String> keys, List<RedisFuture<Long>> lengths,
-                          List<RedisFuture<Boolean>> ttls) {
+                          long until) {
         if (ops == null) {
             return;
         }
         keys.add(key);
-        lengths.add(redis.rpush(key, ops));
-        ttls.add(redis.pexpire(key, ttl.toMillis()));
+        lengths.add(redis.evalsha(sha(APPEND, until), ScriptOutputType.INTEGER, new String[] {key}, ops, millis(ttl)));
     }
 
     /**

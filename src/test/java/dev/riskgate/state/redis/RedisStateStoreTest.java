@@ -56,6 +56,21 @@ class RedisStateStoreTest extends DurableStateStoreContract {
         return RedisStateStore.open(server.url(), prefix());
     }
 
+    /** A Redis restarted without persistence, or SCRIPT FLUSH, forgets the scripts every step runs. */
+    @Test
+    void keepsCommittingAfterRedisForgetsItsScripts() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        Process flush = new ProcessBuilder("redis-cli", "-p", Integer.toString(server.port()), "SCRIPT", "FLUSH")
+                .redirectErrorStream(true).start();
+        assertThat(new String(flush.getInputStream().readAllBytes()).trim()).isEqualTo("OK");
+
+        assertThat(store.apply(decision("evt-2", "acct", "dev", "shop", Status.ALLOWED, 1, true)).applied()).isTrue();
+
+        Snapshot snap = store.snapshot(keys("evt-3", "acct", "dev", "shop"));
+        assertThat(snap.account().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1", "evt-2");
+        assertThat(snap.device().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1", "evt-2");
+    }
+
     @Test
     void anotherClientOnTheSameRedisSeesEveryCommitAndRefusesARetry() {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
