@@ -49,11 +49,6 @@ public final class FeedbackAudit implements AutoCloseable {
         return new FeedbackAudit(RotatingLog.open(dataDir.resolve(DIR), PREFIX, kept, clock), clock);
     }
 
-    /** The file being written, or null before the first line. */
-    public Path current() {
-        return out.current();
-    }
-
     /** Audits POST /v1/feedback; mounted after {@link BearerAuth}, so only calls with a valid key are written. */
     public void mount(Router router) {
         router.post("/v1/feedback").order(BearerAuth.ORDER + 10).handler(ctx -> {
