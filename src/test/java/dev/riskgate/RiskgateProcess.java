@@ -90,7 +90,8 @@ public final class RiskgateProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    private void awaitHealthy() throws InterruptedException, IOException {
+    /** Waits until /health answers 200; fails with the child's output if it exits or takes too long. */
+    public void awaitHealthy() throws InterruptedException, IOException {
         RiskgateClient client = client();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {

@@ -139,10 +139,6 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + "]";
     }
 
-    public long logMaxBytes() {
-        return decisionLog.maxFileBytes();
-    }
-
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
                 redisUrl, degradedMode, rulesFromRedis);

@@ -39,6 +39,6 @@ public record DegradedMode(Duration deadline, Verdict failDecision) {
      */
     public Duration storeTimeout() {
         Duration half = deadline.dividedBy(2);
-        return half.compareTo(MAX_STORE_TIMEOUT) > 0 ? MAX_STORE_TIMEOUT : half.isZero() ? Duration.ofMillis(1) : half;
+        return half.compareTo(MAX_STORE_TIMEOUT) > 0 ? MAX_STORE_TIMEOUT : half;
     }
 }

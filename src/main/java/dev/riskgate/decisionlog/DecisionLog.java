@@ -37,11 +37,6 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         this.clock = clock;
     }
 
-    /** A log with the default retention and {@code maxBytes} per file. */
-    public static DecisionLog open(Path dataDir, long maxBytes, Clock clock) {
-        return open(dataDir, Retention.defaults().withMaxFileBytes(maxBytes), clock);
-    }
-
     public static DecisionLog open(Path dataDir, Retention retention, Clock clock) {
         return new DecisionLog(RotatingLog.open(dataDir.resolve(DIR), "decisions", retention, clock), retention, clock);
     }

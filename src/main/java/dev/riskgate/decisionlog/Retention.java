@@ -34,6 +34,11 @@ public record Retention(long maxFileBytes, Duration maxAge, long maxTotalBytes, 
         return new Retention(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_AGE, DEFAULT_MAX_TOTAL_BYTES, false);
     }
 
+    /** The same, with an age limit of at least {@code age}. */
+    public Retention keptAtLeast(Duration age) {
+        return maxAge.compareTo(age) >= 0 ? this : new Retention(maxFileBytes, age, maxTotalBytes, redact);
+    }
+
     public Retention withMaxFileBytes(long bytes) {
         return new Retention(bytes, maxAge, Math.max(maxTotalBytes, bytes), redact);
     }

@@ -4,7 +4,6 @@ import dev.riskgate.config.ServerLimits;
 import dev.riskgate.metrics.RiskMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -99,10 +98,9 @@ public final class ConnectionGuard {
             if (!ctx.request().isEnded() && !ctx.response().ended()) {
                 LOG.debug("request body not received within {}; closing the connection", limits.bodyTimeout());
                 metrics.connectionClosed("body_timeout");
-                ctx.response().setStatusCode(408).putHeader("connection", "close").putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("error", "the request body was not received within "
-                                + limits.bodyTimeout().toSeconds() + " s").put("field", null).put("code", "timeout").encode())
-                        .onComplete(done -> conn.close());
+                ctx.response().putHeader("connection", "close");
+                ErrorAnswer.send(ctx.response(), 408, "timeout", "the request body was not received within "
+                        + limits.bodyTimeout().toSeconds() + " s", null).onComplete(done -> conn.close());
             }
         });
         ctx.addEndHandler(done -> {
@@ -161,10 +159,5 @@ public final class ConnectionGuard {
         if (t != null) {
             cancel(t);
         }
-    }
-
-    /** Open connections, for tests and the log. */
-    public synchronized int openConnections() {
-        return open.size();
     }
 }

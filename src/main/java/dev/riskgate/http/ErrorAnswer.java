@@ -1,5 +1,6 @@
 package dev.riskgate.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,11 +19,12 @@ final class ErrorAnswer {
         send(ctx.response(), status, code, message, field);
     }
 
-    static void send(HttpServerResponse response, int status, String code, String message, String field) {
+    /** Sends the answer unless one went out already; completes when it is written. */
+    static Future<Void> send(HttpServerResponse response, int status, String code, String message, String field) {
         if (response.ended()) {
-            return;
+            return Future.succeededFuture();
         }
         JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code);
-        response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        return response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
     }
 }

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * result ({@code changed}, {@code unchanged} or the error code). Feedback moves money (a passed step-up
  * trusts a device), so a dispute needs to know which credential sent it.
  *
- * <p>Files rotate and are pruned like the decision log, by its size settings, but kept for at least
- * {@link #MIN_AGE}: a dispute or chargeback can come long after the week a decision log is kept.
+ * <p>Files rotate and are pruned like the decision log, by its size settings, but their age limit is at
+ * least {@link #MIN_AGE}: a dispute or chargeback can come long after the week a decision log is kept.
+ * The total-size cap ({@code RISKGATE_LOG_MAX_TOTAL_BYTES}) still applies and can delete younger files.
  */
 public final class FeedbackAudit implements AutoCloseable {
 
@@ -44,9 +45,7 @@ public final class FeedbackAudit implements AutoCloseable {
 
     /** {@code retention} is the decision log's; its age limit is raised to {@link #MIN_AGE}. */
     public static FeedbackAudit open(Path dataDir, Retention retention, Clock clock) {
-        Retention kept = retention.maxAge().compareTo(MIN_AGE) >= 0 ? retention
-                : new Retention(retention.maxFileBytes(), MIN_AGE, retention.maxTotalBytes(), retention.redact());
-        return new FeedbackAudit(RotatingLog.open(dataDir.resolve(DIR), PREFIX, kept, clock), clock);
+        return new FeedbackAudit(RotatingLog.open(dataDir.resolve(DIR), PREFIX, retention.keptAtLeast(MIN_AGE), clock), clock);
     }
 
     /** Audits POST /v1/feedback; mounted after {@link BearerAuth}, so only calls with a valid key are written. */

@@ -83,12 +83,11 @@ public final class LoadShedder {
 
     private void refuse(RoutingContext ctx, String reason, String message) {
         metrics.shed(reason);
-        var response = ctx.response().setStatusCode(503).putHeader("retry-after", RETRY_AFTER)
-                .putHeader("content-type", "application/json");
+        ctx.response().putHeader("retry-after", RETRY_AFTER);
         if (draining) {
-            response.putHeader("connection", "close");
+            ctx.response().putHeader("connection", "close");
         }
-        response.end(new JsonObject().put("error", message).put("field", null).put("code", reason).encode());
+        ErrorAnswer.send(ctx.response(), 503, reason, message, null);
     }
 
     private void health(RoutingContext ctx) {

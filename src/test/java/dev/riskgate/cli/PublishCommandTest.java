@@ -22,8 +22,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * runs its scenario files, and only then makes it current in a real redis-server; three real riskgate
  * services started with RISKGATE_RULES_SOURCE=redis serve it and switch to the next one without a restart.
  */
+// The start-up check must run before any test publishes another pack to the same Redis.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublishCommandTest {
 
     /** Generous: each instance compiles the pack and runs every scenario file on 2 busy cores. */
@@ -56,6 +60,7 @@ class PublishCommandTest {
     static final RunningRiskgate c = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withRulesFromRedis());
 
     @Test
+    @Order(1)
     void everyInstanceStartsOnThePublishedPack() {
         String current = redis.current();
         for (RunningRiskgate instance : List.of(a, b, c)) {

@@ -3,12 +3,9 @@ package dev.riskgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code riskgate test} run where its relative defaults point at nothing says what to pass instead. */
 class TestCommandPathsTest {
@@ -31,19 +28,8 @@ class TestCommandPathsTest {
     }
 
     private static String run(String... args) {
-        StringWriter err = new StringWriter();
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-        int exit;
-        try {
-            CommandLine cli = new CommandLine(new RiskgateCommand());
-            cli.setErr(new PrintWriter(err));
-            exit = cli.execute(args);
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(exit).isEqualTo(2);
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8) + err;
+        Cli run = Cli.run(args);
+        assertThat(run.exit()).isEqualTo(2);
+        return run.err();
     }
 }

@@ -1,6 +1,7 @@
 package dev.riskgate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.decision.Verdict;
@@ -96,6 +97,7 @@ class ConfigTest {
                 .hasMessageContaining("RISKGATE_LOG_FORMAT must be one of [json, text]");
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_LOG_MAX_TOTAL_BYTES", "10")))
                 .hasMessageContaining("RISKGATE_LOG_MAX_TOTAL_BYTES must be at least RISKGATE_LOG_MAX_BYTES");
-        assertThat(Config.from(Map.of("RISKGATE_LOG_LEVEL", "debug"))).isNotNull();
+        assertThatCode(() -> Config.from(Map.of("RISKGATE_LOG_LEVEL", "debug"))).as("any case").doesNotThrowAnyException();
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_LOG_LEVEL", "loud"))).hasMessageContaining("RISKGATE_LOG_LEVEL");
     }
 }

@@ -49,6 +49,16 @@ record RedisEndpoint(boolean cluster, List<RedisURI> nodes) {
     /** What a connected endpoint gives the store: one client, one connection, its commands. */
     record Connection(AbstractRedisClient client, ClientResources resources, StatefulConnection<String, byte[]> connection,
                       RedisClusterAsyncCommands<String, byte[]> commands) {
+
+        /** Closes the connection, then the client and its threads, waiting at most 2 s for them. */
+        void close() {
+            try {
+                connection.close();
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                resources.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+        }
     }
 
     static RedisEndpoint parse(String url) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The published rule packs in Redis, so that every instance serves the same one (issue 9): each pack's
@@ -100,11 +99,6 @@ public final class RedisPackStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.connection().close();
-        } finally {
-            connection.client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            connection.resources().shutdown(0, 2, TimeUnit.SECONDS);
-        }
+        connection.close();
     }
 }

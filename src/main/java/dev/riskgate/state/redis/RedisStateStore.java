@@ -13,7 +13,6 @@ import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.StateUnavailable;
 import dev.riskgate.state.embedded.StateBinary;
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The state store on Redis, so that several riskgate instances share one history (issue 9). Chosen with
@@ -174,7 +172,7 @@ public final class RedisStateStore implements StateStore {
             return n
             """;
 
-    private final AbstractRedisClient client;
+    private final RedisEndpoint.Connection connected;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final String prefix;
@@ -188,13 +186,11 @@ public final class RedisStateStore implements StateStore {
             });
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PendingSweeper sweeper;
-    private final io.lettuce.core.resource.ClientResources resources;
     private final Duration timeout;
 
     private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
                             Duration sweepAfter) {
-        this.client = connected.client();
-        this.resources = connected.resources();
+        this.connected = connected;
         this.timeout = timeout;
         this.connection = connected.connection();
         // Commands are written when someone waits for one (await) or fires one off (flush), not one
@@ -257,14 +253,22 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Snapshot snapshot(StateKeys keys) {
         long until = deadline();
+        return reloadingScripts(() -> read(keys, until));
+    }
+
+    /**
+     * Runs {@code work}, and once more if Redis had forgotten a script it runs (a restart, SCRIPT FLUSH):
+     * a refused script ran nothing, and every step here may be repeated, so sending again is safe.
+     */
+    private <T> T reloadingScripts(java.util.function.Supplier<T> work) {
         try {
-            return read(keys, until);
+            return work.get();
         } catch (StateUnavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
             shas.clear();
-            return read(keys, until);
+            return work.get();
         }
     }
 
@@ -302,8 +306,9 @@ public final class RedisStateStore implements StateStore {
     Applied applyUntil(Commit commit, Step last) {
         long until = deadline();
         byte[] ops = encodePending(commit);
+        Pending mine = pendingOf(commit);
         if (commit.record() == null) {
-            append(ops, until);
+            append(mine, until);
             return new Applied(true, null);
         }
         String eventId = commit.keys().eventId();
@@ -321,7 +326,7 @@ public final class RedisStateStore implements StateStore {
         if (earlier.length > 0) {
             // The record we replaced, or that refused us, still carries operations: they were accepted
             // before ours, so they go onto the histories first.
-            append(earlier, until);
+            append(decodePending(earlier), until);
             if (!applied) {
                 redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, keys, earlier, id);
                 connection.flushCommands();
@@ -331,7 +336,7 @@ public final class RedisStateStore implements StateStore {
             byte[] stored = (byte[]) result.get(1);
             return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
         }
-        append(ops, until);
+        append(mine, until);
         if (last == Step.SETTLE) {
             // Not awaited: if it is lost, the next reader of this event, or the sweeper, appends the
             // operations again, harmlessly.
@@ -374,31 +379,22 @@ public final class RedisStateStore implements StateStore {
     public void close() {
         try {
             sweeper.close();
-            connection.close();
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            connected.close();
         }
     }
 
     // --- writing -----------------------------------------------------------------------------------
 
     /** Appends a commit's operations to each history key it names, pipelined, and renews their TTLs. */
-    private void append(byte[] pending, long until) {
-        try {
-            appendOnce(pending, until);
-        } catch (StateUnavailable e) {
-            if (!(e.getCause() instanceof RedisNoScriptException)) {
-                throw e;
-            }
-            // Redis lost its scripts (a restart): a refused script ran nothing, so sending again is safe.
-            shas.remove(APPEND);
-            appendOnce(pending, until);
-        }
+    private void append(Pending p, long until) {
+        reloadingScripts(() -> {
+            appendOnce(p, until);
+            return null;
+        });
     }
 
-    private void appendOnce(byte[] pending, long until) {
-        Pending p = decodePending(pending);
+    private void appendOnce(Pending p, long until) {
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
         appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, until);
@@ -441,9 +437,9 @@ public final class RedisStateStore implements StateStore {
     }
 
     private void settle(String eventId, byte[] pending, long until) {
-        append(pending, until);
-        await(redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, eventKeys(eventId), pending,
-                eventId.getBytes(StandardCharsets.UTF_8)), until);
+        append(decodePending(pending), until);
+        reloadingScripts(() -> await(redis.evalsha(sha(SETTLE, until), ScriptOutputType.INTEGER, eventKeys(eventId),
+                pending, eventId.getBytes(StandardCharsets.UTF_8)), until));
     }
 
     // --- reading -----------------------------------------------------------------------------------
@@ -610,6 +606,13 @@ public final class RedisStateStore implements StateStore {
         });
     }
 
+    /** What {@link #encodePending} writes, built from the commit itself: no encoding read back on the hot path. */
+    private static Pending pendingOf(Commit c) {
+        StateKeys k = c.keys();
+        return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
+                opsEntry(c.store()));
+    }
+
     private static Pending decodePending(byte[] bytes) {
         DataInputStream in = entryInput(bytes);
         StateBinary.Canon canon = new StateBinary.Canon();
@@ -670,15 +673,7 @@ public final class RedisStateStore implements StateStore {
      * Cluster node added or promoted since). Every script's keys share one slot (see {@link PendingIndex}).
      */
     private <T> T script(String script, String[] keys, long until, byte[]... args) {
-        try {
-            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until);
-        } catch (StateUnavailable e) {
-            if (!(e.getCause() instanceof RedisNoScriptException)) {
-                throw e;
-            }
-            shas.remove(script);
-            return await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until);
-        }
+        return reloadingScripts(() -> await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until));
     }
 
     /** When an operation starting now must be over, in {@link System#nanoTime()}. */
