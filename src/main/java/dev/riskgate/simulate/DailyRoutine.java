@@ -66,7 +66,7 @@ final class DailyRoutine {
             }
         }
         if (c.brand() != null) {
-            smoke(c, weekend, dayStart, dice, plan);
+            smoke(c, weekend, dayStart, trip, dice, plan);
         }
         if (dice.chance(p.bigPurchaseChance())) {
             Store store = switch (dice.pickIndex(0.45, 0.2, 0.35)) {
@@ -84,8 +84,10 @@ final class DailyRoutine {
         return plan;
     }
 
-    private void smoke(Customer c, boolean weekend, long dayStart, Dice dice, List<Intent> plan) {
+    private void smoke(Customer c, boolean weekend, long dayStart, District trip, Dice dice, List<Intent> plan) {
         Persona p = c.persona();
+        // Away from home a smoker buys at whatever convenience store is there.
+        Store packStore = trip != null ? Geography.storeIn(trip, Store.Kind.CONVENIENCE, dice) : c.corner();
         Goods.Brand brand = c.brand();
         boolean packs = p.smoking() == Persona.Smoking.PACKS;
         if (packs && dice.chance(p.packDayChance())) {
@@ -93,12 +95,12 @@ final class DailyRoutine {
             if (dice.chance(0.3)) {
                 items.add(Goods.extra(dice));
             }
-            plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), c.corner(), items));
+            plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), packStore, items));
         }
         double cartonChance = packs ? PACK_SMOKER_CARTON_PER_DAY : 1.0 / p.cartonEveryDays();
         if (dice.chance(cartonChance)) {
             // Stocking up: a pack smoker asks for ten packs about as often as for the carton.
-            Store store = dice.chance(0.7) ? c.corner() : c.usualStore();
+            Store store = trip != null ? packStore : dice.chance(0.7) ? c.corner() : c.usualStore();
             LineItem stock = packs && dice.chance(0.5) ? Goods.packs(brand, 10)
                     : Goods.cartons(brand, !packs && dice.chance(0.1) ? 2 : 1);
             plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store, List.of(stock)));
@@ -116,7 +118,9 @@ final class DailyRoutine {
         if (available - amount < p.lowWater()) {
             long needed = amount + p.lowWater() - available;
             long unit = needed > 20_000 ? Math.max(10_000, p.topUpAmount()) : p.topUpAmount();
-            long topUp = Math.max(p.topUpAmount(), (needed + unit - 1) / unit * unit);
+            long usual = p.topUpStyle() == Persona.TopUpStyle.ROUND_AMOUNTS && dice.chance(0.3)
+                    ? dice.pick(10_000, 20_000, 30_000, 50_000) : p.topUpAmount();
+            long topUp = Math.max(usual, (needed + unit - 1) / unit * unit);
             long at = topUpTime(c, intent.at(), dayStart, dice);
             String device = c.tablet() != null && dice.chance(p.secondDeviceShare()) ? c.tablet() : c.phone();
             out.add(SimEvent.charge(at, c, device, topUp, p.fundingSource(), c.ip(), null));
@@ -164,7 +168,8 @@ final class DailyRoutine {
     }
 
     private static long timeOfDay(Persona p, boolean weekend, long dayStart, Dice dice) {
-        if (weekend) {
+        // Night shifts keep their hours at the weekend too.
+        if (weekend && p.dayShape() != Persona.DayShape.NIGHT) {
             return dayStart + dice.between(9 * HOUR + 30 * MINUTE, 21 * HOUR + 30 * MINUTE);
         }
         return dayStart + switch (p.dayShape()) {
@@ -175,6 +180,9 @@ final class DailyRoutine {
             };
             case DAYTIME -> dice.between(9 * HOUR, 19 * HOUR);
             case EVENING -> dice.between(16 * HOUR, 23 * HOUR + 30 * MINUTE);
+            // Late evening or small hours of the same day (the day's events stay within it; a top-up
+            // before a payment right after midnight still falls after it began).
+            case NIGHT -> dice.chance(0.4) ? dice.between(22 * HOUR, 24 * HOUR - 1) : dice.between(30 * MINUTE, 5 * HOUR);
         };
     }
 }

@@ -37,7 +37,8 @@ record Persona(
 
     enum Smoking { NONE, PACKS, CARTONS }
 
-    enum DayShape { COMMUTER, DAYTIME, EVENING }
+    /** NIGHT: night-shift workers and late-night shoppers, who pay and top up between 22:00 and 05:00. */
+    enum DayShape { COMMUTER, DAYTIME, EVENING, NIGHT }
 
     private static final long[] TOP_UP_DENOMINATIONS = {1000, 2000, 3000, 5000, 10_000, 20_000};
 
@@ -79,7 +80,7 @@ record Persona(
                 dice.uniform(0.02, 0.10),
                 life.tripFactor() * dice.uniform(0, 1 / 45.0),
                 dice.uniform(0.1, 0.3),
-                DayShape.values()[dice.pickIndex(0.5, 0.3, 0.2)]);
+                DayShape.values()[dice.pickIndex(0.46, 0.28, 0.18, 0.08)]);
     }
 
     private static long denominationAtLeast(double amount) {

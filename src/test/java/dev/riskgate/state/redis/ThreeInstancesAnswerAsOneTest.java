@@ -58,7 +58,7 @@ class ThreeInstancesAnswerAsOneTest {
 
     @Test
     void aStreamSpreadOverThreeInstancesGetsTheAnswersOneInstanceGives() {
-        Stream stream = Stream.simulate(new SimulationSettings(110, 21, 9));
+        Stream stream = Stream.simulate(new SimulationSettings(120, 21, 9));
         RiskgateClient[] one = {a.client()};
         RiskgateClient[] all = {a.client(), b.client(), c.client()};
 
