@@ -1,21 +1,28 @@
 package dev.riskgate.rules;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What one DRL file may name: the fact types it imports from {@value #FACTS} and their fields, the
- * globals {@code params} and {@code score} and their own methods, String, Math, the boxed numbers and
- * java.time. Everything else a rule could reach (System, Runtime, threads, files, reflection, the engine)
- * is outside it, because a rule file is code that runs inside the service.
+ * What one DRL file may name and call. Types: the fact types it imports from {@value #FACTS}, the globals
+ * {@code params} and {@code score}, String, Math, the boxed numbers and java.time. Members: a method or field
+ * is callable on a type only when this class grants it there <em>and</em> its result is again a value type
+ * (a primitive, String, a boxed number, a java.time value or a fact), so a chain of calls can never leave
+ * those types: no {@code Class}, no URL, no stream, no collection to iterate. Everything else a rule could
+ * reach (System, Runtime, threads, files, reflection, the engine) is outside it, because a rule file is code
+ * that runs inside the service.
  */
 final class DrlAllowList {
 
@@ -23,21 +30,47 @@ final class DrlAllowList {
     static final Map<String, Class<?>> GLOBALS = Map.of("params", Parameters.class, "score", Scorecard.class);
 
     /** java.lang types a rule may use by simple name: text, arithmetic and number conversions. */
-    private static final Set<String> LANG = Set.of("String", "Math", "StrictMath", "Integer", "Long", "Double",
-            "Float", "Short", "Byte", "Boolean", "Character", "Number");
-    private static final Set<String> PRIMITIVES = Set.of("int", "long", "double", "float", "boolean", "short",
-            "byte", "char");
+    private static final Map<String, Class<?>> LANG = Map.ofEntries(Map.entry("String", String.class),
+            Map.entry("Math", Math.class), Map.entry("StrictMath", StrictMath.class), Map.entry("Integer", Integer.class),
+            Map.entry("Long", Long.class), Map.entry("Double", Double.class), Map.entry("Float", Float.class),
+            Map.entry("Short", Short.class), Map.entry("Byte", Byte.class), Map.entry("Boolean", Boolean.class),
+            Map.entry("Character", Character.class), Map.entry("Number", Number.class));
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class,
+            "double", double.class, "float", float.class, "boolean", boolean.class, "short", short.class,
+            "byte", byte.class, "char", char.class);
     /** Types a pattern may match besides the facts: what accumulate and from produce. */
-    private static final Set<String> PATTERN_EXTRAS = Set.of("Object", "Number", "List", "Set", "Collection",
-            "java.util.List", "java.util.Set", "java.util.Collection");
-    /** The accumulate functions Drools ships that only compute over values. */
-    static final Set<String> ACCUMULATE_FUNCTIONS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of("sum",
-            "count", "min", "max", "average", "collectSet", "collectList")));
+    private static final Map<String, Class<?>> PATTERN_EXTRAS = Map.of("Object", Object.class, "Number", Number.class,
+            "List", List.class, "Set", Set.class, "Collection", Collection.class, "java.util.List", List.class,
+            "java.util.Set", Set.class, "java.util.Collection", Collection.class);
+    /** The accumulate functions Drools ships that only compute over values, and the type each gives. */
+    static final Map<String, Class<?>> ACCUMULATE_FUNCTIONS = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+            "sum", Number.class, "count", Number.class, "min", Number.class, "max", Number.class,
+            "average", Number.class, "collectSet", Set.class, "collectList", List.class)));
+
+    /** String methods that read or make text no longer than their inputs (no repeat, replace, regex, format of an instance). */
+    private static final Set<String> STRING_METHODS = Set.of("length", "isEmpty", "isBlank", "charAt", "startsWith",
+            "endsWith", "contains", "indexOf", "lastIndexOf", "equals", "equalsIgnoreCase", "compareTo",
+            "compareToIgnoreCase", "toLowerCase", "toUpperCase", "trim", "strip", "substring", "concat", "toString",
+            "hashCode", "valueOf", "format");
+    /** Conversions and comparisons of boxed numbers, booleans and characters. */
+    private static final Set<String> NUMBER_METHODS = Set.of("intValue", "longValue", "doubleValue", "floatValue",
+            "shortValue", "byteValue", "booleanValue", "charValue", "compareTo", "compare", "equals", "hashCode",
+            "toString", "valueOf", "parseInt", "parseLong", "parseDouble", "parseBoolean", "isNaN", "isInfinite",
+            "isFinite", "max", "min", "sum", "signum", "isDigit", "isLetter", "isWhitespace");
+    /** What a rule may ask of what accumulate collects: how many, and whether one is in it. No iteration. */
+    private static final Set<String> COLLECTION_METHODS = Set.of("size", "isEmpty", "contains");
+    /** Methods every value has that are plain value operations; Enum's and Record's others are reflection. */
+    private static final Set<String> VALUE_METHODS = Set.of("equals", "hashCode", "toString", "compareTo", "name", "ordinal");
+    /**
+     * java.time methods that describe the class or run caller-supplied logic rather than compute a time, and
+     * {@code now}: rules measure event time, so a replay gives the same answers.
+     */
+    private static final Set<String> TIME_REFUSED = Set.of("describeConstable", "resolveConstantDesc", "query",
+            "getChronology", "getClass", "now");
 
     private static final Set<String> PACKAGE_ROOTS = packageRoots();
 
     private final Map<String, Class<?>> types = new HashMap<>();
-    private final Set<String> factFields = new HashSet<>();
     private boolean javaTimeWildcard;
 
     /**
@@ -58,19 +91,16 @@ final class DrlAllowList {
                     + "), java.time, and String, Math or the boxed numbers");
         }
         types.put(type.get().getSimpleName(), type.get());
-        if (type.get().getPackageName().equals(FACTS)) {
-            addFields(type.get());
-        }
         return Optional.empty();
     }
 
     /** A fully-qualified name a rule may use: a fact type, a java.time type, or one of the java.lang ones. */
     Optional<Class<?>> qualifiedType(String name) {
-        if (name.startsWith("java.lang.") && LANG.contains(name.substring("java.lang.".length()))) {
-            return load(name);
+        if (name.startsWith("java.lang.") && LANG.containsKey(name.substring("java.lang.".length()))) {
+            return Optional.of(LANG.get(name.substring("java.lang.".length())));
         }
         if (name.startsWith("java.time.")) {
-            return load(name).filter(c -> c.getPackageName().startsWith("java.time"));
+            return load(name).filter(c -> c.getPackageName().equals("java.time"));
         }
         if (name.startsWith(FACTS + ".")) {
             Optional<Class<?>> fact = load(name);
@@ -84,20 +114,158 @@ final class DrlAllowList {
         return Optional.empty();
     }
 
-    /** Whether a simple name is a type this file may use (imported, java.lang's few, or a primitive). */
-    boolean isType(String simpleName) {
-        return types.containsKey(simpleName) || LANG.contains(simpleName) || PRIMITIVES.contains(simpleName)
-                || (javaTimeWildcard && Character.isUpperCase(simpleName.charAt(0))
-                    && load("java.time." + simpleName).isPresent());
+    /** The type a simple name stands for in this file: imported, java.lang's few, a primitive, or java.time's. */
+    Optional<Class<?>> typeNamed(String simpleName) {
+        if (types.containsKey(simpleName)) {
+            return Optional.of(types.get(simpleName));
+        }
+        if (LANG.containsKey(simpleName)) {
+            return Optional.of(LANG.get(simpleName));
+        }
+        if (PRIMITIVES.containsKey(simpleName)) {
+            return Optional.of(PRIMITIVES.get(simpleName));
+        }
+        if (javaTimeWildcard && !simpleName.isEmpty() && Character.isUpperCase(simpleName.charAt(0))) {
+            return qualifiedType("java.time." + simpleName);
+        }
+        return Optional.empty();
     }
 
-    boolean isPatternType(String name) {
-        return PATTERN_EXTRAS.contains(name) || isType(name) || qualifiedType(name).isPresent();
+    /** The class a pattern matches on, or empty when it is not a fact type or what accumulate produces. */
+    Optional<Class<?>> patternType(String name) {
+        if (PATTERN_EXTRAS.containsKey(name)) {
+            return Optional.of(PATTERN_EXTRAS.get(name));
+        }
+        return typeNamed(name).or(() -> qualifiedType(name));
     }
 
-    /** A field (record component or getter) of an imported fact type, usable unqualified in a pattern. */
-    boolean isFactField(String name) {
-        return factFields.contains(name) && !isPackageRoot(name);
+    /**
+     * Whether values of {@code type} may flow through a rule: what every allowed member must return, so
+     * that no chain of calls can leave these types.
+     */
+    static boolean isValueType(Class<?> type) {
+        return (type.isPrimitive() && type != void.class) || type == String.class || type == Number.class
+                || (LANG.containsValue(type) && type != Math.class && type != StrictMath.class)
+                || type.getPackageName().equals(FACTS) || type.getPackageName().equals("java.time");
+    }
+
+    static boolean isConstructible(Class<?> type) {
+        return type == String.class || (Number.class.isAssignableFrom(type) && LANG.containsValue(type));
+    }
+
+    /** The public methods called {@code name} with {@code args} arguments that rules may call on {@code type}. */
+    List<Method> methods(Class<?> type, String name, boolean isStatic, int args) {
+        List<Method> found = new ArrayList<>();
+        for (Method m : type.getMethods()) {
+            int n = m.getParameterCount();
+            boolean arity = m.isVarArgs() ? args >= n - 1 : args == n;
+            if (m.getName().equals(name) && arity && Modifier.isStatic(m.getModifiers()) == isStatic && !m.isBridge()
+                    && grants(type, m)) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    /** The names of what {@link #methods} grants on {@code type}, for a message. */
+    String methodNames(Class<?> type, boolean isStatic) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : type.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) == isStatic && !m.isBridge() && grants(type, m)) {
+                names.add(m.getName());
+            }
+        }
+        return names.isEmpty() ? "nothing on it" : String.join(", ", names);
+    }
+
+    /**
+     * The type of {@code value.name} on a value of {@code type}: a record component or a zero-argument
+     * method granted on it, called as a property ({@code amount}, {@code doubleValue}).
+     */
+    Optional<Class<?>> property(Class<?> type, String name) {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String candidate : List.of(name, "get" + cap, "is" + cap)) {
+            List<Method> found = methods(type, candidate, false, 0);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0).getReturnType());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code Type.NAME}: a public static final field of a value type (an enum constant, MAX_VALUE, UTC). */
+    Optional<Class<?>> staticField(Class<?> type, String name) {
+        if (!grantsTypeMembers(type)) {
+            return Optional.empty();
+        }
+        try {
+            Field f = type.getField(name);
+            int mod = f.getModifiers();
+            return Modifier.isStatic(mod) && Modifier.isFinal(mod) && isValueType(f.getType())
+                    ? Optional.of(f.getType()) : Optional.empty();
+        } catch (NoSuchFieldException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code Outer.Inner}: a public type nested in a fact type (an enum of a fact's values). */
+    static Optional<Class<?>> nestedType(Class<?> type, String name) {
+        if (!type.getPackageName().equals(FACTS)) {
+            return Optional.empty();
+        }
+        for (Class<?> inner : type.getClasses()) {
+            if (inner.getSimpleName().equals(name)) {
+                return Optional.of(inner);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code m}, found on {@code type}, is one a rule may call. */
+    private static boolean grants(Class<?> type, Method m) {
+        String name = m.getName();
+        boolean returnsValue = isValueType(m.getReturnType()) || (type == Scorecard.class && name.equals("add"));
+        if (!returnsValue || !grantsTypeMembers(type)) {
+            return false;
+        }
+        if (type == Scorecard.class) {
+            return name.equals("add");
+        }
+        if (type == Parameters.class) {
+            return m.getDeclaringClass() == Parameters.class;
+        }
+        if (type.getPackageName().equals(FACTS)) {
+            return m.getDeclaringClass() == type || VALUE_METHODS.contains(name)
+                    || (type.isEnum() && name.equals("valueOf") && m.getParameterCount() == 1);
+        }
+        if (type == String.class) {
+            return STRING_METHODS.contains(name);
+        }
+        if (type == Math.class || type == StrictMath.class) {
+            return !name.equals("random"); // the same event must always get the same answer
+        }
+        if (LANG.containsValue(type)) {
+            return NUMBER_METHODS.contains(name);
+        }
+        if (type.getPackageName().equals("java.time")) {
+            return !TIME_REFUSED.contains(name);
+        }
+        return COLLECTION_METHODS.contains(name);
+    }
+
+    /** The types whose members rules may use at all: values, Math, the globals and accumulate's collections. */
+    private static boolean grantsTypeMembers(Class<?> type) {
+        return isValueType(type) || type == Math.class || type == StrictMath.class || GLOBALS.containsValue(type)
+                || type == List.class || type == Set.class || type == Collection.class;
+    }
+
+    static String describe(Class<?> type) {
+        return type.isArray() || type.getPackageName().isEmpty() ? type.getSimpleName()
+                : type.getPackageName().equals("java.lang") || type.getPackageName().equals(FACTS)
+                        ? type.getSimpleName() : type.getName();
     }
 
     /**
@@ -117,34 +285,6 @@ final class DrlAllowList {
             roots.add(p.getName().split("\\.")[0]);
         }
         return Set.copyOf(roots);
-    }
-
-    /** Public instance methods declared by a global's own class: {@code score.add}, {@code params.get}. */
-    static boolean isGlobalMethod(String global, String method) {
-        for (Method m : GLOBALS.get(global).getDeclaredMethods()) {
-            if (m.getName().equals(method) && Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void addFields(Class<?> fact) {
-        if (fact.isRecord()) {
-            for (RecordComponent c : fact.getRecordComponents()) {
-                factFields.add(c.getName());
-            }
-        }
-        for (Method m : fact.getMethods()) {
-            if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class) {
-                String n = m.getName();
-                if (n.length() > 3 && n.startsWith("get")) {
-                    factFields.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
-                } else if (n.length() > 2 && n.startsWith("is")) {
-                    factFields.add(Character.toLowerCase(n.charAt(2)) + n.substring(3));
-                }
-            }
-        }
     }
 
     /** Loads without initialising: naming a class in a rule file must not run its static code. */

@@ -1,14 +1,16 @@
 package dev.riskgate.rules;
 
+import dev.riskgate.rules.facts.FactTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,12 +23,16 @@ import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.EntryPointDescr;
 import org.drools.drl.ast.descr.EvalDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.ForallDescr;
 import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.FunctionImportDescr;
 import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.NotDescr;
+import org.drools.drl.ast.descr.OrDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -47,6 +53,7 @@ final class DrlPolicy {
     /** Attributes whose value is only ever a name or a date; every other value may be evaluated as code. */
     private static final Set<String> PLAIN_ATTRIBUTES = Set.of("dialect", "agenda-group", "activation-group",
             "ruleflow-group", "date-effective", "date-expires");
+    static final int MAX_DEGREE = 2;
     private static final Pattern BINDING = Pattern.compile("^\\s*(\\$?[A-Za-z_][A-Za-z0-9_]*)\\s*:(?![:=])");
 
     private final String file;
@@ -119,7 +126,8 @@ final class DrlPolicy {
         }
         if (!pkg.getAccumulateImports().isEmpty()) {
             reject(pkg.getAccumulateImports().get(0).getLine(), null,
-                    "import accumulate: only the built-in accumulate functions " + DrlAllowList.ACCUMULATE_FUNCTIONS + " are allowed");
+                    "import accumulate: only the built-in accumulate functions " + DrlAllowList.ACCUMULATE_FUNCTIONS.keySet()
+                            + " are allowed");
         }
         for (GlobalDescr g : pkg.getGlobals()) {
             Class<?> expected = DrlAllowList.GLOBALS.get(g.getIdentifier());
@@ -151,10 +159,11 @@ final class DrlPolicy {
             return;
         }
         rule.getAttributes().values().forEach(a -> checkAttribute(a, name));
-        checkAnnotations(rule, rule.getLine(), name);
-        Set<String> bindings = new HashSet<>();
+        checkAnnotations(rule, rule.getLine(), name, null);
+        Map<String, Class<?>> bindings = new HashMap<>();
         List<Runnable> checks = new ArrayList<>();
         walk(rule.getLhs(), rule.getLine(), name, bindings, checks);
+        checkJoins(rule);
         checks.forEach(Runnable::run);
         checkConsequence(rule, name, String.valueOf(rule.getConsequence()), bindings);
         for (Object named : rule.getNamedConsequences().values()) {
@@ -163,73 +172,134 @@ final class DrlPolicy {
     }
 
     /** Collects the rule's bindings and queues a check for each piece of code; they run once all are known. */
-    private void walk(BaseDescr d, int around, String rule, Set<String> bindings, List<Runnable> checks) {
+    private void walk(BaseDescr d, int around, String rule, Map<String, Class<?>> bindings, List<Runnable> checks) {
+        walk(d, around, rule, bindings, checks, null);
+    }
+
+    private void walk(BaseDescr d, int around, String rule, Map<String, Class<?>> bindings, List<Runnable> checks,
+                      Class<?> pattern) {
         // the parser leaves some nodes (a pattern's constraints, a from source) without a line of their own
         int line = d.getLine() > 0 ? d.getLine() : around;
         if (d instanceof PatternDescr p) {
-            if (p.getIdentifier() != null) {
-                bind(p.getIdentifier(), line, rule, bindings);
-            }
-            checkAnnotations(p, line, rule);
-            if (!allow.isPatternType(p.getObjectType())) {
+            Optional<Class<?>> type = allow.patternType(p.getObjectType());
+            if (type.isEmpty()) {
                 reject(line, rule, "pattern on " + p.getObjectType() + ", which is not a fact type");
             }
-            walk((BaseDescr) p.getConstraint(), line, rule, bindings, checks);
+            Class<?> matched = type.orElse(ExpressionCheck.UNKNOWN);
+            if (p.getIdentifier() != null) {
+                bind(p.getIdentifier(), matched, line, rule, bindings);
+            }
+            checkAnnotations(p, line, rule, matched);
+            walk((BaseDescr) p.getConstraint(), line, rule, bindings, checks, matched);
             if (p.getSource() != null) {
-                walk(p.getSource(), line, rule, bindings, checks);
+                walk(p.getSource(), line, rule, bindings, checks, null);
             }
         } else if (d instanceof ExprConstraintDescr e) {
             Matcher b = BINDING.matcher(e.getExpression());
             if (b.find()) {
-                bind(b.group(1), line, rule, bindings);
+                String bound = e.getExpression().substring(b.end());
+                bind(b.group(1), ExpressionCheck.typeOf(bound.strip(), allow, new ExpressionCheck.Names(Map.of(), pattern)),
+                        line, rule, bindings);
             }
-            checks.add(() -> code(e.getExpression(), line, rule, bindings));
+            checks.add(() -> code(e.getExpression(), line, rule, new ExpressionCheck.Names(bindings, pattern)));
         } else if (d instanceof EvalDescr e) {
-            checks.add(() -> code(String.valueOf(e.getContent()), line, rule, bindings));
+            checks.add(() -> code(String.valueOf(e.getContent()), line, rule, new ExpressionCheck.Names(bindings, null)));
         } else if (d instanceof AccumulateDescr a) {
             if (!a.isExternalFunction()) {
                 reject(line, rule, "accumulate with init/action/result code: use the built-in functions "
-                        + DrlAllowList.ACCUMULATE_FUNCTIONS);
+                        + DrlAllowList.ACCUMULATE_FUNCTIONS.keySet());
                 return;
             }
-            walk(a.getInput(), line, rule, bindings, checks);
+            walk(a.getInput(), line, rule, bindings, checks, null);
             for (AccumulateDescr.AccumulateFunctionCallDescr f : a.getFunctions()) {
-                if (f.getBind() != null) {
-                    bind(f.getBind(), line, rule, bindings);
-                }
-                if (!DrlAllowList.ACCUMULATE_FUNCTIONS.contains(f.getFunction())) {
+                Class<?> result = DrlAllowList.ACCUMULATE_FUNCTIONS.get(f.getFunction());
+                if (result == null) {
                     reject(line, rule, "accumulate function " + f.getFunction() + " is not one of "
-                            + DrlAllowList.ACCUMULATE_FUNCTIONS);
+                            + DrlAllowList.ACCUMULATE_FUNCTIONS.keySet());
+                }
+                if (f.getBind() != null) {
+                    bind(f.getBind(), result == null ? ExpressionCheck.UNKNOWN : result, line, rule, bindings);
                 }
                 for (String param : f.getParams()) {
-                    checks.add(() -> code(param, line, rule, bindings));
+                    checks.add(() -> code(param, line, rule, new ExpressionCheck.Names(bindings, null)));
                 }
             }
         } else if (d instanceof FromDescr f) {
-            checks.add(() -> code(f.getExpression(), line, rule, bindings));
+            checks.add(() -> code(f.getExpression(), line, rule, new ExpressionCheck.Names(bindings, null)));
         } else if (d instanceof CollectDescr c) {
-            walk(c.getInputPattern(), line, rule, bindings, checks);
+            walk(c.getInputPattern(), line, rule, bindings, checks, null);
         } else if (d instanceof EntryPointDescr) {
             return; // names a stream of facts, runs nothing
         } else if (d instanceof ConditionalElementDescr ce) { // and, or, not, exists, forall
             for (Object child : ce.getDescrs()) {
-                walk((BaseDescr) child, line, rule, bindings, checks);
+                walk((BaseDescr) child, line, rule, bindings, checks, pattern);
             }
         } else {
             reject(line, rule, d.getClass().getSimpleName().replace("Descr", "") + " is not a construct riskgate rules use");
         }
     }
 
-    private void bind(String name, int line, String rule, Set<String> bindings) {
+    /**
+     * Bounds the work one rule can cause. Each pattern over facts an event has many of (earlier attempts,
+     * top-ups, basket lines) multiplies the tuples the engine joins; an accumulate, not or exists runs its
+     * own patterns once per tuple that reaches it. The rule's degree is the number of such patterns along
+     * its costliest path, and the engine's work for one event grows as (facts)^degree, so it may be at
+     * most {@value #MAX_DEGREE}.
+     */
+    private void checkJoins(RuleDescr rule) {
+        int degree = degree(rule.getLhs());
+        if (degree > MAX_DEGREE) {
+            reject(rule.getLine(), rule.getName(), "joins " + degree + " patterns over facts an event has many of "
+                    + "(earlier attempts, top-ups, basket lines) along one path; at most " + MAX_DEGREE
+                    + ", or one event's evaluation grows as the history to the power " + degree);
+        }
+    }
+
+    private int degree(BaseDescr d) {
+        int[] parts = degreeParts(d);
+        return parts[0] + parts[1];
+    }
+
+    /** {joined, nested}: the many-patterns joined into the tuple stream, and the costliest nested part. */
+    private int[] degreeParts(BaseDescr d) {
+        if (d instanceof PatternDescr p) {
+            int own = allow.patternType(p.getObjectType()).filter(FactTypes.MANY::contains).isPresent() ? 1 : 0;
+            BaseDescr source = p.getSource();
+            int nested = source instanceof AccumulateDescr a ? degree(a.getInput())
+                    : source instanceof CollectDescr c ? degree(c.getInputPattern()) : 0;
+            return new int[] {own, nested};
+        }
+        if (d instanceof NotDescr || d instanceof ExistsDescr || d instanceof ForallDescr) {
+            int nested = 0;
+            for (Object child : ((ConditionalElementDescr) d).getDescrs()) {
+                nested += degree((BaseDescr) child);
+            }
+            return new int[] {0, nested};
+        }
+        if (d instanceof ConditionalElementDescr ce) {
+            boolean or = d instanceof OrDescr;
+            int joined = 0;
+            int nested = 0;
+            for (Object child : ce.getDescrs()) {
+                int[] c = degreeParts((BaseDescr) child);
+                joined = or ? Math.max(joined, c[0]) : joined + c[0];
+                nested = Math.max(nested, c[1]);
+            }
+            return new int[] {joined, nested};
+        }
+        return new int[] {0, 0};
+    }
+
+    private void bind(String name, Class<?> type, int line, String rule, Map<String, Class<?>> bindings) {
         if (DrlAllowList.isPackageRoot(name)) {
             reject(line, rule, "binding '" + name + "' has the name of a package, and could pose as one: start it with $");
         }
-        bindings.add(name);
+        bindings.put(name, type);
     }
 
     private void checkAttribute(AttributeDescr a, String rule) {
         if (!PLAIN_ATTRIBUTES.contains(a.getName()) && a.getValue() != null) {
-            code(a.getValue(), a.getLine(), rule, Set.of());
+            code(a.getValue(), a.getLine(), rule, ExpressionCheck.Names.none());
         }
     }
 
@@ -237,22 +307,23 @@ final class DrlPolicy {
      * Drools evaluates annotation values with MVEL while it compiles ({@code @family(...)}), before any
      * rule fires: they are code like the rest, and may only hold literals and fact fields.
      */
-    private void checkAnnotations(AnnotatedBaseDescr d, int around, String rule) {
+    private void checkAnnotations(AnnotatedBaseDescr d, int around, String rule, Class<?> pattern) {
         for (AnnotationDescr a : d.getAnnotations()) {
             for (Object value : a.getValueMap().values()) {
-                code(String.valueOf(value), a.getLine() > 0 ? a.getLine() : around, rule, Set.of());
+                code(String.valueOf(value), a.getLine() > 0 ? a.getLine() : around, rule,
+                        new ExpressionCheck.Names(Map.of(), pattern));
             }
         }
     }
 
-    private void checkConsequence(RuleDescr rule, String name, String code, Set<String> bindings) {
+    private void checkConsequence(RuleDescr rule, String name, String code, Map<String, Class<?>> bindings) {
         int at = source.indexOf(code.strip(), Math.max(0, rule.getStartCharacter()));
         int line = at >= 0 ? lineAt(at) : Math.max(rule.getConsequenceLine(), rule.getLine());
-        code(code.strip(), line, name, bindings);
+        code(code.strip(), line, name, new ExpressionCheck.Names(bindings, null));
     }
 
-    private void code(String code, int line, String rule, Set<String> bindings) {
-        for (ExpressionCheck.Finding f : ExpressionCheck.check(code, allow, bindings)) {
+    private void code(String code, int line, String rule, ExpressionCheck.Names names) {
+        for (ExpressionCheck.Finding f : ExpressionCheck.check(code, allow, names)) {
             reject(line > 0 ? line + f.line() : null, rule, f.message());
         }
     }

@@ -9,6 +9,13 @@ public final class FactTypes {
             WalletEvent.class, ResaleLine.class, DeviceStanding.class, PurchaseProfile.class, TopUpProfile.class,
             HourHabit.class, StoreStanding.class, TopUp.class, PastEvent.class, PastResale.class);
 
+    /**
+     * The types an event has many of (earlier attempts, top-ups, basket lines); the others are one per event.
+     * Joins over these multiply, so the pack policy bounds how many one rule may use.
+     */
+    public static final List<Class<? extends Record>> MANY = List.of(TopUp.class, PastEvent.class, PastResale.class,
+            ResaleLine.class);
+
     private FactTypes() {
     }
 }
