@@ -116,7 +116,7 @@ public final class HttpApi {
             return;
         }
         long start = System.nanoTime();
-        AnswerClaim claim = new AnswerClaim();
+        AnswerClaim claim = new AnswerClaim(start + degradedMode.deadline().toNanos());
         // The timer and the work's completion both run on this request's event loop, so they never answer
         // at once; the claim settles the race with the worker thread itself (see AnswerClaim).
         long timer = vertx.setTimer(degradedMode.deadline().toMillis(), id -> {

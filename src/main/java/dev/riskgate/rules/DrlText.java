@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class DrlText {
 
     private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern POINTS = Pattern.compile("score\\.add\\(\\s*(-?)\\s*(?:params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)|([0-9][0-9.]*))?");
     private static final Pattern PARAM_USE = Pattern.compile("params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern TEXT_COMPARISON = Pattern.compile("\\b(\\w+)\\s*[!=]=\\s*\"([^\"]*)\"");
     private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[", Pattern.DOTALL);
@@ -39,6 +40,28 @@ final class DrlText {
                 if (!params.has(use.group(1))) {
                     errors.add(new CompileError(file, lineNo, rule,
                             "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
+                }
+            }
+        });
+    }
+
+    /**
+     * Points a rule gives that are negative as written (a negative number, a parameter set below zero, a
+     * minus sign in front): only a family with a {@code floor.<family>} may take points off.
+     */
+    static void checkNegativePoints(String file, String text, Parameters params, Map<String, String> familyOf,
+                                    Map<String, Double> floors, List<CompileError> errors) {
+        forEachLine(text, (lineNo, rule, line) -> {
+            Matcher add = POINTS.matcher(line);
+            while (add.find()) {
+                String family = familyOf.get(rule);
+                double sign = add.group(1).isEmpty() ? 1 : -1;
+                double value = add.group(2) != null && params.has(add.group(2)) ? sign * params.get(add.group(2))
+                        : add.group(3) != null ? sign * Double.parseDouble(add.group(3)) : sign;
+                if (value < 0 && family != null && !floors.containsKey(family)) {
+                    errors.add(new CompileError(file, lineNo, rule, "gives negative points (" + add.group().strip()
+                            + "...) but family " + family + " declares no floor: add floor." + family
+                            + " = -N to " + Parameters.FILE + " to let it take up to N points off"));
                 }
             }
         });

@@ -44,13 +44,25 @@ public final class Parameters {
 
     /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
     Map<String, Double> familyCaps() {
-        Map<String, Double> caps = new java.util.HashMap<>();
+        return byFamily("cap.");
+    }
+
+    /**
+     * Family floors: {@code floor.mitigation = -20} lets the "mitigation" family take up to 20 points off.
+     * A family without one never takes points off (its floor is 0).
+     */
+    Map<String, Double> familyFloors() {
+        return byFamily("floor.");
+    }
+
+    private Map<String, Double> byFamily(String prefix) {
+        Map<String, Double> found = new java.util.HashMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith("cap.")) {
-                caps.put(k.substring(4), v);
+            if (k.startsWith(prefix)) {
+                found.put(k.substring(prefix.length()), v);
             }
         });
-        return Map.copyOf(caps);
+        return Map.copyOf(found);
     }
 
     public int stepUpAt() {

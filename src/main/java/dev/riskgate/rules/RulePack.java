@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.MatchCreatedEvent;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -17,6 +18,8 @@ import org.kie.api.runtime.KieSessionsPool;
  */
 public final class RulePack implements AutoCloseable {
 
+    /** How long an evaluation without a deadline of its own may take. */
+    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(2);
     /** A runaway pack (rules re-triggering each other) stops here instead of hanging a request. */
     private static final int MAX_FIRINGS = 10_000;
 
@@ -26,6 +29,7 @@ public final class RulePack implements AutoCloseable {
     private final KieContainer container;
     private final KieSessionsPool sessions;
     private final java.util.Map<String, Double> familyCaps;
+    private final java.util.Map<String, Double> familyFloors;
     private final Instant loadedAt;
     private final List<String> files;
     private final PackReads reads;
@@ -38,35 +42,106 @@ public final class RulePack implements AutoCloseable {
         this.container = container;
         this.sessions = container.getKieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
         this.familyCaps = params.familyCaps();
+        this.familyFloors = params.familyFloors();
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
         this.reads = PackReads.of(container.getKieBase(), params);
     }
 
-    /** Runs every rule over {@code facts} and returns what they awarded. */
+    /**
+     * Runs every rule over {@code facts} and returns what they awarded, within {@link #DEFAULT_BUDGET}:
+     * replay, scenario files and the load probe have no deadline, but a pack that takes this long on one
+     * event is broken.
+     */
     public Scorecard evaluate(Collection<?> facts) {
-        Scorecard card = new Scorecard(familyCaps);
+        return evaluate(facts, System.nanoTime() + DEFAULT_BUDGET.toNanos());
+    }
+
+    /**
+     * Runs every rule over {@code facts} until {@code deadline} ({@link System#nanoTime()}); past it the
+     * evaluation is abandoned with {@link EvaluationOverrun} (see {@link EvaluationWatch}).
+     */
+    public Scorecard evaluate(Collection<?> facts, long deadline) {
+        long budgetMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        Scorecard card = new Scorecard(familyCaps, familyFloors);
         KieSession session = sessions.newKieSession();
         DefaultAgendaEventListener naming = new DefaultAgendaEventListener() {
             @Override
+            public void matchCreated(MatchCreatedEvent event) {
+                checkBudget(deadline, card);
+            }
+
+            @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                checkBudget(deadline, card);
                 org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
                 card.firing(rule.getName(), familyOf(rule));
             }
         };
+        EvaluationWatch.Slot slot = EvaluationWatch.SHARED.enter(deadline, card, version);
+        boolean pooled = false;
         try {
-            session.setGlobal("params", params);
-            session.setGlobal("score", card);
-            session.addEventListener(naming);
-            for (Object fact : facts) {
-                session.insert(fact);
+            RuntimeException failed = null;
+            try {
+                session.setGlobal("params", params);
+                session.setGlobal("score", card);
+                session.addEventListener(naming);
+                for (Object fact : facts) {
+                    session.insert(fact);
+                }
+                session.fireAllRules(MAX_FIRINGS);
+                session.removeEventListener(naming);
+                pooled = true;
+            } catch (RuntimeException e) {
+                failed = e;
             }
-            session.fireAllRules(MAX_FIRINGS);
+            EvaluationWatch.SHARED.leave(slot); // a stop on its way arrives here, as ThreadDeath
+            if (failed != null) {
+                throw overrun(failed, card, budgetMillis);
+            }
+            return card;
+        } catch (ThreadDeath stopped) {
+            EvaluationWatch.SHARED.stoppedHere(slot);
+            throw new EvaluationOverrun(version, card.firingRule(), budgetMillis);
         } finally {
-            session.removeEventListener(naming);
-            session.dispose();
+            release(session, pooled);
         }
-        return card;
+    }
+
+    private static void checkBudget(long deadline, Scorecard card) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new BudgetPassed(card.firingRule());
+        }
+    }
+
+    /** Thrown inside the engine by the budget check; Drools may wrap it on the way out. */
+    private static final class BudgetPassed extends RuntimeException {
+        BudgetPassed(String rule) {
+            super(rule, null, false, false);
+        }
+    }
+
+    /** The failure as thrown, or the overrun when the budget check was what stopped the engine. */
+    private RuntimeException overrun(RuntimeException failed, Scorecard card, long budgetMillis) {
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t instanceof BudgetPassed) {
+                return new EvaluationOverrun(version, card.firingRule(), budgetMillis);
+            }
+        }
+        return failed;
+    }
+
+    /** A session whose evaluation finished goes back to the pool; one cut short may be half-way through anything. */
+    private static void release(KieSession session, boolean pooled) {
+        try {
+            if (pooled) {
+                session.dispose();
+            } else {
+                session.destroy();
+            }
+        } catch (RuntimeException e) {
+            // a session stopped mid-propagation may not tear down cleanly; it is unreachable either way
+        }
     }
 
     /** The family a rule declares with {@code @family("...")}; the loader refuses a pack where one does not. */

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -149,7 +150,8 @@ public final class RulePackLoader {
         return all;
     }
 
-    private static KieContainer compile(Path dir, Map<Path, String> drlFiles, List<CompileError> errors) {
+    /** Compiles DRL text as given: the policy has run before this (tests call it directly to stand in for a policy miss). */
+    static KieContainer compile(Path dir, Map<Path, String> drlFiles, List<CompileError> errors) {
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("dev.riskgate", "rule-pack", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(releaseId);
@@ -180,11 +182,13 @@ public final class RulePackLoader {
     private static void checkFamilies(Path dir, Map<Path, String> drlFiles, KieContainer container, Parameters params,
                                       List<CompileError> errors) {
         Set<String> families = new HashSet<>();
+        Map<String, String> familyOf = new HashMap<>();
         for (KiePackage pkg : container.getKieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 Object family = rule.getMetaData().get(RulePack.FAMILY);
                 if (family instanceof String f && FAMILY_NAME.matcher(f).matches()) {
                     families.add(f);
+                    familyOf.put(rule.getName(), f);
                 } else {
                     Path file = DrlText.fileOf(drlFiles, rule.getName());
                     errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
@@ -200,6 +204,18 @@ public final class RulePackLoader {
                         "cap." + family + " names no family in use; families are " + new TreeSet<>(families)));
             }
         }
+        Map<String, Double> floors = params.familyFloors();
+        floors.forEach((family, floor) -> {
+            if (!families.isEmpty() && !families.contains(family)) {
+                errors.add(new CompileError(Parameters.FILE, null, null,
+                        "floor." + family + " names no family in use; families are " + new TreeSet<>(families)));
+            } else if (floor > 0) {
+                errors.add(new CompileError(Parameters.FILE, null, null,
+                        "floor." + family + " is " + floor + ": a floor is how far a family may go below zero, 0 or less"));
+            }
+        });
+        drlFiles.forEach((drl, text) -> DrlText.checkNegativePoints(dir.relativize(drl).toString(), text, params,
+                familyOf, floors, errors));
     }
 
     private static final Pattern FAMILY_NAME = Pattern.compile("[a-z][a-z0-9_]*");

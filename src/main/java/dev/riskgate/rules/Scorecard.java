@@ -12,18 +12,27 @@ import java.util.Map;
  * event even when it matches several facts (its largest award is kept), so a pack cannot reach BLOCK by
  * one rule matching many history rows. A family (declared by every rule as {@code @family("high_amount")})
  * may be capped with a {@code cap.<family>} parameter ("cap.high_amount"), so rules that measure the same
- * thing cannot add up to a block on their own. The total is clamped to [0, 100].
+ * thing cannot add up to a block on their own. A family takes points off only when it declares a floor
+ * ({@code floor.<family> = -20}), and never more than that: without one, a negative award counts nothing and
+ * is not a reason, so no rule can cancel the evidence of the others. The total is clamped to [0, 100].
  */
 public final class Scorecard {
 
     private final Map<String, Reason> byRule = new LinkedHashMap<>();
     private final Map<String, String> familyByRule = new LinkedHashMap<>();
     private final Map<String, Double> familyCaps;
+    private final Map<String, Double> familyFloors;
     private String firingRule = "?";
     private String firingFamily = "?";
 
-    Scorecard(Map<String, Double> familyCaps) {
+    Scorecard(Map<String, Double> familyCaps, Map<String, Double> familyFloors) {
         this.familyCaps = familyCaps;
+        this.familyFloors = familyFloors;
+    }
+
+    /** The rule whose consequence runs now, for a message about a rule that overran its budget. */
+    String firingRule() {
+        return firingRule;
     }
 
     void firing(String ruleName, String family) {
@@ -33,6 +42,13 @@ public final class Scorecard {
 
     public void add(double points, String message) {
         int p = (int) Math.round(points);
+        if (p < 0) {
+            Double floor = familyFloors.get(firingFamily);
+            if (floor == null) {
+                return; // the pack loader refuses negative points it can see; computed ones count nothing
+            }
+            p = Math.max(p, (int) Math.round(floor)); // the reason shows what it can take off
+        }
         Reason earlier = byRule.get(firingRule);
         if (earlier == null || Math.abs(p) > Math.abs(earlier.points())) {
             byRule.put(firingRule, new Reason(firingRule, p, message));
@@ -48,7 +64,8 @@ public final class Scorecard {
         int sum = 0;
         for (Map.Entry<String, Integer> e : byFamily.entrySet()) {
             Double cap = familyCaps.get(e.getKey());
-            sum += cap == null ? e.getValue() : Math.min(e.getValue(), (int) Math.round(cap));
+            int capped = cap == null ? e.getValue() : Math.min(e.getValue(), (int) Math.round(cap));
+            sum += Math.max(capped, (int) Math.round(familyFloors.getOrDefault(e.getKey(), 0.0)));
         }
         return Math.max(0, Math.min(100, sum));
     }

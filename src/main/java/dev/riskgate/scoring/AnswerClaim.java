@@ -23,6 +23,29 @@ public final class AnswerClaim {
     private enum Holder { NOBODY, WORK, FAIL_DECISION }
 
     private final AtomicReference<Holder> holder = new AtomicReference<>(Holder.NOBODY);
+    private final boolean hasDeadline;
+    private final long deadline;
+
+    /** A claim nobody else takes: the work has no deadline. */
+    public AnswerClaim() {
+        this.hasDeadline = false;
+        this.deadline = 0;
+    }
+
+    /** A claim the fail decision takes at {@code deadline} ({@link System#nanoTime()}). */
+    public AnswerClaim(long deadline) {
+        this.hasDeadline = true;
+        this.deadline = deadline;
+    }
+
+    boolean hasDeadline() {
+        return hasDeadline;
+    }
+
+    /** When the fail decision answers, in {@link System#nanoTime()}; meaningful only with {@link #hasDeadline()}. */
+    long deadline() {
+        return deadline;
+    }
 
     /** True when the work may commit and answer; false when the fail decision was already sent. */
     public boolean takeForWork() {

@@ -5,6 +5,7 @@ import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.RequestHash;
 import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.rules.EvaluationOverrun;
 import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
@@ -68,8 +69,20 @@ public final class Scorer {
         // locks guard a store's log: every account buying there would otherwise queue behind each other.
         // Read time counts from here: waiting for a turn on the account is part of reading its state.
         long start = System.nanoTime();
-        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim),
-                "a:" + req.accountId(), "d:" + req.deviceId());
+        Scored scored;
+        try {
+            scored = claim.hasDeadline()
+                    ? decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim), claim.deadline(),
+                            "a:" + req.accountId(), "d:" + req.deviceId())
+                    : decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim),
+                            "a:" + req.accountId(), "d:" + req.deviceId());
+        } catch (KeyLocks.WaitExpired | EvaluationOverrun e) {
+            if (!claim.hasDeadline()) {
+                throw e;
+            }
+            // Past the deadline its timer answers the fail decision; this work gives its thread back.
+            throw new DeadlinePassed(req.eventId());
+        }
         if (!scored.replayed()) {
             for (DecisionListener l : listeners) {
                 try {
@@ -96,7 +109,8 @@ public final class Scorer {
         }
         ResaleCatalog.Classified basket = Attempt.classify(pack, req);
         List<Resale> resale = basket.resale();
-        Decision decision = evaluate(pack, req, snap, resale);
+        long budget = claim.hasDeadline() ? claim.deadline() : System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos();
+        Decision decision = evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
         HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
@@ -145,7 +159,11 @@ public final class Scorer {
      * pack uses this on the active pack's snapshot.
      */
     static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale) {
-        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack));
+        return evaluate(pack, req, snap, resale, System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos());
+    }
+
+    private static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale, long deadline) {
+        Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack), deadline);
         int score = card.total();
         return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
     }

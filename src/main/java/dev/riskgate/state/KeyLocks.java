@@ -3,6 +3,7 @@ package dev.riskgate.state;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -20,8 +21,28 @@ public final class KeyLocks {
 
     private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
 
+    /** Waiting for a key's lock took past the deadline: {@code body} did not run. */
+    public static final class WaitExpired extends RuntimeException {
+        WaitExpired(String key) {
+            super("waited past the deadline for " + key, null, false, false);
+        }
+    }
+
     /** Runs {@code body} holding the locks of every non-null key. */
     public <R> R withLocks(Supplier<R> body, String... keys) {
+        return withLocks(body, 0, false, keys);
+    }
+
+    /**
+     * Runs {@code body} holding the locks of every non-null key, waiting for them no later than
+     * {@code deadline} ({@link System#nanoTime()}): a request whose answer has gone out does not keep a
+     * thread queued behind one that is stuck. Throws {@link WaitExpired} when the wait passes it.
+     */
+    public <R> R withLocks(Supplier<R> body, long deadline, String... keys) {
+        return withLocks(body, deadline, true, keys);
+    }
+
+    private <R> R withLocks(Supplier<R> body, long deadline, boolean bounded, String... keys) {
         String[] order = Arrays.stream(keys).filter(Objects::nonNull).distinct().sorted().toArray(String[]::new);
         Held[] taken = new Held[order.length];
         int n = 0;
@@ -33,14 +54,29 @@ public final class KeyLocks {
                     return next;
                 });
                 taken[n++] = h;
-                h.lock.lock();
+                if (!bounded) {
+                    h.lock.lock();
+                } else if (!tryLock(h.lock, deadline)) {
+                    held.computeIfPresent(key, (k, v) -> --v.users == 0 ? null : v);
+                    n--;
+                    throw new WaitExpired(key);
+                }
             }
             return body.get();
         } finally {
-            for (int i = n - 1; i >= 0; i--) {
+            for (int i = n - 1; i >= 0; i--) { // the locks taken; a key whose wait expired was given back above
                 taken[i].lock.unlock();
                 held.computeIfPresent(order[i], (k, v) -> --v.users == 0 ? null : v);
             }
+        }
+    }
+
+    private static boolean tryLock(ReentrantLock lock, long deadline) {
+        try {
+            return lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

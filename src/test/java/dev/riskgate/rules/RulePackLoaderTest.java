@@ -138,4 +138,35 @@ class RulePackLoaderTest {
                 .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement()
                         .satisfies(err -> assertThat(err.message()).contains("cap.hihg_amount")));
     }
+
+    @Test
+    void rejectsNegativePointsInAFamilyWithoutAFloorAndTakesThemWithOne(@TempDir Path dir) throws Exception {
+        TestPaths.copyRules(dir);
+        Files.writeString(dir.resolve("mitigation.drl"), """
+                package riskgate.rules;
+
+                import dev.riskgate.rules.facts.WalletEvent;
+
+                global dev.riskgate.rules.Parameters params;
+                global dev.riskgate.rules.Scorecard score;
+
+                rule "mitigation: cancels everything" @family("mitigation")
+                when
+                    WalletEvent()
+                then
+                    score.add(-1000, "nothing to see");
+                end
+                """);
+        assertThatThrownBy(() -> loader.load(dir))
+                .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).singleElement().satisfies(err -> {
+                    assertThat(err.file()).isEqualTo("mitigation.drl");
+                    assertThat(err.line()).isEqualTo(12);
+                    assertThat(err.message()).contains("negative points", "floor.mitigation");
+                }));
+
+        Files.writeString(dir.resolve(Parameters.FILE), Files.readString(dir.resolve(Parameters.FILE)) + "\nfloor.mitigation = -10\n");
+        try (RulePack pack = loader.load(dir)) {
+            assertThat(pack.params().get("floor.mitigation")).isEqualTo(-10);
+        }
+    }
 }

@@ -1,0 +1,164 @@
+package dev.riskgate.rules;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second line behind the pack policy: an evaluation that passes its budget is abandoned and its
+ * thread given back. The policy refuses what could run away (loops, regexes, unbounded text, joins of
+ * degree three); this catches whatever it misses.
+ * <ul>
+ *   <li>Between rule firings, and whenever the engine creates a match, the evaluating thread checks its own
+ *       budget and stops with {@link EvaluationOverrun} (see {@link RulePack#evaluate}).</li>
+ *   <li>Inside one constraint or consequence nothing is checked, so a watchdog thread looks at every
+ *       running evaluation every {@value #TICK_MS} ms. One still running {@value #GRACE_MS} ms past its
+ *       budget is stopped with {@link Thread#stop()}: the thread unwinds through its {@code finally}
+ *       blocks, releasing the account and device locks it holds, and its session is thrown away rather
+ *       than pooled. A WARN names the rule (or the last one fired, when the engine was matching) and the
+ *       top of the thread's stack.</li>
+ * </ul>
+ * Thread.stop works up to Java 19, which riskgate runs on (17). A JVM that refuses it (20 and later) keeps
+ * the thread: the evaluation is still abandoned and its answer is the fail decision, but the thread spins
+ * until the rule ends, and the WARN says so.
+ */
+final class EvaluationWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationWatch.class);
+    static final long TICK_MS = 10;
+    static final long GRACE_MS = 50;
+    private static final int IDLE = 0;
+    private static final int RUNNING = 1;
+    private static final int STOPPING = 2;
+    private static final int ABANDONED = 3;
+
+    static final EvaluationWatch SHARED = new EvaluationWatch();
+
+    /** One per evaluating thread, reused, so an evaluation allocates nothing to be watched. */
+    static final class Slot {
+        private final Thread thread = Thread.currentThread();
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private volatile long deadline;
+        private volatile Scorecard card;
+        private volatile String pack;
+
+        long deadline() {
+            return deadline;
+        }
+    }
+
+    private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
+    private final Set<Slot> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong stopped = new AtomicLong();
+    private volatile boolean canStop = true;
+
+    private EvaluationWatch() {
+        Thread watchdog = new Thread(this::watch, "riskgate-rule-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private Slot register() {
+        Slot slot = new Slot();
+        running.add(slot);
+        return slot;
+    }
+
+    /** Marks this thread as evaluating {@code pack} until {@code deadline} (System.nanoTime). */
+    Slot enter(long deadline, Scorecard card, String pack) {
+        Slot slot = slots.get();
+        slot.deadline = deadline;
+        slot.card = card;
+        slot.pack = pack;
+        slot.state.set(RUNNING);
+        return slot;
+    }
+
+    /**
+     * Marks the evaluation done. When the watchdog has already decided to stop this thread, waits for
+     * the stop to arrive here, as a {@link ThreadDeath} thrown out of this call, rather than later in
+     * code that does not expect it.
+     */
+    void leave(Slot slot) {
+        if (slot.state.compareAndSet(RUNNING, IDLE) || slot.state.compareAndSet(ABANDONED, IDLE)) {
+            slot.card = null;
+            return;
+        }
+        while (slot.state.get() == STOPPING) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        slot.state.compareAndSet(ABANDONED, IDLE); // the JVM refused the stop: nothing more is coming
+        slot.card = null;
+    }
+
+    /** After the stop arrived: the slot can serve this thread's next evaluation. */
+    void stoppedHere(Slot slot) {
+        slot.card = null;
+        slot.state.set(IDLE);
+    }
+
+    /** How many evaluations the watchdog has stopped since the service started. */
+    long stoppedCount() {
+        return stopped.get();
+    }
+
+    private void watch() {
+        while (true) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(TICK_MS);
+                long now = System.nanoTime();
+                for (Slot slot : running) {
+                    if (!slot.thread.isAlive()) {
+                        running.remove(slot);
+                    } else if (slot.state.get() == RUNNING && now - slot.deadline > TimeUnit.MILLISECONDS.toNanos(GRACE_MS)) {
+                        stop(slot, now);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("rule watchdog failed; it keeps watching", e);
+            }
+        }
+    }
+
+    private void stop(Slot slot, long now) {
+        Scorecard card = slot.card;
+        String where = card == null || card.firingRule().equals("?") ? "matching facts, before any rule fired"
+                : "rule '" + card.firingRule() + "' (or matching after it)";
+        String stack = Arrays.stream(slot.thread.getStackTrace()).limit(6).map(StackTraceElement::toString)
+                .collect(Collectors.joining(" < "));
+        long over = TimeUnit.NANOSECONDS.toMillis(now - slot.deadline);
+        if (canStop && slot.state.compareAndSet(RUNNING, STOPPING)) {
+            try {
+                stopThread(slot.thread);
+                stopped.incrementAndGet();
+                LOG.warn("pack {}: an evaluation ran {} ms past its budget in {}; its thread {} was stopped and the event answered with the fail decision. At: {}",
+                        slot.pack, over, where, slot.thread.getName(), stack);
+                return;
+            } catch (UnsupportedOperationException e) {
+                canStop = false;
+                slot.state.set(RUNNING);
+            }
+        }
+        if (slot.state.compareAndSet(RUNNING, ABANDONED)) {
+            LOG.warn("pack {}: an evaluation ran {} ms past its budget in {}; this JVM cannot stop threads, so thread {} keeps running it. At: {}", slot.pack, over, where,
+                    slot.thread.getName(), stack);
+        }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stopThread(Thread thread) {
+        thread.stop();
+    }
+}
