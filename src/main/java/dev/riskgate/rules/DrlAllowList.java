@@ -154,7 +154,7 @@ final class DrlAllowList {
     }
 
     /** The public methods called {@code name} with {@code args} arguments that rules may call on {@code type}. */
-    List<Method> methods(Class<?> type, String name, boolean isStatic, int args) {
+    static List<Method> methods(Class<?> type, String name, boolean isStatic, int args) {
         List<Method> found = new ArrayList<>();
         for (Method m : type.getMethods()) {
             int n = m.getParameterCount();
@@ -168,7 +168,7 @@ final class DrlAllowList {
     }
 
     /** The names of what {@link #methods} grants on {@code type}, for a message. */
-    String methodNames(Class<?> type, boolean isStatic) {
+    static String methodNames(Class<?> type, boolean isStatic) {
         Set<String> names = new TreeSet<>();
         for (Method m : type.getMethods()) {
             if (Modifier.isStatic(m.getModifiers()) == isStatic && !m.isBridge() && grants(type, m)) {
@@ -182,7 +182,7 @@ final class DrlAllowList {
      * The type of {@code value.name} on a value of {@code type}: a record component or a zero-argument
      * method granted on it, called as a property ({@code amount}, {@code doubleValue}).
      */
-    Optional<Class<?>> property(Class<?> type, String name) {
+    static Optional<Class<?>> property(Class<?> type, String name) {
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -197,7 +197,7 @@ final class DrlAllowList {
     }
 
     /** {@code Type.NAME}: a public static final field of a value type (an enum constant, MAX_VALUE, UTC). */
-    Optional<Class<?>> staticField(Class<?> type, String name) {
+    static Optional<Class<?>> staticField(Class<?> type, String name) {
         if (!grantsTypeMembers(type)) {
             return Optional.empty();
         }

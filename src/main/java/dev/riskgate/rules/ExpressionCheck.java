@@ -194,7 +194,7 @@ final class ExpressionCheck {
             return call(i, to, names.pattern(), false, type); // a method of the matched fact, unqualified
         }
         if (names.pattern() != null) {
-            Optional<Class<?>> field = allow.property(names.pattern(), name);
+            Optional<Class<?>> field = DrlAllowList.property(names.pattern(), name);
             if (field.isPresent()) {
                 return chain(i + 1, to, field.get(), false, type);
             }
@@ -290,7 +290,7 @@ final class ExpressionCheck {
                 next[0] = DrlAllowList.nestedType(type, member.text()).get(); // Outer.Inner.CONSTANT
                 j = dot + 2;
             } else {
-                Optional<Class<?>> field = isStatic ? allow.staticField(type, member.text()) : allow.property(type, member.text());
+                Optional<Class<?>> field = isStatic ? DrlAllowList.staticField(type, member.text()) : DrlAllowList.property(type, member.text());
                 if (field.isEmpty()) {
                     find(member, "'" + member.text() + "' is not a field rules may read on " + DrlAllowList.describe(type));
                     return dot + 2;
@@ -314,11 +314,11 @@ final class ExpressionCheck {
         int open = m + 1;
         int close = matching(open, to);
         int args = arguments(open, close);
-        List<Method> allowed = allow.methods(type, method.text(), isStatic, args);
+        List<Method> allowed = DrlAllowList.methods(type, method.text(), isStatic, args);
         if (allowed.isEmpty()) {
             find(method, "'" + method.text() + "' is not a method rules may call on " + DrlAllowList.describe(type)
                     + " with " + args + (args == 1 ? " argument" : " arguments")
-                    + "; rules may call " + allow.methodNames(type, isStatic));
+                    + "; rules may call " + DrlAllowList.methodNames(type, isStatic));
         } else if (type == String.class && method.text().equals("format")) {
             checkFormat(method, open, close);
         }

@@ -20,6 +20,9 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.base.rule.DialectRuntimeData;
+import org.drools.core.rule.JavaDialectRuntimeData;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -172,7 +175,56 @@ public final class RulePackLoader {
         KieContainer container = ks.newKieContainer(releaseId);
         // The container keeps what it needs; the repository copy would otherwise grow with every reload.
         ks.getRepository().removeKieModule(releaseId);
+        audit(dir, drlFiles, container, errors);
+        if (!errors.isEmpty()) {
+            container.dispose();
+            return null;
+        }
         return container;
+    }
+
+    /**
+     * Reads every class the pack compiled to, before anything of it runs: see {@link CompiledCodeAudit}.
+     * The classes are defined by now (building the knowledge base does that) but none has been called.
+     */
+    private static void audit(Path dir, Map<Path, String> drlFiles, KieContainer container, List<CompileError> errors) {
+        for (KiePackage pkg : container.getKieBase().getKiePackages()) {
+            DialectRuntimeData data = ((InternalKnowledgePackage) pkg).getDialectRuntimeRegistry().getDialectData("java");
+            if (!(data instanceof JavaDialectRuntimeData java)) {
+                continue;
+            }
+            Map<String, byte[]> store = java.getStore();
+            Set<String> generated = new HashSet<>();
+            store.keySet().forEach(name -> generated.add(name.replaceFirst("\\.class$", "")));
+            store.forEach((name, bytes) -> {
+                Rule rule = ruleOf(pkg, name);
+                Path file = rule == null ? null : DrlText.fileOf(drlFiles, rule.getName());
+                for (String refused : CompiledCodeAudit.check(bytes, generated)) {
+                    errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
+                            file == null ? null : DrlText.lineOf(drlFiles.get(file), rule.getName()),
+                            rule == null ? null : rule.getName(),
+                            "the compiled code " + refused + ", which rules may not use"));
+                }
+            });
+        }
+    }
+
+    /**
+     * The rule a generated class belongs to: Drools names it Rule_, then the rule's name with spaces as '_'
+     * and other characters as $u<code>$, then a hash.
+     */
+    private static Rule ruleOf(KiePackage pkg, String className) {
+        String simple = className.substring(className.lastIndexOf('/') + 1);
+        Rule best = null;
+        for (Rule rule : pkg.getRules()) {
+            StringBuilder mangled = new StringBuilder("Rule_");
+            rule.getName().chars().forEach(c -> mangled.append(c == ' ' ? "_"
+                    : Character.isJavaIdentifierPart(c) && c != '$' ? String.valueOf((char) c) : "$u" + c + "$"));
+            if (simple.startsWith(mangled.toString()) && (best == null || rule.getName().length() > best.getName().length())) {
+                best = rule;
+            }
+        }
+        return best;
     }
 
     /**
