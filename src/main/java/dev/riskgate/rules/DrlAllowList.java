@@ -146,7 +146,10 @@ final class DrlAllowList {
     static boolean isValueType(Class<?> type) {
         return (type.isPrimitive() && type != void.class) || type == String.class || type == Number.class
                 || (LANG.containsValue(type) && type != Math.class && type != StrictMath.class)
-                || type.getPackageName().equals(FACTS) || type.getPackageName().equals("java.time");
+                || type.getPackageName().equals(FACTS)
+                // a clock is the one java.time type that is not a value: rules measure event time
+                || (type.getPackageName().equals("java.time") && type != java.time.Clock.class
+                    && type != java.time.InstantSource.class);
     }
 
     static boolean isConstructible(Class<?> type) {
@@ -238,8 +241,10 @@ final class DrlAllowList {
             return m.getDeclaringClass() == Parameters.class;
         }
         if (type.getPackageName().equals(FACTS)) {
-            return m.getDeclaringClass() == type || VALUE_METHODS.contains(name)
-                    || (type.isEnum() && name.equals("valueOf") && m.getParameterCount() == 1);
+            if (Modifier.isStatic(m.getModifiers())) { // a fact's factories are riskgate's, not the rules'
+                return type.isEnum() && name.equals("valueOf") && m.getParameterCount() == 1;
+            }
+            return m.getDeclaringClass() == type || VALUE_METHODS.contains(name);
         }
         if (type == String.class) {
             return STRING_METHODS.contains(name);

@@ -120,7 +120,9 @@ final class ExpressionCheck {
             if (t.kind() == Kind.TEXT) {
                 i = chain(i + 1, to, String.class, false, new Class<?>[1]);
             } else if (t.kind() == Kind.NAME) {
-                if (i > from && tokens.get(i - 1).is(".")) {
+                boolean member = i > from && (tokens.get(i - 1).is(".")
+                        || (tokens.get(i - 1).is("?") && i - 1 > from && tokens.get(i - 2).is(".")));
+                if (member) {
                     find(t, "cannot tell the type of the value before '." + t.text() + "': call methods on a binding, "
                             + "a fact field, params or an allowed type, not on a parenthesised expression");
                     i++;
@@ -140,6 +142,9 @@ final class ExpressionCheck {
             } else if (t.is(":") && i + 1 < to && tokens.get(i + 1).is(":")) {
                 find(t, "method references are not allowed in rules");
                 i += 2;
+            } else if (t.is("\"\"\"")) {
+                find(t, "text blocks (\"\"\") are not used by rules: Java and MVEL would read them differently");
+                i++;
             } else if (t.is("@")) {
                 find(t, "'@' (MVEL templates and interceptors) is not used by riskgate rules");
                 i++;
@@ -267,7 +272,11 @@ final class ExpressionCheck {
     private int chain(int j, int to, Class<?> type, boolean isStatic, Class<?>[] result) {
         int links = 0;
         while (j + 1 < to) {
+            // a.b, and MVEL's null-safe a!.b and a.?b
             int dot = tokens.get(j).is(".") ? j : tokens.get(j).is("!") && tokens.get(j + 1).is(".") ? j + 1 : -1;
+            if (dot >= 0 && dot + 2 < to && tokens.get(dot + 1).is("?")) {
+                dot++;
+            }
             if (dot < 0 || dot + 1 >= to || tokens.get(dot + 1).kind() != Kind.NAME) {
                 break;
             }
@@ -454,10 +463,13 @@ final class ExpressionCheck {
                 end = end < 0 ? n : end + 2;
                 line += count(code, i, end);
                 i = end;
+            } else if (code.startsWith("\"\"\"", i)) {
+                // Java reads a text block, MVEL three strings: two readings of one text are refused
+                tokens.add(new Token("\"\"\"", Kind.SYMBOL, line));
+                i += 3;
             } else if (c == '"' || c == '\'') {
                 int end = skipString(code, i);
-                int quote = code.startsWith("\"\"\"", i) ? 3 : 1;
-                tokens.add(new Token(code.substring(Math.min(end, i + quote), Math.max(i + quote, end - quote)), Kind.TEXT, line));
+                tokens.add(new Token(code.substring(Math.min(end, i + 1), Math.max(i + 1, end - 1)), Kind.TEXT, line));
                 line += count(code, i, end);
                 i = end;
             } else if (Character.isDigit(c)) {
@@ -481,12 +493,12 @@ final class ExpressionCheck {
     }
 
     private static int skipString(String code, int start) {
-        String quote = code.startsWith("\"\"\"", start) ? "\"\"\"" : String.valueOf(code.charAt(start));
-        int i = start + quote.length();
-        while (i < code.length() && !code.startsWith(quote, i)) {
+        char quote = code.charAt(start);
+        int i = start + 1;
+        while (i < code.length() && code.charAt(i) != quote) {
             i += code.charAt(i) == '\\' ? 2 : 1;
         }
-        return Math.min(code.length(), i + quote.length());
+        return Math.min(code.length(), i + 1);
     }
 
     private static int count(String code, int from, int to) {

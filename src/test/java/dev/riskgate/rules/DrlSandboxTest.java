@@ -62,6 +62,9 @@ class DrlSandboxTest {
             a stream over what accumulate collected | accumulate(PastEvent($a : amount); $all : collectList($a)) | score.add($all.stream().count(), "x"); | stream
             a backtracking regex in a constraint | WalletEvent(accountId matches "((a+)+)+b") | score.add(1, "x"); | backtracking
             a field written | $e : WalletEvent() | $e.amount = 1; | assigns
+            the system clock | WalletEvent() | score.add(1, java.time.Clock.systemUTC().instant().toString()); | java.time.Clock
+            MVEL's null-safe member | $e : WalletEvent() | score.add(1, $e.?accountId.getClass().getName()); | getClass
+            a fact's own factory | WalletEvent() | score.add(1, WalletEvent.of(null).accountId()); | 'of'
             three joined history patterns | PastEvent($a : amount) PastEvent(amount > $a) PastEvent(amount > $a) | score.add(1, "x"); | power 3
             """)
     void refuses(String name, String when, String then, String mentions) throws IOException {
@@ -72,6 +75,16 @@ class DrlSandboxTest {
             assertThat(e.file()).isEqualTo("dropped-in.drl");
             assertThat(e.line()).isBetween(RULE_LINE, THEN_LINE);
         });
+    }
+
+    /** Java reads a text block where MVEL reads three strings; the policy must not read only one of them. */
+    @org.junit.jupiter.api.Test
+    void refusesATextBlockThatTwoReadersWouldReadDifferently() throws IOException {
+        // in a constraint Drools' own parser refuses it; in a consequence the policy does
+        assertThat(check(file("text block", "WalletEvent(accountId != \"\"\" + Runtime.getRuntime().availableProcessors() + \"\"\")",
+                "score.add(1, \"x\");"))).isNotEmpty();
+        assertThat(check(file("text block", "WalletEvent()", "score.add(1, \"\"\"\n  hidden \"\"\");")))
+                .anySatisfy(e -> assertThat(e.message()).contains("text blocks"));
     }
 
     @ParameterizedTest(name = "{0}")
