@@ -166,7 +166,8 @@ public final class Service implements AutoCloseable {
                     config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
                     limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
                     config.degradedMode().failDecision());
-            return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server, limits.drain()));
+            return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server,
+                    limits.drainDelay(), limits.drain()));
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);
             throw e;
@@ -258,7 +259,8 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * The SIGTERM path: refuse new work, let what was accepted finish (within RISKGATE_DRAIN_S), then close
+     * The SIGTERM path: report unhealthy while still serving (RISKGATE_DRAIN_DELAY_S), then refuse new work,
+     * let what was accepted finish (within RISKGATE_DRAIN_S), then close
      * the store and the decision log. Safe to call more than once.
      */
     public synchronized void drainAndClose() {
