@@ -186,7 +186,8 @@ public final class Service implements AutoCloseable {
             throw new StartupFailure("RISKGATE_RULES_SOURCE=redis, and no rule pack has been published to " + where
                     + " yet; publish one first: riskgate publish --rules DIR");
         }
-        return new PublishedPack(packs::currentVersion, packs::files, config.dataDir().resolve("published-rules"), where);
+        return new PublishedPack(packs::currentVersion, packs::files, packs::describe,
+                config.dataDir().resolve("published-rules"), where);
     }
 
     /**
