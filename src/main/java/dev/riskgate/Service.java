@@ -113,7 +113,8 @@ public final class Service implements AutoCloseable {
             StateStore store = new MeteredStateStore(around.apply(config.redisUrl() == null
                     ? JournalStateStore.open(config.dataDir(), clock)
                     : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX,
-                            config.degradedMode().storeTimeout())), metrics.registry());
+                            config.degradedMode().storeTimeout())),
+                    config.redisUrl() == null ? "the journal store" : "Redis", metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
