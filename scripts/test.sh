@@ -46,6 +46,21 @@ if ! need redis-server; then
   fi
 fi
 
+# The balancer test runs Debian's nginx (docs/examples/nginx/riskgate.conf) in the foreground on a free
+# loopback port. Installing it starts a service on :80 where an init system runs; the test never uses it.
+if ! need nginx && ! [ -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+    if [ -d /run/systemd/system ]; then
+      systemctl disable --now nginx >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/nginx ]; then
+      /etc/init.d/nginx stop >/dev/null 2>&1 || true
+    fi
+  else
+    echo "test.sh: nginx is required (apt-get install nginx)" >&2; exit 1
+  fi
+fi
+
 # docs/openapi.yaml against redocly's recommended rules: 0 errors (warnings are reported, not fatal).
 # Pinned, so that a new rule upstream cannot fail an unchanged tree; needs npm and its registry.
 if need npx; then

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The graceful half of a shutdown: /health turns 503 and new requests are refused, the listener closes,
- * and requests already admitted run to their answer, up to the drain deadline. A request is either
+ * The graceful half of a shutdown: /health turns 503 while requests are still served for the drain delay
+ * (a balancer's health checks see the instance leave), then new requests are refused, the listener
+ * closes, and requests already admitted run to their answer, up to the drain deadline. A request is either
  * answered or refused before any work is done for it; none is cut off while its decision is being made,
  * unless the deadline passes.
  */
@@ -25,16 +26,28 @@ final class Drain {
     private final LoadShedder shedder;
     private final RiskMetrics metrics;
     private final HttpServer server;
+    private final Duration delay;
     private final Duration deadline;
 
-    Drain(LoadShedder shedder, RiskMetrics metrics, HttpServer server, Duration deadline) {
+    Drain(LoadShedder shedder, RiskMetrics metrics, HttpServer server, Duration delay, Duration deadline) {
         this.shedder = shedder;
         this.metrics = metrics;
         this.server = server;
+        this.delay = delay;
         this.deadline = deadline;
     }
 
     Result run() {
+        if (!delay.isZero()) {
+            shedder.leave();
+            LOG.info("leaving: /health answers 503 DRAINING, requests still served for {} s (RISKGATE_DRAIN_DELAY_S)",
+                    delay.toSeconds());
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long start = System.nanoTime();
         shedder.drain();
         int atStart = inFlight();

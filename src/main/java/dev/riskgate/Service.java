@@ -113,7 +113,8 @@ public final class Service implements AutoCloseable {
             StateStore store = new MeteredStateStore(around.apply(config.redisUrl() == null
                     ? JournalStateStore.open(config.dataDir(), clock)
                     : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX,
-                            config.degradedMode().storeTimeout())), metrics.registry());
+                            config.degradedMode().storeTimeout())),
+                    config.redisUrl() == null ? "the journal store" : "Redis", metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
@@ -166,7 +167,8 @@ public final class Service implements AutoCloseable {
                     config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
                     limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
                     config.degradedMode().failDecision());
-            return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server, limits.drain()));
+            return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server,
+                    limits.drainDelay(), limits.drain()));
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);
             throw e;
@@ -185,7 +187,8 @@ public final class Service implements AutoCloseable {
             throw new StartupFailure("RISKGATE_RULES_SOURCE=redis, and no rule pack has been published to " + where
                     + " yet; publish one first: riskgate publish --rules DIR");
         }
-        return new PublishedPack(packs::currentVersion, packs::files, config.dataDir().resolve("published-rules"), where);
+        return new PublishedPack(packs::currentVersion, packs::files, packs::describe,
+                config.dataDir().resolve("published-rules"), where);
     }
 
     /**
@@ -258,7 +261,8 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * The SIGTERM path: refuse new work, let what was accepted finish (within RISKGATE_DRAIN_S), then close
+     * The SIGTERM path: report unhealthy while still serving (RISKGATE_DRAIN_DELAY_S), then refuse new work,
+     * let what was accepted finish (within RISKGATE_DRAIN_S), then close
      * the store and the decision log. Safe to call more than once.
      */
     public synchronized void drainAndClose() {

@@ -52,11 +52,51 @@ class DrainOnSigtermTest {
         assertThat(caught).as("requests were in flight when SIGTERM came, in one of three attempts").isPositive();
     }
 
+    /**
+     * The drain delay: a balancer polling /health sees 503 DRAINING at once, while scores are still answered
+     * 200, so nothing it sends before taking the instance out meets a closed port. Then it stops by itself
+     * within the delay plus the drain time.
+     */
+    @Test
+    void reportsDrainingWhileStillServingForTheDelayThenExits() throws Exception {
+        Duration delay = Duration.ofSeconds(3);
+        Duration drain = Duration.ofSeconds(2);
+        Map<String, String> env = Map.of("RISKGATE_DATA_DIR", dir.resolve("data").toString(),
+                "RISKGATE_DRAIN_DELAY_S", Long.toString(delay.toSeconds()), "RISKGATE_DRAIN_S", Long.toString(drain.toSeconds()));
+        try (RiskgateProcess riskgate = RiskgateProcess.start(dir, dir.resolve("delay.log"), env)) {
+            RiskgateClient client = riskgate.client();
+            assertThat(client.score(charge(unique("acct"), unique("dev"), 1000)).status()).isEqualTo(200);
+
+            long signalled = System.nanoTime();
+            riskgate.process().destroy(); // SIGTERM
+            int health = client.get("/health").status();
+            while (health != 503 && System.nanoTime() - signalled < Duration.ofSeconds(1).toNanos()) {
+                Thread.sleep(20);
+                health = client.get("/health").status();
+            }
+            Answer score = client.score(charge(unique("acct"), unique("dev"), 1000));
+            long sinceSignal = System.nanoTime() - signalled;
+            assertThat(health).as("/health after SIGTERM").isEqualTo(503);
+            assertThat(score.status()).as("a score after SIGTERM, during the delay: " + score.body()).isEqualTo(200);
+            assertThat(Duration.ofNanos(sinceSignal)).as("both seen within a second of SIGTERM").isLessThan(Duration.ofSeconds(1));
+
+            int exit = riskgate.awaitExit(delay.plus(drain).plusSeconds(10));
+            Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
+            System.out.printf("drain delay %d s, drain %d s: /health 503 and a score 200 within %d ms of SIGTERM; exited "
+                    + "after %d ms%n", delay.toSeconds(), drain.toSeconds(), sinceSignal / 1_000_000, stopped.toMillis());
+            assertThat(exit).as("exit code\n" + riskgate.output()).isZero();
+            assertThat(stopped).as("kept serving for the delay").isGreaterThanOrEqualTo(delay);
+            assertThat(stopped).as("exited within delay + drain").isLessThan(delay.plus(drain));
+        }
+    }
+
     /** One deploy under load; returns how many requests the server had in flight when the drain began. */
     private int drainOnce(Path dir) throws Exception {
         java.nio.file.Files.createDirectories(dir);
         Path data = dir.resolve("data");
-        Map<String, String> env = Map.of("RISKGATE_DATA_DIR", data.toString(), "RISKGATE_DRAIN_S", "10");
+        // A short delay keeps both phases (serving while leaving, then refusing) in the test, and it quick.
+        Map<String, String> env = Map.of("RISKGATE_DATA_DIR", data.toString(), "RISKGATE_DRAIN_S", "10",
+                "RISKGATE_DRAIN_DELAY_S", "1");
         List<Outcome> outcomes = new CopyOnWriteArrayList<>();
         int inFlightAtSigterm;
         String log;

@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
 import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpWidth = 110,
-        description = {"Start the scoring service. On SIGTERM or Ctrl-C it drains: /health turns 503, new requests "
-                + "are refused, accepted ones are answered, state is closed, and it exits 0. A second signal "
+        description = {"Start the scoring service. On SIGTERM or Ctrl-C it drains: /health turns 503 DRAINING while "
+                + "requests are still served for RISKGATE_DRAIN_DELAY_S (so a balancer stops sending), then new "
+                + "requests are refused, accepted ones are answered (within RISKGATE_DRAIN_S), state is closed, "
+                + "and it exits 0. Allow the delay plus the drain before a supervisor kills it. A second signal "
                 + "stops it at once (exit 1).",
                 "",
                 "Settings come from the environment (default in brackets):", Config.SETTINGS_HELP},

@@ -60,7 +60,9 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_HEADER_TIMEOUT_S     time to send a request head, also keep-alive idle (10)%n" +
             "  RISKGATE_BODY_TIMEOUT_S       time to send a request body (10)%n" +
             "  RISKGATE_MAX_HEADER_BYTES     request head size; larger gets 431 (8192)%n" +
-            "  RISKGATE_DRAIN_S              on SIGTERM, time for accepted requests to finish (10)%n" +
+            "  RISKGATE_DRAIN_DELAY_S        on SIGTERM, time /health answers 503 DRAINING while requests are still%n" +
+            "                                served, so a balancer stops sending before the listener closes (5)%n" +
+            "  RISKGATE_DRAIN_S              then, time for accepted requests to finish (10)%n" +
             "  RISKGATE_LOG_MAX_BYTES        decision log file rotation size (67108864 = 64 MiB)%n" +
             "  RISKGATE_LOG_MAX_TOTAL_BYTES  decision log files kept, in bytes (8589934592 = 8 GiB)%n" +
             "  RISKGATE_LOG_RETENTION_DAYS   decision log files kept, in days (7)%n" +
@@ -185,7 +187,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 seconds(env, "RISKGATE_HEADER_TIMEOUT_S", ServerLimits.DEFAULT_HEADER_TIMEOUT),
                 seconds(env, "RISKGATE_BODY_TIMEOUT_S", ServerLimits.DEFAULT_BODY_TIMEOUT),
                 (int) number(env, "RISKGATE_MAX_HEADER_BYTES", ServerLimits.DEFAULT_MAX_HEADER_BYTES),
-                seconds(env, "RISKGATE_DRAIN_S", ServerLimits.DEFAULT_DRAIN));
+                seconds(env, "RISKGATE_DRAIN_S", ServerLimits.DEFAULT_DRAIN),
+                seconds(env, "RISKGATE_DRAIN_DELAY_S", ServerLimits.DEFAULT_DRAIN_DELAY));
         Retention retention = new Retention(logMaxBytes,
                 Duration.ofDays(number(env, "RISKGATE_LOG_RETENTION_DAYS", Retention.DEFAULT_MAX_AGE.toDays())),
                 number(env, "RISKGATE_LOG_MAX_TOTAL_BYTES", Math.max(Retention.DEFAULT_MAX_TOTAL_BYTES, logMaxBytes)),

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param bodyTimeout time to send a request body, from the end of its head
  * @param maxHeaderBytes the request head's size; larger heads get 431
  * @param drain on SIGTERM, how long requests already accepted have to finish
+ * @param drainDelay on SIGTERM, how long {@code /health} answers 503 while requests are still served, before
+ *     the listener closes: the time a balancer needs to see the instance leave (a few health checks)
  */
 public record ServerLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
-                           Duration bodyTimeout, int maxHeaderBytes, Duration drain) {
+                           Duration bodyTimeout, int maxHeaderBytes, Duration drain, Duration drainDelay) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -25,6 +27,7 @@ public record ServerLimits(int maxConnections, int maxInFlight, Duration idleTim
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
     /** Below the usual 4096 only when the process may open fewer files than that. */
     private static final int PREFERRED_MAX_CONNECTIONS = 4096;
 
@@ -41,27 +44,31 @@ public record ServerLimits(int maxConnections, int maxInFlight, Duration idleTim
         if (drain == null || drain.isNegative()) {
             throw new IllegalArgumentException("RISKGATE_DRAIN_S must be 0 or more, was " + drain);
         }
+        if (drainDelay == null || drainDelay.isNegative()) {
+            throw new IllegalArgumentException("RISKGATE_DRAIN_DELAY_S must be 0 or more, was " + drainDelay);
+        }
     }
 
     public static ServerLimits defaults() {
         return new ServerLimits(defaultMaxConnections(), DEFAULT_MAX_IN_FLIGHT, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_HEADER_BYTES, DEFAULT_DRAIN);
+                DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_HEADER_BYTES, DEFAULT_DRAIN,
+                DEFAULT_DRAIN_DELAY);
     }
 
     public ServerLimits withMaxConnections(int n) {
-        return new ServerLimits(n, maxInFlight, idleTimeout, headerTimeout, bodyTimeout, maxHeaderBytes, drain);
+        return new ServerLimits(n, maxInFlight, idleTimeout, headerTimeout, bodyTimeout, maxHeaderBytes, drain, drainDelay);
     }
 
     public ServerLimits withMaxInFlight(int n) {
-        return new ServerLimits(maxConnections, n, idleTimeout, headerTimeout, bodyTimeout, maxHeaderBytes, drain);
+        return new ServerLimits(maxConnections, n, idleTimeout, headerTimeout, bodyTimeout, maxHeaderBytes, drain, drainDelay);
     }
 
     public ServerLimits withMaxHeaderBytes(int n) {
-        return new ServerLimits(maxConnections, maxInFlight, idleTimeout, headerTimeout, bodyTimeout, n, drain);
+        return new ServerLimits(maxConnections, maxInFlight, idleTimeout, headerTimeout, bodyTimeout, n, drain, drainDelay);
     }
 
     public ServerLimits withTimeouts(Duration idle, Duration header, Duration body) {
-        return new ServerLimits(maxConnections, maxInFlight, idle, header, body, maxHeaderBytes, drain);
+        return new ServerLimits(maxConnections, maxInFlight, idle, header, body, maxHeaderBytes, drain, drainDelay);
     }
 
     /**

@@ -58,6 +58,8 @@ public final class AdminApi {
         return new JsonObject()
                 .put("version", s.version())
                 .put("loadedAt", s.loadedAt().toString())
+                .put("swappedAt", s.swappedAt().toString())
+                .put("origin", s.origin())
                 .put("dir", s.dir().toAbsolutePath().toString())
                 .put("files", new JsonArray(List.copyOf(s.files())))
                 .put("lastRejection", s.lastRejection() == null ? null : outcome(s.lastRejection()));

@@ -22,6 +22,7 @@ public final class LoadShedder {
     private final AdaptiveLimit limit;
     private final RiskMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean leaving;
     private volatile boolean draining;
 
     public LoadShedder(int maxInFlight, RiskMetrics metrics) {
@@ -50,8 +51,17 @@ public final class LoadShedder {
         router.get("/health").order(-1).handler(this::health);
     }
 
+    /**
+     * From now on, report unhealthy (503 DRAINING) but keep serving: a balancer polling {@code /health} takes
+     * the instance out of rotation while its requests still get answers, so none meets a closed port.
+     */
+    public void leave() {
+        leaving = true;
+    }
+
     /** From now on, refuse new requests and report unhealthy. */
     public void drain() {
+        leaving = true;
         draining = true;
     }
 
@@ -91,7 +101,7 @@ public final class LoadShedder {
     }
 
     private void health(RoutingContext ctx) {
-        if (!draining) {
+        if (!leaving) {
             ctx.next();
             return;
         }

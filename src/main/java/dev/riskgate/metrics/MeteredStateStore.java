@@ -34,10 +34,16 @@ public final class MeteredStateStore implements StateStore {
     private final Operation write;
 
     public MeteredStateStore(StateStore delegate, MeterRegistry registry) {
+        this(delegate, "state store", registry);
+    }
+
+    /** As {@link #MeteredStateStore(StateStore, MeterRegistry)}; {@code name} ("Redis") is how the log calls it. */
+    public MeteredStateStore(StateStore delegate, String name, MeterRegistry registry) {
         this.delegate = delegate;
-        this.lookup = new Operation("lookup", registry);
-        this.read = new Operation("read", registry);
-        this.write = new Operation("write", registry);
+        StoreOutage outage = new StoreOutage(name, registry, System::nanoTime);
+        this.lookup = new Operation("lookup", registry, outage);
+        this.read = new Operation("read", registry, outage);
+        this.write = new Operation("write", registry, outage);
     }
 
     @Override
@@ -63,8 +69,10 @@ public final class MeteredStateStore implements StateStore {
     private static final class Operation {
         private final Timer duration;
         private final Counter errors;
+        private final StoreOutage outage;
 
-        Operation(String name, MeterRegistry registry) {
+        Operation(String name, MeterRegistry registry, StoreOutage outage) {
+            this.outage = outage;
             duration = Timer.builder("riskgate.state.operation.duration")
                     .description("Time spent in the state store per operation")
                     .tag("operation", name).serviceLevelObjectives(BUCKETS).register(registry);
@@ -76,9 +84,12 @@ public final class MeteredStateStore implements StateStore {
         <R> R time(Supplier<R> call) {
             long start = System.nanoTime();
             try {
-                return call.get();
+                R result = call.get();
+                outage.succeeded();
+                return result;
             } catch (RuntimeException e) {
                 errors.increment();
+                outage.failed();
                 throw e;
             } finally {
                 duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

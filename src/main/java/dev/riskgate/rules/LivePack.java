@@ -29,8 +29,16 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     public record Outcome(String result, String version, Instant at, List<CompileError> errors) {
     }
 
-    /** The active pack's provenance and the last rejection, for GET /admin/rules. */
-    public record Status(String version, Instant loadedAt, Path dir, List<String> files, Outcome lastRejection) {
+    /**
+     * The active pack's provenance and the last rejection, for GET /admin/rules: {@code loadedAt} is when
+     * its compile began, {@code swappedAt} when it began answering, {@code origin} where it came from.
+     */
+    public record Status(String version, Instant loadedAt, Instant swappedAt, String origin, Path dir, List<String> files,
+                         Outcome lastRejection) {
+    }
+
+    /** The serving pack's arrival: when it was swapped in, and where it came from. */
+    private record Arrival(Instant at, String origin) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LivePack.class);
@@ -46,6 +54,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private final Clock clock;
     private final AtomicReference<RulePack> current;
     private final AtomicReference<Outcome> lastRejection = new AtomicReference<>();
+    private volatile Arrival arrival;
     private final ScheduledExecutorService worker;
     private final Consumer<Outcome> onReload;
     private volatile String lastTried;
@@ -59,6 +68,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         this.gate = gate;
         this.clock = clock;
         this.current = new AtomicReference<>(initial);
+        this.arrival = new Arrival(clock.instant(), source.origin(dir));
         this.lastTried = initial.version();
         this.onReload = onReload;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,7 +132,8 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
 
     public Status status() {
         RulePack pack = current.get();
-        return new Status(pack.version(), pack.loadedAt(), dir, pack.files(), lastRejection.get());
+        Arrival a = arrival;
+        return new Status(pack.version(), pack.loadedAt(), a.at(), a.origin(), dir, pack.files(), lastRejection.get());
     }
 
     private void reloadIfChanged() {
@@ -157,10 +168,12 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
             return reject(version, e.errors(), true);
         }
         this.dir = dir;
+        String origin = source.origin(dir);
         RulePack old = current.getAndSet(next);
+        arrival = new Arrival(clock.instant(), origin);
         worker.schedule(old::close, DISPOSE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         Outcome outcome = new Outcome("loaded", next.version(), clock.instant(), List.of());
-        LOG.info("{} pack {} loaded from {} (replaced {})", name, next.version(), dir, old.version());
+        LOG.info("{} pack {} loaded from {}, {} (replaced {})", name, next.version(), dir, origin, old.version());
         onReload.accept(outcome);
         return outcome;
     }

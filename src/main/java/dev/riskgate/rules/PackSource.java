@@ -13,6 +13,11 @@ public interface PackSource {
     /** The directory holding the pack to serve now; may fetch it first. Never called on an event loop. */
     Path current();
 
+    /** Where the pack loaded from {@code dir} came from, for operators (GET /admin/rules, the log). */
+    default String origin(Path dir) {
+        return "rules directory " + dir.toAbsolutePath().normalize();
+    }
+
     /** A fixed rules directory. */
     static PackSource directory(Path dir) {
         return () -> dir;

@@ -27,20 +27,35 @@ public final class PublishedPack implements PackSource {
 
     private final Supplier<String> currentVersion;
     private final Function<String, Map<String, byte[]>> files;
+    private final Function<String, String> provenance;
     private final Path cacheDir;
     private final String where;
 
     /**
      * @param currentVersion the version to serve, null when none was published
      * @param files          a published version's files by name
+     * @param provenance     who published a version when, and what it passed; for operators
      * @param where          the store, for messages
      */
-    public PublishedPack(Supplier<String> currentVersion, Function<String, Map<String, byte[]>> files, Path cacheDir,
-                         String where) {
+    public PublishedPack(Supplier<String> currentVersion, Function<String, Map<String, byte[]>> files,
+                         Function<String, String> provenance, Path cacheDir, String where) {
         this.currentVersion = currentVersion;
         this.files = files;
+        this.provenance = provenance;
         this.cacheDir = cacheDir;
         this.where = where;
+    }
+
+    @Override
+    public String origin(Path dir) {
+        String version = dir.getFileName().toString();
+        String known;
+        try {
+            known = provenance.apply(version);
+        } catch (RuntimeException e) {
+            known = "publisher unknown: " + e.getMessage();
+        }
+        return "published to " + where + " as " + version + (known == null || known.isEmpty() ? "" : ", " + known);
     }
 
     @Override

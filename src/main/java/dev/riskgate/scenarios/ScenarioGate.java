@@ -3,11 +3,14 @@ package dev.riskgate.scenarios;
 import dev.riskgate.rules.CompileError;
 import dev.riskgate.rules.PackGate;
 import dev.riskgate.rules.RulePack;
+import dev.riskgate.rules.RulePackLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A candidate pack serves only if every scenario file still passes against it: the cases are what the
@@ -56,6 +59,19 @@ public final class ScenarioGate implements PackGate {
             }
         }
         return errors;
+    }
+
+    /**
+     * The content hash of the scenario files under {@code dir} (the pack's hash, over their paths inside
+     * it): a pack that passed files with this hash passes them again, so a republish or a rollback need
+     * not run them twice.
+     */
+    public static String casesVersion(Path dir) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Path file : ScenarioFile.find(dir)) {
+            files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
+        }
+        return RulePackLoader.versionOf(files);
     }
 
     /** "test-cases/velocity.yaml": the cases directory's own name, then the path inside it. */

@@ -120,6 +120,138 @@ class PublishCommandTest {
     }
 
     @Test
+    @Order(2)
+    void listsVersionsWithTimePublisherAndScenarioResult() {
+        Cli listed = Cli.run("publish", "--list", "--redis", redis.server.url());
+
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        String line = listed.out().lines().filter(l -> l.startsWith(redis.current() + " *")).findFirst().orElseThrow(
+                () -> new AssertionError("the current version, marked, in\n" + listed.out()));
+        assertThat(line).contains("ops-test", "passed ").containsPattern("scenario files \\([0-9a-f]{12}\\)")
+                .containsPattern("20\\d\\d-\\d\\d-\\d\\dT");
+        assertThat(listed.out()).contains("Kept: the " + RedisPackStore.KEEP + " versions made current most recently");
+    }
+
+    /**
+     * Rollback by version, and a republish of a stored version, make it current without running the suite
+     * again when the scenario files are unchanged; changed scenario files are run again first. Instances
+     * follow, and /admin/rules says when each swapped and where the pack came from.
+     */
+    @Test
+    void rollsBackByVersionWithoutRunningUnchangedScenariosAgain() throws Exception {
+        // Published before the instances started, by "ops-test".
+        String original = RulePackLoader.versionOf(TestPaths.rules());
+        Path next = TestPaths.copyRules(redis.workDir.resolve("rollback-rules"));
+        Files.writeString(next.resolve("parameters.properties"), "\n# a change to roll back\n", StandardOpenOption.APPEND);
+        long t0 = System.nanoTime();
+        Cli published = Cli.run("publish", "--rules", next.toString(), "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url(), "--by", "ops-test");
+        long publishMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(published.exit()).as(published.err()).isZero();
+        String nextVersion = RulePackLoader.versionOf(next);
+        awaitEveryInstanceOn(nextVersion);
+
+        Instant beforeRollback = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        t0 = System.nanoTime();
+        Cli rolledBack = Cli.run("publish", "--activate", original, "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url());
+        long activateMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(rolledBack.exit()).as(rolledBack.err()).isZero();
+        assertThat(rolledBack.out()).contains("rules " + original + " made current", "replacing " + nextVersion,
+                "not run again");
+        assertThat(redis.current()).isEqualTo(original);
+        assertThat(redis.store.version(original).activatedAt()).isAfterOrEqualTo(beforeRollback);
+
+        awaitEveryInstanceOn(original);
+        for (RunningRiskgate instance : List.of(a, b, c)) {
+            io.vertx.core.json.JsonObject active = instance.client().get("/admin/rules").json().getJsonObject("active");
+            assertThat(active.getString("origin")).contains("published to " + RedisStateStore.where(redis.server.url())
+                    + " as " + original, "by ops-test", "passed ");
+            assertThat(Instant.parse(active.getString("swappedAt"))).as("swapped in after the rollback, once compiled")
+                    .isAfterOrEqualTo(beforeRollback).isAfterOrEqualTo(Instant.parse(active.getString("loadedAt")));
+        }
+
+        // The rolled-back directory published again: stored and checked against these files, so made current as is.
+        t0 = System.nanoTime();
+        Cli republished = Cli.run("publish", "--rules", next.toString(), "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url());
+        long republishMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(republished.exit()).as(republished.err()).isZero();
+        assertThat(republished.out()).contains("rules " + nextVersion, "not run again", "by ops-test");
+        assertThat(redis.current()).isEqualTo(nextVersion);
+
+        // Changed scenario files: the stored version is checked against them before it is made current.
+        Path cases = redis.workDir.resolve("cases-changed");
+        copyTree(TestPaths.testCases(), cases);
+        Files.writeString(cases.resolve("zz-extra.yaml"), Files.readString(TestPaths.testCases().resolve("high-amount.yaml"))
+                .replaceFirst("(?m)^name: .*$", "name: the same case once more"));
+        t0 = System.nanoTime();
+        Cli rechecked = Cli.run("publish", "--activate", original, "--cases", cases.toString(), "--redis", redis.server.url());
+        long recheckMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(rechecked.exit()).as(rechecked.err()).isZero();
+        assertThat(rechecked.out()).contains("again (the scenario files changed since it was published)");
+        assertThat(redis.current()).isEqualTo(original);
+        System.out.printf("publish with checks %d ms; rollback by version %d ms; republish of a stored version %d ms; "
+                + "rollback with changed scenario files %d ms%n", publishMs, activateMs, republishMs, recheckMs);
+    }
+
+    @Test
+    void refusesToActivateAVersionRedisDoesNotKeep() {
+        Cli activated = Cli.run("publish", "--activate", "0123456789ab", "--cases", TestPaths.testCases().toString(),
+                "--redis", redis.server.url());
+
+        assertThat(activated.exit()).isEqualTo(2);
+        assertThat(activated.err()).contains("keeps no rule pack version '0123456789ab'", "publish --list");
+    }
+
+    /**
+     * Redis is reached before the pack is compiled and its scenarios run (seconds): a dead Redis fails at
+     * once. The pack here does not even compile, so a publish that checked first would say so (exit 2).
+     */
+    @Test
+    void failsFastWhenRedisCannotBeReached() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path broken = TestPaths.copyRules(redis.workDir.resolve("broken-rules"));
+        Files.writeString(broken.resolve("zz-broken.drl"), "rule \"never compiles\" when then oops; end\n");
+        long t0 = System.nanoTime();
+        Cli published = Cli.run("publish", "--rules", broken.toString(), "--cases",
+                TestPaths.testCases().toString(), "--redis", "redis://127.0.0.1:" + closed);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(published.exit()).as(published.out() + published.err()).isEqualTo(3);
+        assertThat(published.err()).contains("cannot connect to Redis", "nothing was published").doesNotContain("rejected");
+        System.out.printf("publish against a closed Redis port failed after %d ms%n", took.toMillis());
+        assertThat(took).as("failed before compiling the pack or running a scenario").isLessThan(Duration.ofSeconds(2));
+    }
+
+    private static void awaitEveryInstanceOn(String version) throws InterruptedException {
+        Instant deadline = Instant.now().plus(REACHES_EVERY_INSTANCE);
+        for (RunningRiskgate instance : List.of(a, b, c)) {
+            while (!instance.service().rulesVersion().equals(version) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(instance.service().rulesVersion()).as("instance on port %d", instance.service().port())
+                    .isEqualTo(version);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void anInstanceWillNotStartBeforeAnyPackIsPublished() throws Exception {
         Path work = Files.createTempDirectory(redis.workDir, "empty-");
         try (RedisServer empty = RedisServer.start(work)) {
@@ -152,7 +284,7 @@ class PublishCommandTest {
             server = RedisServer.start(workDir);
             store = RedisPackStore.open(server.url(), RedisStateStore.DEFAULT_PREFIX);
             Cli published = Cli.run("publish", "--rules", TestPaths.rules().toString(), "--cases",
-                    TestPaths.testCases().toString(), "--redis", server.url());
+                    TestPaths.testCases().toString(), "--redis", server.url(), "--by", "ops-test");
             assertThat(published.exit()).as(published.err()).isZero();
         }
 

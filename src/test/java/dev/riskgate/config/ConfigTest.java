@@ -18,6 +18,7 @@ class ConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(c.rulesDir()).isEqualTo(Path.of("rules").toAbsolutePath());
         assertThat(c.limits().drain()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.limits().drainDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.limits().maxInFlight()).isEqualTo(64);
         assertThat(c.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.limits().maxConnections()).isBetween(64, 4096);
@@ -32,10 +33,18 @@ class ConfigTest {
                 "RISKGATE_MAX_HEADER_BYTES", "4096", "RISKGATE_DRAIN_S", "0", "RISKGATE_LOG_RETENTION_DAYS", "2",
                 "RISKGATE_LOG_MAX_TOTAL_BYTES", "1000000000", "RISKGATE_LOG_REDACT", "true"));
         assertThat(c.limits()).isEqualTo(new ServerLimits(100, 8, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                Duration.ofSeconds(4), 4096, Duration.ZERO));
+                Duration.ofSeconds(4), 4096, Duration.ZERO, Duration.ofSeconds(5)));
         assertThat(c.decisionLog().maxAge()).isEqualTo(Duration.ofDays(2));
         assertThat(c.decisionLog().maxTotalBytes()).isEqualTo(1_000_000_000L);
         assertThat(c.decisionLog().redact()).isTrue();
+    }
+
+    @Test
+    void readsTheDrainDelayAndRefusesANegativeOne() {
+        assertThat(Config.from(Map.of("RISKGATE_DRAIN_DELAY_S", "0")).limits().drainDelay()).isZero();
+        assertThat(Config.from(Map.of("RISKGATE_DRAIN_DELAY_S", "12")).limits().drainDelay()).hasSeconds(12);
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_DRAIN_DELAY_S", "-1")))
+                .hasMessageContaining("RISKGATE_DRAIN_DELAY_S must be 0 or more");
     }
 
     @Test

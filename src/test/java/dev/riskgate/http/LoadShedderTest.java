@@ -93,6 +93,19 @@ class LoadShedderTest {
         assertThat(shedder.inFlight()).isZero();
     }
 
+    @Test
+    void leavingReportsUnhealthyWhileStillServing() throws Exception {
+        shedder.leave();
+
+        HttpResponse<String> health = get("/health").get(30, TimeUnit.SECONDS);
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("DRAINING");
+        assertThat(get("/v1/fast").get(30, TimeUnit.SECONDS).statusCode()).as("still served while leaving").isEqualTo(200);
+
+        shedder.drain();
+        assertThat(get("/v1/fast").get(30, TimeUnit.SECONDS).statusCode()).as("refused once draining").isEqualTo(503);
+    }
+
     private CompletableFuture<HttpResponse<String>> get(String path) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.riskgate.TestPaths;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,14 @@ import org.junit.jupiter.api.Test;
 class PromtoolChecksTest {
 
     private static final Path PROMETHEUS_DIR = TestPaths.repo().resolve("prometheus");
+    /** riskgate's alerts, and the recommended ones on Redis (read from redis_exporter). */
+    private static final List<String> RULE_FILES = List.of("alerts.yml", "redis-alerts.yml");
+    /**
+     * Unit tests at the 1-minute grain, the outage timings at the shipped 15 s scrape and evaluation, and
+     * the Redis alerts'.
+     */
+    private static final List<String> RULE_TESTS = List.of("alerts-test.yml", "alerts-outage-test.yml",
+            "redis-alerts-test.yml");
 
     @Test
     void scrapeConfigIsValid() {
@@ -26,41 +35,51 @@ class PromtoolChecksTest {
 
     @Test
     void alertRulesAreValid() {
-        PrometheusTools.Run run = PrometheusTools.promtool(PROMETHEUS_DIR, null, "check", "rules", "alerts.yml");
+        for (String file : RULE_FILES) {
+            PrometheusTools.Run run = PrometheusTools.promtool(PROMETHEUS_DIR, null, "check", "rules", file);
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.exitCode()).as(file + "\n" + run.output()).isZero();
+        }
     }
 
     @Test
     void everyAlertPassesItsUnitTest() {
-        PrometheusTools.Run run = PrometheusTools.promtool(PROMETHEUS_DIR, null, "test", "rules", "alerts-test.yml");
+        for (String file : RULE_TESTS) {
+            PrometheusTools.Run run = PrometheusTools.promtool(PROMETHEUS_DIR, null, "test", "rules", file);
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.exitCode()).as(file + "\n" + run.output()).isZero();
+        }
     }
 
     @Test
     void everyAlertHasATestWhereItFires() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         Set<String> alerts = new TreeSet<>();
-        for (JsonNode group : yaml.readTree(PROMETHEUS_DIR.resolve("alerts.yml").toFile()).path("groups")) {
-            group.path("rules").forEach(r -> {
-                if (r.has("alert")) {
-                    alerts.add(r.path("alert").asText());
-                }
-            });
+        for (String file : RULE_FILES) {
+            for (JsonNode group : yaml.readTree(PROMETHEUS_DIR.resolve(file).toFile()).path("groups")) {
+                group.path("rules").forEach(r -> {
+                    if (r.has("alert")) {
+                        alerts.add(r.path("alert").asText());
+                    }
+                });
+            }
         }
         Set<String> firing = new TreeSet<>();
-        for (JsonNode test : yaml.readTree(PROMETHEUS_DIR.resolve("alerts-test.yml").toFile()).path("tests")) {
-            test.path("alert_rule_test").forEach(t -> {
-                if (!t.path("exp_alerts").isEmpty()) {
-                    firing.add(t.path("alertname").asText());
-                }
-            });
+        for (String file : RULE_TESTS) {
+            for (JsonNode test : yaml.readTree(PROMETHEUS_DIR.resolve(file).toFile()).path("tests")) {
+                test.path("alert_rule_test").forEach(t -> {
+                    if (!t.path("exp_alerts").isEmpty()) {
+                        firing.add(t.path("alertname").asText());
+                    }
+                });
+            }
         }
 
         assertThat(alerts).contains("RiskgateBlockRateSpike", "RiskgateStepUpPassRateCollapse",
                 "RiskgateLatencyP99OverObjective", "RiskgateErrorRate", "RiskgateRulePackRejected",
-                "RiskgateStateStoreErrors", "RiskgateDegradedAnswers");
+                "RiskgateStateStoreErrors", "RiskgateDegradedAnswers", "RiskgateMostlyDegraded",
+                "RiskgateFleetMostlyDegraded", "RiskgatePackVersionsDiffer", "RedisMemoryNearMax", "RedisAofWriteFailing",
+                "RedisRejectingConnections", "RedisReplicationLag");
         assertThat(firing).isEqualTo(alerts);
     }
 }

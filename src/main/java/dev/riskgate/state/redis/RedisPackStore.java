@@ -4,7 +4,9 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import dev.riskgate.state.StateUnavailable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,12 @@ import java.util.Map;
  * files under its version (the content hash the loader gives), and a pointer to the current version.
  * {@code riskgate publish} writes; instances with {@code RISKGATE_RULES_SOURCE=redis} read.
  *
- * <p><b>Keys.</b> {@code P{pack}:v:<version>}, a hash of file name to content, and {@code P{pack}:current},
- * the version to serve. Both carry the hash tag {@code {pack}}, so on Redis Cluster they share one slot
- * and the publishing script may touch both. Nothing here expires: a pack is small, and the earlier
- * versions are the rollback.
+ * <p><b>Keys.</b> {@code P{pack}:v:<version>}, a hash of file name to content; {@code P{pack}:meta:<version>},
+ * who published it when and what it passed; {@code P{pack}:versions}, the versions by when each was last
+ * made current; and {@code P{pack}:current}, the version to serve. All carry the hash tag {@code {pack}},
+ * so on Redis Cluster they share one slot and one script may touch them all. Nothing expires; the
+ * {@link #KEEP} versions made current most recently are kept (the current one always), older ones are
+ * deleted when another is published: they are the rollback.
  *
  * <p><b>What is atomic.</b> One script writes the version's files and moves the pointer: a reader sees
  * the old version or the new one complete, never a pointer to files half written. A reader fetches the
@@ -31,14 +35,58 @@ public final class RedisPackStore implements AutoCloseable {
     /** Instances poll the pointer every second: a reconnect backoff longer than that would only delay them. */
     private static final Duration RECONNECT_AT_MOST_EVERY = Duration.ofSeconds(1);
 
-    /** KEYS: the version's hash, the pointer. ARGV: the version, then name and content of each file. */
+    /** Published versions kept, the current one among them: weeks of daily publishing to roll back to. */
+    public static final int KEEP = 20;
+
+    /**
+     * KEYS: the version's hash, the pointer, its metadata, the versions set. ARGV: the version, the time
+     * in milliseconds, the metadata's count of fields, its fields and values, then name and content of
+     * each file.
+     */
     private static final String PUBLISH = """
             local previous = redis.call('GET', KEYS[2])
-            redis.call('DEL', KEYS[1])
-            for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('DEL', KEYS[1], KEYS[3])
+            local fields = tonumber(ARGV[3])
+            for i = 4, 3 + 2 * fields, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
+            for i = 4 + 2 * fields, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1])
             redis.call('SET', KEYS[2], ARGV[1])
             return previous
             """;
+
+    /**
+     * KEYS: the version's hash, the pointer, its metadata, the versions set. ARGV: the version, the time
+     * in milliseconds, then metadata fields and values to set. A version whose files are gone is refused.
+     */
+    private static final String ACTIVATE = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('no such version') end
+            local previous = redis.call('GET', KEYS[2])
+            for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
+            redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1])
+            redis.call('SET', KEYS[2], ARGV[1])
+            return previous
+            """;
+
+    /**
+     * A published version: when it was first published and last made current, by whom, and the scenario
+     * files it passed ({@code casesVersion} is their content hash, {@code scenarios} says how many passed).
+     */
+    public record Published(String version, Instant publishedAt, Instant activatedAt, String publisher,
+                            String scenarios, String casesVersion) {
+
+        static Published of(String version, Map<String, byte[]> meta) {
+            return new Published(version, instant(meta.get("publishedAt")), instant(meta.get("activatedAt")),
+                    text(meta.get("publisher")), text(meta.get("scenarios")), text(meta.get("cases")));
+        }
+
+        private static Instant instant(byte[] value) {
+            return value == null ? null : Instant.parse(new String(value, StandardCharsets.UTF_8));
+        }
+
+        private static String text(byte[] value) {
+            return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+        }
+    }
 
     private final RedisEndpoint.Connection connection;
     private final RedisClusterAsyncCommands<String, byte[]> redis;
@@ -69,20 +117,104 @@ public final class RedisPackStore implements AutoCloseable {
         return await(redis.hgetall(versionKey(version)));
     }
 
+    /** What is known of a published version, or null when it has no record (or was published before records). */
+    public Published version(String version) {
+        Map<String, byte[]> meta = await(redis.hgetall(metaKey(version)));
+        return meta.isEmpty() ? null : Published.of(version, meta);
+    }
+
+    /** "published 2026-12-07T03:10:00Z by alice@build-1, passed 14 scenario files (…)", or "" without a record. */
+    public String describe(String version) {
+        Published p = version(version);
+        return p == null ? "" : "published " + p.publishedAt() + " by " + p.publisher() + ", " + p.scenarios();
+    }
+
+    /** The versions kept, the one made current most recently first. */
+    public List<Published> versions() {
+        List<Published> kept = new ArrayList<>();
+        for (byte[] version : await(redis.zrevrange(versionsKey(), 0, -1))) {
+            String v = new String(version, StandardCharsets.UTF_8);
+            Published p = version(v);
+            kept.add(p != null ? p : new Published(v, null, null, "", "", ""));
+        }
+        return kept;
+    }
+
     /**
-     * Stores {@code files} as {@code version} and makes it current, in one step; returns the version that
-     * was current before, or null.
+     * Stores {@code files} as {@code version}, published at {@code at} by {@code publisher} after passing
+     * {@code scenarios} (scenario files whose content hash is {@code casesVersion}), and makes it current,
+     * in one step; then deletes versions past the {@link #KEEP} most recent. Returns the version that was
+     * current before, or null.
      */
-    public String publish(String version, Map<String, byte[]> files) {
+    public String publish(String version, Map<String, byte[]> files, Instant at, String publisher, String scenarios,
+                          String casesVersion) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("publishedAt", at.toString());
+        meta.put("activatedAt", at.toString());
+        meta.put("publisher", publisher);
+        meta.put("scenarios", scenarios);
+        meta.put("cases", casesVersion);
         List<byte[]> args = new ArrayList<>();
-        args.add(version.getBytes(StandardCharsets.UTF_8));
+        args.add(bytes(version));
+        args.add(bytes(Long.toString(at.toEpochMilli())));
+        args.add(bytes(Integer.toString(meta.size())));
+        meta.forEach((field, value) -> {
+            args.add(bytes(field));
+            args.add(bytes(value));
+        });
         new LinkedHashMap<>(files).forEach((name, content) -> {
-            args.add(name.getBytes(StandardCharsets.UTF_8));
+            args.add(bytes(name));
             args.add(content);
         });
-        byte[] previous = await(redis.<byte[]>eval(PUBLISH, ScriptOutputType.VALUE,
-                new String[] {versionKey(version), currentKey()}, args.toArray(byte[][]::new)));
-        return previous == null ? null : new String(previous, StandardCharsets.UTF_8);
+        String previous = text(await(redis.<byte[]>eval(PUBLISH, ScriptOutputType.VALUE,
+                new String[] {versionKey(version), currentKey(), metaKey(version), versionsKey()}, args.toArray(byte[][]::new))));
+        prune();
+        return previous;
+    }
+
+    /**
+     * Makes the stored {@code version} current again at {@code at}, recording {@code scenarios} and
+     * {@code casesVersion} when it was checked anew (both null when its earlier check stands). Returns the
+     * version that was current before, or null.
+     *
+     * @throws IllegalArgumentException when Redis holds no such version
+     */
+    public String activate(String version, Instant at, String scenarios, String casesVersion) {
+        List<byte[]> args = new ArrayList<>(List.of(bytes(version), bytes(Long.toString(at.toEpochMilli())),
+                bytes("activatedAt"), bytes(at.toString())));
+        if (scenarios != null) {
+            args.addAll(List.of(bytes("scenarios"), bytes(scenarios), bytes("cases"), bytes(casesVersion)));
+        }
+        try {
+            return text(await(redis.<byte[]>eval(ACTIVATE, ScriptOutputType.VALUE,
+                    new String[] {versionKey(version), currentKey(), metaKey(version), versionsKey()},
+                    args.toArray(byte[][]::new))));
+        } catch (StateUnavailable e) {
+            if (String.valueOf(e.getMessage()).contains("no such version")) {
+                throw new IllegalArgumentException("no rule pack version " + version + " is stored", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the versions past the {@link #KEEP} made current most recently; never the current one. */
+    private void prune() {
+        String current = currentVersion();
+        for (byte[] old : await(redis.zrevrange(versionsKey(), KEEP, -1))) {
+            String version = new String(old, StandardCharsets.UTF_8);
+            if (!version.equals(current)) {
+                await(redis.del(versionKey(version), metaKey(version)));
+                await(redis.zrem(versionsKey(), old));
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private String currentKey() {
@@ -91,6 +223,14 @@ public final class RedisPackStore implements AutoCloseable {
 
     private String versionKey(String version) {
         return prefix + "{pack}:v:" + version;
+    }
+
+    private String metaKey(String version) {
+        return prefix + "{pack}:meta:" + version;
+    }
+
+    private String versionsKey() {
+        return prefix + "{pack}:versions";
     }
 
     private static <T> T await(RedisFuture<T> future) {

@@ -7,6 +7,7 @@ import dev.riskgate.rules.PublishedPack;
 import dev.riskgate.rules.RulePackLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +24,9 @@ class PublishedPackOnRedisClusterTest {
         String version = RulePackLoader.versionOf(files);
         try (RedisCluster cluster = RedisCluster.start(work);
              RedisPackStore store = RedisPackStore.open(cluster.url(), RedisStateStore.DEFAULT_PREFIX)) {
-            assertThat(store.publish(version, files)).isNull();
+            assertThat(store.publish(version, files, Instant.now(), "test", "unchecked", "")).isNull();
 
-            Path dir = new PublishedPack(store::currentVersion, store::files, work.resolve("fetched"), cluster.url())
+            Path dir = new PublishedPack(store::currentVersion, store::files, store::describe, work.resolve("fetched"), cluster.url())
                     .current();
 
             assertThat(store.currentVersion()).isEqualTo(version);

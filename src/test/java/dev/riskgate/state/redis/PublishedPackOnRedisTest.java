@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,10 +45,44 @@ class PublishedPackOnRedisTest {
     }
 
     @Test
+    void keepsTheVersionsMadeCurrentMostRecentlyAndAlwaysTheCurrentOne() {
+        RedisPackStore versions = RedisPackStore.open(server.url(), "keep-" + System.nanoTime() + ":");
+        try (versions) {
+            Instant start = Instant.parse("2026-12-01T00:00:00Z");
+            List<String> published = new java.util.ArrayList<>();
+            for (int i = 0; i < RedisPackStore.KEEP + 3; i++) {
+                String version = String.format("%012x", i);
+                published.add(version);
+                versions.publish(version, Map.of("parameters.properties", ("n = " + i).getBytes(StandardCharsets.UTF_8)),
+                        start.plusSeconds(60L * i), "alice", "unchecked", "");
+            }
+            // Rolling back to the oldest one kept makes it the most recent: it outlives two more publishes.
+            String oldestKept = published.get(3);
+            versions.activate(oldestKept, start.plusSeconds(3600), null, null);
+            for (int i = 0; i < 2; i++) {
+                String version = String.format("%012x", 100 + i);
+                versions.publish(version, Map.of("parameters.properties", ("m = " + i).getBytes(StandardCharsets.UTF_8)),
+                        start.plusSeconds(7200L + i), "bob", "unchecked", "");
+            }
+
+            List<String> kept = versions.versions().stream().map(RedisPackStore.Published::version).toList();
+            assertThat(kept).hasSize(RedisPackStore.KEEP).startsWith("000000000065", "000000000064", oldestKept)
+                    .doesNotContain(published.get(0), published.get(1), published.get(2), published.get(4), published.get(5));
+            assertThat(versions.files(published.get(0))).as("a deleted version's files go too").isEmpty();
+            assertThat(versions.version(published.get(0))).isNull();
+            assertThat(versions.version(oldestKept).activatedAt()).isEqualTo(start.plusSeconds(3600));
+            assertThat(versions.version(oldestKept).publishedAt()).isEqualTo(start.plusSeconds(180));
+            assertThat(versions.version(oldestKept).publisher()).isEqualTo("alice");
+            assertThatThrownBy(() -> versions.activate(published.get(0), start, null, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no rule pack version");
+        }
+    }
+
+    @Test
     void fetchesTheCurrentPackToADirectoryThatHashesToItsVersion() throws IOException {
         Map<String, byte[]> files = RulePackLoader.contents(TestPaths.rules());
         String version = RulePackLoader.versionOf(files);
-        store.publish(version, files);
+        store.publish(version, files, Instant.now(), "test", "unchecked", "");
         assertThat(store.currentVersion()).isEqualTo(version);
 
         Path dir = source("fetch").current();
@@ -64,7 +100,7 @@ class PublishedPackOnRedisTest {
         Map<String, byte[]> altered = new LinkedHashMap<>(files);
         altered.put("parameters.properties", (new String(files.get("parameters.properties"), StandardCharsets.UTF_8)
                 .replace("decision.block_at = 80", "decision.block_at = 100")).getBytes(StandardCharsets.UTF_8));
-        store.publish(version, altered);
+        store.publish(version, altered, Instant.now(), "test", "unchecked", "");
         PublishedPack source = source("tampered");
 
         assertThatThrownBy(source::current).hasMessageContaining("hashes to").hasMessageContaining(version);
@@ -75,7 +111,7 @@ class PublishedPackOnRedisTest {
     void refusesAFileNameThatIsAPath() {
         Map<String, byte[]> files = new LinkedHashMap<>(RulePackLoader.contents(TestPaths.rules()));
         files.put("../escape.drl", "rule \"x\" when then end".getBytes(StandardCharsets.UTF_8));
-        store.publish("0123456789ab", files);
+        store.publish("0123456789ab", files, Instant.now(), "test", "unchecked", "");
         PublishedPack source = source("escape");
 
         assertThatThrownBy(source::current).hasMessageContaining("not a pack file name");
@@ -86,13 +122,13 @@ class PublishedPackOnRedisTest {
     void saysSoWhenNothingWasPublished() {
         RedisPackStore empty = RedisPackStore.open(server.url(), "empty-" + System.nanoTime() + ":");
         try (empty) {
-            PublishedPack source = new PublishedPack(empty::currentVersion, empty::files, work.resolve("none"), "here");
+            PublishedPack source = new PublishedPack(empty::currentVersion, empty::files, empty::describe, work.resolve("none"), "here");
 
             assertThatThrownBy(source::current).hasMessageContaining("no rule pack has been published to here");
         }
     }
 
     private static PublishedPack source(String cache) {
-        return new PublishedPack(store::currentVersion, store::files, work.resolve(cache), server.url());
+        return new PublishedPack(store::currentVersion, store::files, store::describe, work.resolve(cache), server.url());
     }
 }

@@ -65,6 +65,12 @@ class RedisOutageTest {
     void answersEveryRequestThroughARedisOutageAndRecoversByItself() throws Exception {
         RiskgateClient client = riskgate.client();
         warmUp(client);
+        ch.qos.logback.classic.Logger outageLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("dev.riskgate.metrics.StoreOutage");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        outageLog.addAppender(logged);
         Traffic traffic = new Traffic();
         pause(1_000);
 
@@ -104,6 +110,19 @@ class RedisOutageTest {
                 .isGreaterThanOrEqualTo(after.size() * 9L / 10);
         long firstReal = after.stream().filter(e -> !e.degraded()).mapToLong(Exchange::answered).min().orElseThrow();
 
+        // One line tells the operator the outage is over, how long it lasted and what it cost.
+        outageLog.detachAppender(logged);
+        java.util.regex.Matcher backLine = logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .map(java.util.regex.Pattern.compile("^Redis back after (\\d+\\.\\d) s, (\\d+) answers degraded")::matcher)
+                .filter(java.util.regex.Matcher::find).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'Redis back after' line in " + logged.list));
+        double loggedSeconds = Double.parseDouble(backLine.group(1));
+        long loggedDegraded = Long.parseLong(backLine.group(2));
+        assertThat(loggedSeconds).as("outage length in the log").isBetween(
+                Duration.ofNanos(back - killed).toMillis() / 1000.0 - 0.2, Duration.ofNanos(upHealth - killed).toMillis() / 1000.0 + 0.2);
+        assertThat(loggedDegraded).as("degraded answers in the log").isBetween((long) outage.size(),
+                all.stream().filter(Exchange::degraded).count());
+
         JsonObject degradedEvent = outage.get(outage.size() / 2).request();
         Answer retry = retryUntilDecided(client, degradedEvent);
         assertThat(retry.json().containsKey("degraded")).as("the retry of a degraded event: " + retry.body()).isFalse();
@@ -115,11 +134,11 @@ class RedisOutageTest {
         long[] millis = outage.stream().mapToLong(e -> e.took().toMillis()).sorted().toArray();
         System.out.printf("redis outage: %d answers during a %d ms outage, all degraded %s, median %d ms, slowest %d ms (deadline %d ms);"
                         + " /health DEGRADED %d ms after the kill; UP %d ms and the first real decision %d ms after"
-                        + " Redis answered again; %d of %d answers real after recovery%n",
+                        + " Redis answered again; %d of %d answers real after recovery; logged: %s%n",
                 outage.size(), Duration.ofNanos(back - killed).toMillis(), reasons, millis[millis.length / 2],
                 slowest.toMillis(), DEADLINE.toMillis(),
                 Duration.ofNanos(degradedHealth - killed).toMillis(), recovery.toMillis(),
-                Duration.ofNanos(firstReal - back).toMillis(), real, after.size());
+                Duration.ofNanos(firstReal - back).toMillis(), real, after.size(), backLine.group());
     }
 
     /**
