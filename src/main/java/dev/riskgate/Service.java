@@ -149,8 +149,13 @@ public final class Service implements AutoCloseable {
             shedder.mount(router);
             ConnectionGuard guard = new ConnectionGuard(vertx, limits, metrics);
             guard.mount(router);
-            HttpServer server = MalformedRequests.guard(vertx.createHttpServer(serverOptions(config))
-                    .connectionHandler(guard::onConnection)
+            HttpServerOptions options = serverOptions(config);
+            HttpServer server = MalformedRequests.guard(vertx.createHttpServer(options)
+                    .connectionHandler(conn -> {
+                        if (MalformedRequests.strictFraming(conn, options)) {
+                            guard.onConnection(conn);
+                        }
+                    })
                     .exceptionHandler(Service::connectionFailed), router);
             listen(server, config);
             resources.add(() -> server.close().await());
