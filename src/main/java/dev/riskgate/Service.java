@@ -137,7 +137,7 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
-                    config.degradedMode());
+                    config.degradedMode(), config.maxEventAge());
             Router router = api.router();
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);

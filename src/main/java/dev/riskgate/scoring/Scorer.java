@@ -49,6 +49,14 @@ public final class Scorer {
         this(store, activePack, clock, List.of());
     }
 
+    /**
+     * Refuses {@code req} when the live pack does not take its currency: the API checks this before it
+     * queues the work, and {@link #score} again with the pack it scores with.
+     */
+    public void admit(ScoreRequest req) {
+        activePack.get().currencies().require(req.currency());
+    }
+
     /** Scores {@code req} with no deadline: replay, scenario files and import wait for every decision. */
     public Scored score(ScoreRequest req) {
         return score(req, new AnswerClaim());
@@ -61,14 +69,16 @@ public final class Scorer {
      */
     public Scored score(ScoreRequest req, AnswerClaim claim) {
         RulePack pack = activePack.get();
+        // A retry is recognised by what was sent; everything else reads the amounts in the pack's base currency.
         String hash = RequestHash.of(req);
+        ScoreRequest priced = pack.currencies().inBase(req);
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
         // Decisions on one account or one device take turns, so each sees the one before (a burst of
         // card tests fired in parallel still meets the velocity rules). Only the store's own short
         // locks guard a store's log: every account buying there would otherwise queue behind each other.
         // Read time counts from here: waiting for a turn on the account is part of reading its state.
         long start = System.nanoTime();
-        Scored scored = decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim),
+        Scored scored = decisionLocks.withLocks(() -> decide(priced, hash, keys, pack, start, claim),
                 "a:" + req.accountId(), "d:" + req.deviceId());
         if (!scored.replayed()) {
             for (DecisionListener l : listeners) {

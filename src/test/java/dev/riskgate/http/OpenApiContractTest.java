@@ -12,6 +12,7 @@ import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
 import dev.riskgate.config.DegradedMode;
+import dev.riskgate.event.EventAge;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -76,8 +78,10 @@ class OpenApiContractTest {
         contract = OpenAPIContract.from(vertx, CONTRACT.toString()).await();
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
+        // The documented examples tell the 7pay story of July 2019: this server takes events that old, which
+        // a live one (RISKGATE_MAX_EVENT_AGE) would refuse.
         service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
-                TestKeys.access())), store::around);
+                TestKeys.access())).withMaxEventAge(new EventAge(Duration.ofDays(3650))), store::around);
         client = new RiskgateClient(service.port());
     }
 
@@ -95,7 +99,7 @@ class OpenApiContractTest {
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
-        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults());
+        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), null);
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();
