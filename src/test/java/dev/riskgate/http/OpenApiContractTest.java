@@ -30,6 +30,7 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,8 +80,12 @@ class OpenApiContractTest {
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
         // The documented examples tell the 7pay story of July 2019: this server takes events that old, which
-        // a live one (RISKGATE_MAX_EVENT_AGE) would refuse.
-        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
+        // a live one (RISKGATE_MAX_EVENT_AGE) would refuse. Its pack is the shipped one taking dollars too,
+        // as the example in dollars says a pack must.
+        Path rules = TestPaths.copyRules(dataDir.resolve("rules"));
+        Path params = rules.resolve("parameters.properties");
+        Files.writeString(params, Files.readString(params).replace("currencies = JPY", "currencies = JPY, USD"));
+        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir.resolve("data"), rules, "127.0.0.1",
                 TestKeys.access())).withMaxEventAge(new EventAge(Duration.ofDays(3650))), store::around);
         client = new RiskgateClient(service.port());
     }
@@ -249,6 +254,7 @@ class OpenApiContractTest {
                 refused("a unitPrice with decimals JPY does not have", b -> firstItem(b).put("unitPrice", 0.5), "items[0].unitPrice"),
                 refused("a currency ISO-4217 does not know", b -> b.put("currency", "XXQ"), "currency"),
                 refused("a timestamp before 2000", b -> b.put("occurredAt", "1999-12-31T23:59:59Z"), "occurredAt"),
+                refused("a currency the pack does not declare", b -> b.put("currency", "EUR"), "currency"),
                 refused("a timestamp 10 minutes ahead", b -> b.put("occurredAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()), "occurredAt"),
                 refused("a blank accountId", b -> b.put("accountId", "   "), "accountId"),
                 refused("a quantity written with a decimal point", b -> firstItem(b).put("quantity", 2.0), "items[0].quantity"));
