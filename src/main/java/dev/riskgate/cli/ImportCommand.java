@@ -63,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("riskgate import: " + e.getMessage());
             return 3;
         } catch (IllegalArgumentException e) {
-            err.println("riskgate import: " + e.getMessage());
+            err.println("riskgate import: nothing was imported: " + e.getMessage());
             return 2;
         }
     }

@@ -55,8 +55,11 @@ public final class HistoryImport {
         return new Counts(imported, known, notSettled);
     }
 
-    /** Refuses the whole file, before anything is recorded, when the pack does not take a currency in it. */
-    private static void requireCurrencies(RulePack pack, List<ReplayEvent> events) {
+    /**
+     * Refuses the whole file, before anything is recorded or scored, when {@code pack} does not take a
+     * currency in it: the live API would have refused those events (import and replay share this).
+     */
+    static void requireCurrencies(RulePack pack, List<ReplayEvent> events) {
         Map<String, Long> refused = new TreeMap<>();
         for (ReplayEvent e : events) {
             String currency = e.request().currency();
@@ -65,9 +68,9 @@ public final class HistoryImport {
             }
         }
         if (!refused.isEmpty()) {
-            throw new IllegalArgumentException("the rule pack does not accept the currencies of some events, so none "
-                    + "were imported: " + refused + " (events per currency); it accepts "
-                    + new TreeSet<>(pack.currencies().accepted()));
+            throw new IllegalArgumentException("rule pack " + pack.version() + " does not accept the currency of "
+                    + "some events: " + refused + " (events per currency); it accepts "
+                    + new TreeSet<>(pack.currencies().accepted()) + " (currencies in its parameters.properties)");
         }
     }
 }
