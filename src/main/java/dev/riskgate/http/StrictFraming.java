@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * connection, so nothing smuggled behind it is answered.
  *
  * <p>A broken chunk (a size that is not hex, or over 31 bits, which the codec's own check misses when the
- * size wraps back to a positive number) comes mid-body: nothing more is then read from the connection. Where the request has no answer under way, it gets a JSON 400 with
- * {@code Connection: close}; otherwise the connection is closed.
+ * size wraps back to a positive number) comes mid-body: nothing more is then read from the connection.
+ * Where the request has no answer under way, it gets a JSON 400 with {@code Connection: close}; otherwise
+ * the connection is closed.
  *
  * <p>Vert.x builds the codec itself; {@link #install} swaps in this stricter subclass of it when a
  * connection opens, before the connection reads its first byte.
@@ -186,8 +187,8 @@ final class StrictFraming extends VertxHttpRequestDecoder {
             return;
         }
         request.response().putHeader("connection", "close");
-        ErrorAnswer.send(request.response(), 400, "malformed_body",
-                        "the chunked request body could not be read: a chunk size must be hex digits that fit in 31 bits", null)
+        ErrorAnswer.send(request.response(), 400, "malformed_body", "the chunked request body is malformed: each "
+                        + "chunk is a size in hex digits that fits in 31 bits, a line break, the data and a line break", null)
                 .onComplete(done -> ctx.channel().close());
     }
 }
