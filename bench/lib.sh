@@ -56,9 +56,12 @@ BENCH_CP="target/riskgate.jar:bench/target/riskgate-bench.jar"
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 # Starts riskgate pinned to SERVICE_CPU on loopback. Sets SERVICE_PID. Args: port data-dir rules-dir.
+# varied.lua's events start an hour back and walk forward, so the live window (RISKGATE_MAX_EVENT_AGE,
+# 1h by default) is widened to 2h: at the default, the first events of a run would be refused as too old.
 start_riskgate() {
   local port=$1 data=$2 rules=$3
   mkdir -p "$data"
+  RISKGATE_MAX_EVENT_AGE=${RISKGATE_MAX_EVENT_AGE:-2h} \
   RISKGATE_API_KEYS=$BENCH_API_KEY RISKGATE_ADMIN_KEYS=$BENCH_ADMIN_KEY \
   RISKGATE_PORT=$port RISKGATE_HOST=127.0.0.1 RISKGATE_DATA_DIR="$data" RISKGATE_RULES_DIR="$rules" \
     taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" ${SERVICE_JVM_OPTS:-} -jar target/riskgate.jar serve >"$data/service.log" 2>&1 &

@@ -23,7 +23,7 @@ grep -qF "$(key api)" "$log" || { echo "smoke-jar: the generated API key was not
 answer=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/score" -H "authorization: Bearer $(key api)" \
   -H 'content-type: application/json' -d '{
   "eventId": "smoke-1", "type": "purchase", "accountId": "acct-42", "deviceId": "dev-9f3a",
-  "occurredAt": "2019-07-03T10:40:00+09:00", "amount": 90400, "currency": "JPY", "storeId": "store-811",
+  "occurredAt": "'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'", "amount": 90400, "currency": "JPY", "storeId": "store-811",
   "items": [{"sku": "4902102112963", "category": "tobacco", "quantity": 18, "unitPrice": 5000},
             {"sku": "lighter-01", "quantity": 1, "unitPrice": 400}]}') || { cat "$log"; exit 1; }
 echo "smoke-jar: $answer"

@@ -138,7 +138,7 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
-                    config.degradedMode());
+                    config.degradedMode(), config.maxEventAge());
             Router router = api.router();
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);
@@ -150,8 +150,13 @@ public final class Service implements AutoCloseable {
             shedder.mount(router);
             ConnectionGuard guard = new ConnectionGuard(vertx, limits, metrics);
             guard.mount(router);
-            HttpServer server = MalformedRequests.guard(vertx.createHttpServer(serverOptions(config))
-                    .connectionHandler(guard::onConnection)
+            HttpServerOptions options = serverOptions(config);
+            HttpServer server = MalformedRequests.guard(vertx.createHttpServer(options)
+                    .connectionHandler(conn -> {
+                        if (MalformedRequests.strictFraming(conn, options)) {
+                            guard.onConnection(conn);
+                        }
+                    })
                     .exceptionHandler(Service::connectionFailed), router);
             listen(server, config);
             resources.add(() -> server.close().await());

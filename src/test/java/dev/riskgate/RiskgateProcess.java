@@ -51,6 +51,8 @@ public final class RiskgateProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
+                // The service's own log configuration, not the test suite's (src/test/resources/logback-test.xml).
+                "-Dlogback.configurationFile=logback.xml",
                 "dev.riskgate.Main", "serve")
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)

@@ -62,6 +62,9 @@ final class ImportCommand implements Callable<Integer> {
         } catch (StartupFailure e) {
             err.println("riskgate import: " + e.getMessage());
             return 3;
+        } catch (IllegalArgumentException e) {
+            err.println("riskgate import: nothing was imported: " + e.getMessage());
+            return 2;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.riskgate.config;
 
 import dev.riskgate.decisionlog.Retention;
 import dev.riskgate.decision.Verdict;
+import dev.riskgate.event.EventAge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
-                     DegradedMode degradedMode, boolean rulesFromRedis) {
+                     DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -54,6 +55,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "                                redis[s]-cluster://[:password@]host:port[,host:port...] (none: embedded store)%n" +
             "  RISKGATE_DEADLINE_MS          time to answer a score request; later, or with the store down, the fail decision (100)%n" +
             "  RISKGATE_FAIL_DECISION        ALLOW | STEP_UP | BLOCK: the answer past the deadline, marked degraded (STEP_UP)%n" +
+            "  RISKGATE_MAX_EVENT_AGE        oldest occurredAt a live score request may have, like 30m, 24h, 400d; older%n" +
+            "                                gets 400 too_old (history is loaded with riskgate import) (1h)%n" +
             "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
             "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
             "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
@@ -91,6 +94,9 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (degradedMode == null) {
             degradedMode = DegradedMode.defaults();
         }
+        if (maxEventAge == null) {
+            maxEventAge = EventAge.defaults();
+        }
         if (rulesFromRedis && redisUrl == null) {
             throw new IllegalArgumentException("RISKGATE_RULES_SOURCE=redis needs RISKGATE_REDIS_URL: the pack is read from there");
         }
@@ -99,7 +105,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
     /** With the default deadline and fail decision. */
     public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                   Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
-        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false);
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false, null);
     }
 
     /** With the embedded state store (no Redis). */
@@ -138,33 +144,39 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
                 + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
-                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + "]";
+                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge + "]";
     }
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl, degradedMode, rulesFromRedis);
+                redisUrl, degradedMode, rulesFromRedis, maxEventAge);
     }
 
     public Config withDecisionLog(Retention retention) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
-                degradedMode, rulesFromRedis);
+                degradedMode, rulesFromRedis, maxEventAge);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
-                degradedMode, rulesFromRedis);
+                degradedMode, rulesFromRedis, maxEventAge);
     }
 
     public Config withDegradedMode(DegradedMode mode) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                mode, rulesFromRedis);
+                mode, rulesFromRedis, maxEventAge);
+    }
+
+    /** Live score requests may be at most {@code age} old (RISKGATE_MAX_EVENT_AGE). */
+    public Config withMaxEventAge(EventAge age) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, age);
     }
 
     /** Serves the pack published to Redis (RISKGATE_RULES_SOURCE=redis) instead of {@code rulesDir}. */
     public Config withRulesFromRedis() {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, true);
+                degradedMode, true, maxEventAge);
     }
 
     public static Config fromEnvironment() {
@@ -202,7 +214,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
                 limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env),
-                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")));
+                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)));
     }
 
     private static DegradedMode degradedMode(Map<String, String> env) {

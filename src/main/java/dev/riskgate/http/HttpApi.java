@@ -4,6 +4,7 @@ import dev.riskgate.config.DegradedMode;
 import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.event.BadRequest;
+import dev.riskgate.event.EventAge;
 import dev.riskgate.event.JsonFields;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestParser;
@@ -60,10 +61,14 @@ public final class HttpApi {
     private final ScoreRequestParser parser;
     private final WorkerExecutor workers;
     private final DegradedMode degradedMode;
+    private final EventAge maxAge;
+    private final Clock clock;
 
     public HttpApi(Vertx vertx, Scorer scorer, FeedbackRecorder feedback, StateStore store, RiskMetrics metrics,
-                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode) {
+                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode, EventAge maxAge) {
         this.vertx = vertx;
+        this.maxAge = maxAge;
+        this.clock = clock;
         this.degradedMode = degradedMode;
         this.scorer = scorer;
         this.feedback = feedback;
@@ -111,6 +116,9 @@ public final class HttpApi {
         ScoreRequest req;
         try {
             req = parser.parse(StrictJson.object(ctx.body().buffer()));
+            // What a well-formed event must also be to be scored live: recent, in a currency the live pack takes.
+            maxAge.check(req, clock);
+            scorer.admit(req);
         } catch (BadRequest e) {
             badRequest(ctx, e);
             return;
@@ -237,7 +245,10 @@ public final class HttpApi {
     }
 
     private void failed(RoutingContext ctx, Throwable e) {
-        if (e instanceof UnknownEvent) {
+        if (e instanceof BadRequest bad) {
+            // The pack changed between admission and scoring, and the new one refuses the currency.
+            badRequest(ctx, bad);
+        } else if (e instanceof UnknownEvent) {
             error(ctx, 404, "not_found", e.getMessage(), "eventId");
         } else if (e instanceof EventIdConflict) {
             error(ctx, 409, "conflict", e.getMessage(), "eventId");

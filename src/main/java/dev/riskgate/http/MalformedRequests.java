@@ -3,18 +3,38 @@ package dev.riskgate.http;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests refused before routing still get the JSON error every other refusal gets: a request line over
- * the limit (414), headers over the limit (431), an unparseable request or a path with a broken percent
- * escape (400). The HTTP codec's own answers for these are empty, and the router's for a broken escape is
- * text with a stack trace in the log.
+ * the limit (414), headers over the limit (431), an unparseable request, framing that could be read two
+ * ways ({@link StrictFraming}) or a path with a broken percent escape (400). The HTTP codec's own answers
+ * for these are empty, and the router's for a broken escape is text with a stack trace in the log.
  */
 public final class MalformedRequests {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MalformedRequests.class);
+
     private MalformedRequests() {
+    }
+
+    /**
+     * The server's connection handler calls this first: it makes {@code conn} read requests with
+     * {@link StrictFraming}, and closes it (false) when that cannot be done, rather than serve it with the
+     * lax framing.
+     */
+    public static boolean strictFraming(HttpConnection conn, HttpServerOptions options) {
+        if (StrictFraming.install(conn, options)) {
+            return true;
+        }
+        LOG.error("cannot install strict request framing on a {}; closing it", conn.getClass().getName());
+        conn.close();
+        return false;
     }
 
     /** Installs the JSON answers on {@code server} in front of {@code router}. */
@@ -25,6 +45,7 @@ public final class MalformedRequests {
                         "the path has a percent sign not followed by two hex digits", null);
                 return;
             }
+            StrictFraming.reading(request);
             router.handle(request);
         });
     }
@@ -45,7 +66,8 @@ public final class MalformedRequests {
         } else {
             status = 400;
             code = "malformed_request";
-            message = "the request is not valid HTTP/1.1";
+            message = cause instanceof StrictFraming.Refused refused ? refused.getMessage()
+                    : "the request is not valid HTTP/1.1";
         }
         // The codec cannot tell where the next request would start: answer, then close the connection.
         request.response().putHeader("connection", "close");

@@ -23,8 +23,9 @@ public final class MetricsListener {
         if (access.metricsPort() < 0) {
             return null;
         }
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(access.metricsHost()).setPort(access.metricsPort()));
+        HttpServerOptions options = new HttpServerOptions().setHost(access.metricsHost()).setPort(access.metricsPort());
+        HttpServer server = vertx.createHttpServer(options)
+                .connectionHandler(conn -> MalformedRequests.strictFraming(conn, options));
         return MalformedRequests.guard(server, request -> {
             if (request.path().equals("/metrics") && request.method().name().equals("GET")) {
                 request.response().putHeader("content-type", CONTENT_TYPE).end(scrape.get());

@@ -50,7 +50,8 @@ public final class RiskMetrics {
      * fresh deployment. A code not listed still counts; listing it only registers it early.
      */
     private static final List<String> BAD_REQUEST_REASONS = List.of("malformed_json", "malformed_body", "wrong_type",
-            "missing", "out_of_range", "too_long", "bad_currency", "bad_timestamp", "unsupported_media_type", "too_large");
+            "missing", "out_of_range", "too_long", "bad_currency", "unsupported_currency", "bad_timestamp", "too_old",
+            "unsupported_media_type", "too_large");
     private static final Set<String> SHED_REASONS = Set.of("overload", "draining");
     private static final Set<String> CLOSE_REASONS = Set.of("over_capacity", "evicted_idle", "header_timeout", "body_timeout");
 

@@ -5,6 +5,9 @@ import dev.riskgate.scoring.SettledImport;
 import dev.riskgate.state.StateStore;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Loads past settled events into a store, in event-time order, so scoring starts with history: the
@@ -26,6 +29,7 @@ public final class HistoryImport {
      * @param progress where a progress line goes every ~5% (null for none)
      */
     public static Counts run(StateStore store, RulePack pack, List<ReplayEvent> events, PrintStream progress) {
+        requireCurrencies(pack, events);
         SettledImport recorder = new SettledImport(store, () -> pack);
         long imported = 0;
         long known = 0;
@@ -49,5 +53,24 @@ public final class HistoryImport {
             }
         }
         return new Counts(imported, known, notSettled);
+    }
+
+    /**
+     * Refuses the whole file, before anything is recorded or scored, when {@code pack} does not take a
+     * currency in it: the live API would have refused those events (import and replay share this).
+     */
+    static void requireCurrencies(RulePack pack, List<ReplayEvent> events) {
+        Map<String, Long> refused = new TreeMap<>();
+        for (ReplayEvent e : events) {
+            String currency = e.request().currency();
+            if (!pack.currencies().accepted().contains(currency)) {
+                refused.merge(currency, 1L, Long::sum);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("rule pack " + pack.version() + " does not accept the currency of "
+                    + "some events: " + refused + " (events per currency); it accepts "
+                    + new TreeSet<>(pack.currencies().accepted()) + " (currencies in its parameters.properties)");
+        }
     }
 }

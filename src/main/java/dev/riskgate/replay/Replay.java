@@ -42,6 +42,19 @@ public final class Replay {
         List<ReplayEvent> events = loaded.events();
         err.printf("replay: %d events from %s%s%n", events.size(), eventsFile,
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
+        try {
+            HistoryImport.requireCurrencies(active, events);
+            if (candidate != null) {
+                HistoryImport.requireCurrencies(candidate, events);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("riskgate replay: " + e.getMessage());
+            active.close();
+            if (candidate != null) {
+                candidate.close();
+            }
+            return 2;
+        }
         int from = 0;
         if (reportFrom != null) {
             while (from < events.size() && events.get(from).request().occurredAt().isBefore(reportFrom)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,10 +24,31 @@ public final class Parameters {
     /** Rules may look back at most this far: the store keeps attempts for 30 days. */
     static final double MAX_HISTORY_MINUTES = 30 * 24 * 60;
 
+    /** The parameters that are words, not numbers: the currencies (see {@link Currencies}). */
+    private static final Set<String> TEXT_KEYS = Set.of(Currencies.ACCEPTED, Currencies.BASE);
+
     private final Map<String, Double> values;
+    private final Map<String, String> texts;
+    private final List<String> lines;
 
     Parameters(Map<String, Double> values) {
+        this(values, Map.of(), List.of());
+    }
+
+    private Parameters(Map<String, Double> values, Map<String, String> texts, List<String> lines) {
         this.values = Map.copyOf(values);
+        this.texts = Map.copyOf(texts);
+        this.lines = List.copyOf(lines);
+    }
+
+    /** A word parameter's value, or null when the file does not set it. */
+    String text(String key) {
+        return texts.get(key);
+    }
+
+    /** An error about parameter {@code key}, at its line. */
+    CompileError error(String key, String message) {
+        return new CompileError(FILE, lineOf(lines, key), null, message);
     }
 
     /** A parameter's value; an unknown key is a pack defect, caught when the pack is loaded. */
@@ -92,8 +114,13 @@ public final class Parameters {
             return new Parameters(values);
         }
         List<String> lines = readLines(file);
+        Map<String, String> texts = new TreeMap<>();
         for (String key : raw.stringPropertyNames()) {
             String text = raw.getProperty(key).trim();
+            if (TEXT_KEYS.contains(key)) {
+                texts.put(key, text);
+                continue;
+            }
             try {
                 double v = Double.parseDouble(text);
                 if (!Double.isFinite(v)) {
@@ -105,7 +132,7 @@ public final class Parameters {
                         "parameter '" + key + "' must be a number, was '" + text + "'"));
             }
         }
-        Parameters params = new Parameters(values);
+        Parameters params = new Parameters(values, texts, lines);
         params.checkDecisionThresholds(lines, errors);
         return params;
     }

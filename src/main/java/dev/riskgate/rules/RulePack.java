@@ -34,9 +34,12 @@ public final class RulePack implements AutoCloseable {
     private final List<String> files;
     private final PackReads reads;
 
-    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
+    private final Currencies currencies;
+
+    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, KieContainer container,
              Instant loadedAt, List<String> files) {
         this.version = version;
+        this.currencies = currencies;
         this.params = params;
         this.resaleCatalog = resaleCatalog;
         this.container = container;
@@ -170,6 +173,11 @@ public final class RulePack implements AutoCloseable {
     /** Which earlier attempts the rules can match, so that no others are inserted. */
     public PackReads reads() {
         return reads;
+    }
+
+    /** The currencies the pack takes, and their amounts in its base currency. */
+    public Currencies currencies() {
+        return currencies;
     }
 
     public ResaleCatalog resaleCatalog() {

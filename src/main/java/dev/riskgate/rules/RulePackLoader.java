@@ -40,6 +40,9 @@ public final class RulePackLoader {
 
     /** Each build gets its own release id so a rebuild never reuses, or leaks into, an older module. */
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** The pack's files besides its DRL. */
+    private static final List<String> DATA_FILES = List.of(Parameters.FILE, ResaleCatalog.CATEGORY_FILE,
+            ResaleCatalog.SKU_FILE, Currencies.FILE);
 
     private final Clock clock;
 
@@ -59,6 +62,7 @@ public final class RulePackLoader {
         }
         Parameters params = Parameters.load(dir, errors);
         ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
+        Currencies currencies = Currencies.load(dir, params, errors);
         // Each file is read once: the policy, the text checks and the compiler all see the very text checked
         // (compiling alone may evaluate constant expressions, and a file swapped in between would otherwise
         // skip the policy).
@@ -89,7 +93,7 @@ public final class RulePackLoader {
             throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null,
                     "files changed while the pack was loading; load again once they are saved")));
         }
-        RulePack pack = new RulePack(version, params, catalog, container, clock.instant(), names);
+        RulePack pack = new RulePack(version, params, catalog, currencies, container, clock.instant(), names);
         List<CompileError> probeErrors = PackProbe.run(pack);
         if (!probeErrors.isEmpty()) {
             pack.close();
@@ -138,14 +142,13 @@ public final class RulePackLoader {
     /** Whether {@code name} is one a pack file may have: a DRL file or one of the data files, in the directory itself. */
     public static boolean packFileName(String name) {
         return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".")
-                && (name.endsWith(".drl") || List.of(Parameters.FILE, ResaleCatalog.CATEGORY_FILE, ResaleCatalog.SKU_FILE)
-                .contains(name));
+                && (name.endsWith(".drl") || DATA_FILES.contains(name));
     }
 
     /** Every file that makes up a pack, in a stable order. */
     public static List<Path> inputs(Path dir) {
         List<Path> all = new ArrayList<>(list(dir, ".drl"));
-        for (String name : List.of(Parameters.FILE, ResaleCatalog.CATEGORY_FILE, ResaleCatalog.SKU_FILE)) {
+        for (String name : DATA_FILES) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 all.add(dir.resolve(name));
             }

@@ -50,6 +50,14 @@ public final class Scorer {
         this(store, activePack, clock, List.of());
     }
 
+    /**
+     * Refuses {@code req} when the live pack does not take its currency: the API checks this before it
+     * queues the work, and {@link #score} again with the pack it scores with.
+     */
+    public void admit(ScoreRequest req) {
+        activePack.get().currencies().require(req.currency());
+    }
+
     /** Scores {@code req} with no deadline: replay, scenario files and import wait for every decision. */
     public Scored score(ScoreRequest req) {
         return score(req, new AnswerClaim());
@@ -62,7 +70,9 @@ public final class Scorer {
      */
     public Scored score(ScoreRequest req, AnswerClaim claim) {
         RulePack pack = activePack.get();
+        // A retry is recognised by what was sent; everything else reads the amounts in the pack's base currency.
         String hash = RequestHash.of(req);
+        ScoreRequest priced = pack.currencies().inBase(req);
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
         // Decisions on one account or one device take turns, so each sees the one before (a burst of
         // card tests fired in parallel still meets the velocity rules). Only the store's own short
@@ -72,9 +82,9 @@ public final class Scorer {
         Scored scored;
         try {
             scored = claim.hasDeadline()
-                    ? decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim), claim.deadline(),
+                    ? decisionLocks.withLocks(() -> decide(priced, hash, keys, pack, start, claim), claim.deadline(),
                             "a:" + req.accountId(), "d:" + req.deviceId())
-                    : decisionLocks.withLocks(() -> decide(req, hash, keys, pack, start, claim),
+                    : decisionLocks.withLocks(() -> decide(priced, hash, keys, pack, start, claim),
                             "a:" + req.accountId(), "d:" + req.deviceId());
         } catch (KeyLocks.WaitExpired | EvaluationOverrun e) {
             if (!claim.hasDeadline()) {

@@ -26,8 +26,10 @@ public final class SettledImport {
     }
 
     /** True when the event was recorded, false when the store already knew it. */
-    public boolean record(ScoreRequest req) {
+    public boolean record(ScoreRequest sent) {
         RulePack current = pack.get();
+        // History holds amounts in the pack's base currency, as live scoring leaves them.
+        ScoreRequest req = current.currencies().inBase(sent);
         StateKeys keys = new StateKeys(req.eventId(), req.accountId(), req.deviceId(), req.storeId());
         Snapshot snap = store.snapshot(keys);
         if (known(snap, req.eventId())) {

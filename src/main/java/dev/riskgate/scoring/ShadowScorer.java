@@ -1,6 +1,7 @@
 package dev.riskgate.scoring;
 
 import dev.riskgate.decision.Decision;
+import dev.riskgate.event.BadRequest;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.RulePack;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,8 +43,12 @@ public final class ShadowScorer implements DecisionListener, AutoCloseable {
         executor.execute(() -> {
             try {
                 RulePack pack = shadowPack.get();
-                Decision shadow = Scorer.evaluate(pack, request, scored.snapshot(), pack.resaleCatalog().classify(request.items()).resale());
+                ScoreRequest priced = pack.currencies().inBase(request);
+                Decision shadow = Scorer.evaluate(pack, priced, scored.snapshot(), pack.resaleCatalog().classify(priced.items()).resale());
                 compared.accept(scored.decision(), shadow);
+            } catch (BadRequest e) {
+                // The candidate does not take this currency (the live pack does): nothing to compare.
+                LOG.debug("shadow pack skipped {}: {}", request.eventId(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("shadow pack failed on {}", request.eventId(), e);
             }

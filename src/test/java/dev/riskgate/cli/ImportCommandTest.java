@@ -53,6 +53,29 @@ class ImportCommandTest {
         assertThat(run.err()).contains("velocity.drl");
     }
 
+    /** Month-old history goes in by import, which the live window does not apply to; a foreign currency stops it whole. */
+    @Test
+    void importsMonthOldHistoryButNothingFromAFileWithACurrencyThePackRefuses() throws Exception {
+        Path data = dir.resolve("data");
+        String old = java.time.Instant.now().minus(java.time.Duration.ofDays(29)).toString();
+        String yen = "{\"kind\":\"score\",\"event\":{\"eventId\":\"e-%s\",\"type\":\"charge\",\"accountId\":\"a\","
+                + "\"deviceId\":\"d\",\"occurredAt\":\"" + old + "\",\"amount\":%s,\"currency\":\"%s\"}}\n";
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.writeString(mixed, String.format(yen, "1", "5000", "JPY") + String.format(yen, "2", "33.50", "USD"));
+
+        Cli refused = Cli.run("import", "--events", mixed.toString(), "--rules", TestPaths.rules().toString(),
+                "--data", data.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("nothing was imported", "USD=1", "[JPY]");
+
+        Path yenOnly = dir.resolve("yen.jsonl");
+        Files.writeString(yenOnly, String.format(yen, "1", "5000", "JPY"));
+        Cli imported = Cli.run("import", "--events", yenOnly.toString(), "--rules", TestPaths.rules().toString(),
+                "--data", data.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).as("the refused file left nothing behind").contains("imported 1 settled events", "0 already known");
+    }
+
     @Test
     void refusesADataDirectoryAServiceHolds() throws Exception {
         Path data = dir.resolve("busy");

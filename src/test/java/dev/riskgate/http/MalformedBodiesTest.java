@@ -102,7 +102,8 @@ class MalformedBodiesTest {
     /** A JPY purchase with every optional field, so that each can be broken. */
     static JsonObject good(String eventId, String account, String device, String store) {
         return new JsonObject().put("eventId", eventId).put("type", "purchase").put("accountId", account)
-                .put("deviceId", device).put("occurredAt", "2019-07-03T10:40:00+09:00").put("amount", 1400)
+                .put("deviceId", device).put("occurredAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(9))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).put("amount", 1400)
                 .put("currency", "JPY").put("storeId", store)
                 .put("items", new JsonArray()
                         .add(new JsonObject().put("sku", "4902102112963").put("category", "tobacco").put("quantity", 2)

@@ -12,6 +12,7 @@ import dev.riskgate.Service;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
 import dev.riskgate.config.DegradedMode;
+import dev.riskgate.event.EventAge;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,8 +30,10 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -76,8 +79,14 @@ class OpenApiContractTest {
         contract = OpenAPIContract.from(vertx, CONTRACT.toString()).await();
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
-        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
-                TestKeys.access())), store::around);
+        // The documented examples tell the 7pay story of July 2019: this server takes events that old, which
+        // a live one (RISKGATE_MAX_EVENT_AGE) would refuse. Its pack is the shipped one taking dollars too,
+        // as the example in dollars says a pack must.
+        Path rules = TestPaths.copyRules(dataDir.resolve("rules"));
+        Path params = rules.resolve("parameters.properties");
+        Files.writeString(params, Files.readString(params).replace("currencies = JPY", "currencies = JPY, USD"));
+        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir.resolve("data"), rules, "127.0.0.1",
+                TestKeys.access())).withMaxEventAge(new EventAge(Duration.ofDays(3650))), store::around);
         client = new RiskgateClient(service.port());
     }
 
@@ -95,7 +104,7 @@ class OpenApiContractTest {
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
-        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults());
+        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), null);
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();
@@ -245,6 +254,7 @@ class OpenApiContractTest {
                 refused("a unitPrice with decimals JPY does not have", b -> firstItem(b).put("unitPrice", 0.5), "items[0].unitPrice"),
                 refused("a currency ISO-4217 does not know", b -> b.put("currency", "XXQ"), "currency"),
                 refused("a timestamp before 2000", b -> b.put("occurredAt", "1999-12-31T23:59:59Z"), "occurredAt"),
+                refused("a currency the pack does not declare", b -> b.put("currency", "EUR"), "currency"),
                 refused("a timestamp 10 minutes ahead", b -> b.put("occurredAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()), "occurredAt"),
                 refused("a blank accountId", b -> b.put("accountId", "   "), "accountId"),
                 refused("a quantity written with a decimal point", b -> firstItem(b).put("quantity", 2.0), "items[0].quantity"));

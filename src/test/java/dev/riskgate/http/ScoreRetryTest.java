@@ -104,10 +104,12 @@ class ScoreRetryTest {
 
     @Test
     void retryWithTheSameMomentInAnotherOffsetIsStillARetry() {
-        JsonObject body = charge(unique("acct"), unique("dev"), 1000).put("occurredAt", "2019-07-03T10:40:00+09:00");
+        java.time.Instant moment = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonObject body = charge(unique("acct"), unique("dev"), 1000)
+                .put("occurredAt", moment.atOffset(java.time.ZoneOffset.ofHours(9)).toString());
 
         Answer first = client.score(body);
-        Answer again = client.score(body.copy().put("occurredAt", "2019-07-03T01:40:00Z"));
+        Answer again = client.score(body.copy().put("occurredAt", moment.atOffset(java.time.ZoneOffset.UTC).toString()));
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);

@@ -58,6 +58,9 @@ class ScoreValidationTest {
                 refused("garbage timestamp", b -> b.put("occurredAt", "yesterday"), "occurredAt"),
                 refused("timestamp 10 minutes ahead", b -> b.put("occurredAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()), "occurredAt"),
                 refused("timestamp before 2000", b -> b.put("occurredAt", "1999-12-31T23:59:59Z"), "occurredAt"),
+                refused("timestamp years in the past", b -> b.put("occurredAt", "2019-07-03T10:15:00+09:00"), "occurredAt"),
+                refused("timestamp 61 minutes in the past", b -> b.put("occurredAt", Instant.now().minus(61, ChronoUnit.MINUTES).toString()), "occurredAt"),
+                refused("cents in USD, which the shipped pack does not take", b -> b.put("currency", "USD").put("amount", 10.25), "currency"),
                 refused("unknown currency", b -> b.put("currency", "XXQ"), "currency"),
                 refused("lower-case currency", b -> b.put("currency", "jpy"), "currency"),
                 refused("negative quantity", b -> firstItem(b).put("quantity", -1), "items[0].quantity"),
@@ -113,11 +116,10 @@ class ScoreValidationTest {
 
     static Stream<Arguments> valuesAtTheEdge() {
         return Stream.of(
-                accepted("timestamp years in the past", b -> b.put("occurredAt", "2019-07-03T10:15:00+09:00")),
+                accepted("timestamp 59 minutes in the past", b -> b.put("occurredAt", Instant.now().minus(59, ChronoUnit.MINUTES).toString())),
                 accepted("timestamp 4 minutes ahead", b -> b.put("occurredAt", Instant.now().plus(4, ChronoUnit.MINUTES).toString())),
                 accepted("amount at the limit", b -> b.put("amount", 100_000_000L)),
                 accepted("JPY amount written with a zero fraction", b -> b.put("amount", 1000.0)),
-                accepted("cents in USD", b -> b.put("currency", "USD").put("amount", 10.25)),
                 accepted("ids of exactly 128 characters", b -> b.put("eventId", unique("evt") + "x".repeat(128 - 40))
                         .put("accountId", "a".repeat(128)).put("deviceId", "d".repeat(128)).put("storeId", "s".repeat(128))),
                 accepted("charge without store or items", b -> b.put("type", "charge").putNull("storeId").remove("items")));

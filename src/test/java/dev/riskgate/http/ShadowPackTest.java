@@ -4,8 +4,14 @@ import static dev.riskgate.http.ScoreBodies.item;
 import static dev.riskgate.http.ScoreBodies.purchase;
 import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.riskgate.decisionlog.DecisionLog;
+import dev.riskgate.scoring.ShadowScorer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** A candidate pack judged on live traffic: logged and counted, never answered. */
 class ShadowPackTest {
@@ -69,6 +76,43 @@ class ShadowPackTest {
             assertThat(e.request().eventId()).isEqualTo(request.getString("eventId"));
             assertThat(e.feedback()).containsExactly(dev.riskgate.decision.FeedbackOutcome.STEP_UP_PASSED);
         });
+    }
+
+    /**
+     * Each pack takes its own currencies: an event the active pack takes in a currency the candidate does
+     * not is answered, and the candidate skips it (nothing to compare) without failing.
+     */
+    @Test
+    void aCurrencyOnlyTheActivePackTakesIsAnsweredAndNotCompared() throws Exception {
+        Path params = riskgate.rulesDir().resolve("parameters.properties");
+        String original = Files.readString(params);
+        Files.writeString(params, original.replace("currencies = JPY", "currencies = JPY, USD"));
+        assertThat(riskgate.client().post("/admin/rules/reload", "", "application/json").status()).isEqualTo(200);
+        Logger shadowLog = (Logger) LoggerFactory.getLogger(ShadowScorer.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        shadowLog.addAppender(seen);
+        try {
+            JsonObject dollars = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000))
+                    .put("currency", "USD").put("amount", 199.98);
+            dollars.getJsonArray("items").getJsonObject(0).put("unitPrice", 33.33);
+            JsonObject yen = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
+
+            assertThat(riskgate.client().score(dollars).status()).isEqualTo(200);
+            assertThat(riskgate.client().score(yen).status()).isEqualTo(200);
+
+            // The candidate compares in arrival order, one at a time: once the yen event's line is there,
+            // the dollar event has been taken and skipped.
+            waitForLogLine("shadow", yen.getString("eventId"));
+            assertThatThrownBy(() -> waitForLogLine("shadow", dollars.getString("eventId")))
+                    .hasMessageContaining("no shadow line");
+            assertThat(List.copyOf(seen.list)).as("the candidate's warnings")
+                    .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+        } finally {
+            shadowLog.detachAppender(seen);
+            Files.writeString(params, original);
+            assertThat(riskgate.client().post("/admin/rules/reload", "", "application/json").status()).isEqualTo(200);
+        }
     }
 
     private static JsonObject waitForLogLine(String kind, String eventId) throws Exception {

@@ -60,9 +60,10 @@ class EvaluationBudgetTest {
         List<CompileError> errors = new ArrayList<>();
         Parameters params = Parameters.load(rules, errors);
         ResaleCatalog catalog = ResaleCatalog.load(rules, params, errors);
+        Currencies currencies = Currencies.load(rules, params, errors);
         var container = RulePackLoader.compile(rules, Map.of(rules.resolve("stuck.drl"), STUCK), errors);
         assertThat(errors).isEmpty();
-        pack = new RulePack("stuck", params, catalog, container, Instant.now(), List.of("stuck.drl"));
+        pack = new RulePack("stuck", params, catalog, currencies, container, Instant.now(), List.of("stuck.drl"));
     }
 
     @AfterAll

@@ -82,6 +82,8 @@ class PackReadsTest {
         Files.writeString(pack.resolve(Parameters.FILE), """
                 decision.step_up_at = 40
                 decision.block_at = 80
+                currency.base = JPY
+                currencies = JPY
                 history.window_minutes = 1440
                 t.window = 30
                 tobacco.carton_value = 5000

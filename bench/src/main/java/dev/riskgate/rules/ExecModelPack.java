@@ -34,6 +34,7 @@ public final class ExecModelPack {
         List<CompileError> errors = new ArrayList<>();
         Parameters params = Parameters.load(dir, errors);
         ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
+        Currencies currencies = Currencies.load(dir, params, errors);
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
@@ -54,7 +55,7 @@ public final class ExecModelPack {
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
         }
-        return new RulePack(RulePackLoader.versionOf(dir) + "-exec", params, catalog, ks.newKieContainer(id),
+        return new RulePack(RulePackLoader.versionOf(dir) + "-exec", params, catalog, currencies, ks.newKieContainer(id),
                 Instant.now(), List.of());
     }
 }

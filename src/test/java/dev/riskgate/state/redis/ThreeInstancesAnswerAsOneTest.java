@@ -2,6 +2,7 @@ package dev.riskgate.state.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.event.EventAge;
 import dev.riskgate.http.RiskgateClient;
 import dev.riskgate.http.RiskgateClient.Answer;
 import dev.riskgate.http.RunningRiskgate;
@@ -10,6 +11,7 @@ import dev.riskgate.simulate.SimulationSettings;
 import dev.riskgate.simulate.WalletSimulator;
 import io.vertx.core.json.JsonObject;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,17 +46,23 @@ class ThreeInstancesAnswerAsOneTest {
     @Order(1)
     static final TwoInstancesOnOneRedisTest.Redis redis = new TwoInstancesOnOneRedisTest.Redis();
 
+    /**
+     * The simulated month is dated in the past and sent through the API, which live takes only recent
+     * events (RISKGATE_MAX_EVENT_AGE): these instances take ten years, as a replay harness must.
+     */
+    private static final EventAge HISTORY = new EventAge(Duration.ofDays(3650));
+
     @RegisterExtension
     @Order(2)
-    static final RunningRiskgate a = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()));
+    static final RunningRiskgate a = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withMaxEventAge(HISTORY));
 
     @RegisterExtension
     @Order(3)
-    static final RunningRiskgate b = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()));
+    static final RunningRiskgate b = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withMaxEventAge(HISTORY));
 
     @RegisterExtension
     @Order(4)
-    static final RunningRiskgate c = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()));
+    static final RunningRiskgate c = RunningRiskgate.with(s -> s.withRedisUrl(redis.server.url()).withMaxEventAge(HISTORY));
 
     @Test
     void aStreamSpreadOverThreeInstancesGetsTheAnswersOneInstanceGives() {
