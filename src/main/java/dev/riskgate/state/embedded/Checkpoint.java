@@ -1,12 +1,13 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.files.OwnerOnly;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,9 @@ final class Checkpoint {
         Path tmp = dir.resolve(String.format("checkpoint-%012d.tmp", covered));
         CRC32 crc = new CRC32();
         List<HeapTable<?>.Copy> copies = new ArrayList<>();
-        try (FileOutputStream file = new FileOutputStream(tmp.toFile())) {
-            BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16);
+        try (FileChannel file = OwnerOnly.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16);
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, crc));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -69,7 +71,7 @@ final class Checkpoint {
             out.flush();
             new DataOutputStream(buffered).writeInt((int) crc.getValue());
             buffered.flush();
-            file.getChannel().force(true);
+            file.force(true);
         }
         Path target = file(dir, covered);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
