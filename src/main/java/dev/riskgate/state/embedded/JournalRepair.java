@@ -38,7 +38,6 @@ public final class JournalRepair {
 
     private final Path dir;
     private final PrintStream out;
-    private final StateBinary.Canon canon = new StateBinary.Canon();
 
     private JournalRepair(Path dir, PrintStream out) {
         this.dir = dir;
@@ -240,10 +239,10 @@ public final class JournalRepair {
     }
 
     /**
-     * The event ids the damaged bytes still name: frames are walked by their declared lengths and decoded
-     * without a valid checksum, so an id may itself be garbled; bytes that do not decode are skipped.
+     * The event ids the damaged bytes still name: frames are walked by their declared lengths and their ids
+     * read without a valid checksum, so an id may itself be garbled; bytes that do not decode are skipped.
      */
-    private void readIds(FileChannel source, Loss loss) throws IOException {
+    private static void readIds(FileChannel source, Loss loss) throws IOException {
         SegmentReader.Damage d = loss.damage;
         List<String> ids = new ArrayList<>();
         int frames = 0;
@@ -262,7 +261,7 @@ public final class JournalRepair {
             }
             frame.flip();
             try (DataInputStream body = Recovery.body(frame)) {
-                String id = JournalStateStore.decode(body, canon).commit().keys().eventId();
+                String id = JournalStateStore.decodeEventId(body);
                 if (ids.size() < LISTED_IDS) {
                     ids.add(id);
                 }

@@ -257,6 +257,12 @@ public final class JournalStateStore implements StateStore {
     record Decoded(Commit commit, long at) {
     }
 
+    /** Only the event id of an encoded commit: it comes first, so a frame damaged further on still names it. */
+    static String decodeEventId(DataInputStream in) throws IOException {
+        in.readLong();
+        return in.readUTF();
+    }
+
     static Decoded decode(DataInputStream in, StateBinary.Canon canon) throws IOException {
         long at = in.readLong();
         StateKeys keys = new StateKeys(canon.string(in.readUTF()), canon.string(in.readUTF()), canon.string(in.readUTF()),
