@@ -287,8 +287,8 @@ public final class JournalRepair {
             } else if (loss.lost() == 0) {
                 out.println("    no commit lost (the lsns on either side are consecutive)");
             } else if (loss.lost() > 0) {
-                out.printf("    lost %,d commit%s: lsn %d to %d%n", loss.lost(), loss.lost() == 1 ? "" : "s",
-                        loss.lsnBefore + 1, loss.lsnAfter - 1);
+                out.printf("    lost %,d commit%s: lsn %s%n", loss.lost(), loss.lost() == 1 ? "" : "s", loss.lost() == 1
+                        ? Long.toString(loss.lsnBefore + 1) : (loss.lsnBefore + 1) + " to " + (loss.lsnAfter - 1));
             } else {
                 out.printf("    lost commits%s that no intact lsn bounds; the damaged bytes declare %d frame%s%n",
                         loss.lsnBefore > 0 ? " from lsn " + (loss.lsnBefore + 1) : "", loss.declaredFrames,
