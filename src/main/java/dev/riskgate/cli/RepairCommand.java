@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
                 "found again. Prints what was kept and what was lost (commits by lsn, the event ids the damaged",
                 "bytes still name). The store is $RISKGATE_DATA_DIR/journal (default ./data); stop serve first.",
                 "Copy the journal directory aside before running it."},
-        footer = {"Exit codes: 0 repaired or nothing to repair, 3 the data directory is in use or cannot be read."})
+        footer = {"Exit codes: 0 repaired or nothing to repair, 1 the newest checkpoint is damaged (not repairable: "
+                + "restore from a backup), 3 the data directory is in use or cannot be read."})
 final class RepairCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -27,8 +28,7 @@ final class RepairCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : Config.fromEnvironment().dataDir();
         try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
-            JournalRepair.run(dataDir, System.out);
-            return 0;
+            return JournalRepair.run(dataDir, System.out).checkpointDamaged() ? 1 : 0;
         } catch (StartupFailure | IllegalStateException e) {
             System.err.println("riskgate repair: " + e.getMessage());
             return 3;

@@ -153,6 +153,24 @@ final class Checkpoint {
         return maxLsn;
     }
 
+    /** Whether the crc32 at the end of {@code file} matches everything before it (reads the file, decodes nothing). */
+    static boolean checksumHolds(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < HEAD + 5) {
+            return false;
+        }
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] buf = new byte[1 << 16];
+            for (long left = size - 4; left > 0; ) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                crc.update(buf, 0, n);
+                left -= n;
+            }
+            return in.readInt() == (int) crc.getValue();
+        }
+    }
+
     /** Version 1: lsn, last write and the value as objects. */
     private static long readObjects(DataInputStream in, int tag, String key, JournalStateStore store,
                                     StateBinary.Canon canon) throws IOException {

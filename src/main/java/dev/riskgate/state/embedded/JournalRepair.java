@@ -27,8 +27,12 @@ import java.util.List;
  */
 public final class JournalRepair {
 
-    /** What a repair did. {@code lost} counts commits known lost; {@code lossUnknown} says some loss could not be counted. */
-    public record Report(int segments, int repaired, long kept, long lost, boolean lossUnknown, long bytesMovedAside) {
+    /**
+     * What a repair did. {@code lost} counts commits known lost; {@code lossUnknown} says some loss could not
+     * be counted; {@code checkpointDamaged} says the newest checkpoint's checksum fails, which no repair mends.
+     */
+    public record Report(int segments, int repaired, long kept, long lost, boolean lossUnknown, long bytesMovedAside,
+                         boolean checkpointDamaged) {
         public boolean damaged() {
             return repaired > 0;
         }
@@ -49,7 +53,7 @@ public final class JournalRepair {
         Path dir = dataDir.resolve("journal");
         if (!Files.isDirectory(dir)) {
             out.println("no journal in " + dataDir + "; nothing to repair");
-            return new Report(0, 0, 0, 0, false, 0);
+            return new Report(0, 0, 0, 0, false, 0, false);
         }
         try (FileChannel lockFile = OwnerOnly.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = JournalStateStore.tryLock(lockFile)) {
@@ -94,7 +98,6 @@ public final class JournalRepair {
         public void damage(SegmentReader.Damage damage) {
             losses.add(new Loss(damage, lastLsn > 0 ? lastLsn : -1));
         }
-
     }
 
     /** A damaged stretch and the intact lsns around it (-1: none known). */
@@ -112,7 +115,8 @@ public final class JournalRepair {
 
         /** Commits lost in the stretch, or -1 when the lsns around it do not say. */
         long lost() {
-            return lsnBefore >= 0 && lsnAfter > 0 ? lsnAfter - lsnBefore - 1 : -1;
+            long gap = lsnAfter - lsnBefore - 1;
+            return lsnBefore >= 0 && lsnAfter > 0 && gap >= 0 ? gap : -1;
         }
     }
 
@@ -165,15 +169,23 @@ public final class JournalRepair {
             }
             print(survey);
         }
-        if (repaired == 0) {
-            out.printf("no damage in %d journal segment%s of %s; nothing to repair%n", surveys.size(),
-                    surveys.size() == 1 ? "" : "s", dir);
-        } else {
-            out.printf("repaired %d of %d segments: kept %,d commits, lost %s; %,d bytes moved aside. riskgate can start.%n",
-                    repaired, surveys.size(), kept, unknown ? "at least " + lost + " (some losses cannot be counted)"
-                            : String.format("%,d", lost), moved);
+        Path checkpoint = Checkpoint.file(dir, covered);
+        boolean checkpointDamaged = Files.exists(checkpoint) && !Checkpoint.checksumHolds(checkpoint);
+        if (checkpointDamaged) {
+            // Its journal was deleted once it was durable: nothing here holds what it held.
+            out.println(checkpoint + ": damaged (its checksum does not match). repair does not mend checkpoints:"
+                    + " restore the journal directory from a backup, or start on an empty one and import history.");
         }
-        return new Report(surveys.size(), repaired, kept, lost, unknown, moved);
+        String outcome = checkpointDamaged ? "riskgate still cannot start (the checkpoint)." : "riskgate can start.";
+        if (repaired == 0) {
+            out.printf("no damage in %d journal segment%s of %s; nothing to repair. %s%n", surveys.size(),
+                    surveys.size() == 1 ? "" : "s", dir, outcome);
+        } else {
+            out.printf("repaired %d of %d segments: kept %,d commits, lost %s; %,d bytes moved aside. %s%n",
+                    repaired, surveys.size(), kept, unknown ? "at least " + lost + " (some losses cannot be counted)"
+                            : String.format("%,d", lost), moved, outcome);
+        }
+        return new Report(surveys.size(), repaired, kept, lost, unknown, moved, checkpointDamaged);
     }
 
     private static boolean neverAcknowledged(Survey survey, Loss loss) {

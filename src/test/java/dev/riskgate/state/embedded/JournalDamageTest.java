@@ -152,7 +152,7 @@ class JournalDamageTest {
         assertThat(report.kept()).isEqualTo(DECISIONS - 1);
         assertThat(out).contains("bytes " + hit + " to " + next).contains("lost 1 commit: lsn " + (lostIndex + 1))
                 .contains(id(lostIndex)).contains("found again at byte " + next)
-                .contains("segment-000000000001.log.damaged-" + hit);
+                .contains("segment-000000000001.log.damaged-" + hit).contains("riskgate can start");
         byte[] aside = Files.readAllBytes(segment.resolveSibling(segment.getFileName() + ".damaged-" + hit));
         byte[] damaged = Arrays.copyOfRange(intact, (int) hit, (int) next);
         damaged[(int) (intact.length / 2 - hit)] ^= 0x40;
@@ -179,6 +179,26 @@ class JournalDamageTest {
         store = open();
         assertThat(present(0, DECISIONS)).isEqualTo(DECISIONS - 1);
         assertThat(store.decision(id(DECISIONS / 2 - 1))).isEmpty();
+    }
+
+    @Test
+    void repairSaysThatADamagedCheckpointIsBeyondIt() throws Exception {
+        decideThenCrash(0, DECISIONS);
+        store = open();
+        store.checkpoint();
+        store.closeWithoutCheckpoint();
+        store = null;
+        Path checkpoint;
+        try (Stream<Path> files = Files.list(data.resolve("journal"))) {
+            checkpoint = files.filter(p -> p.getFileName().toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        flip(checkpoint, Files.size(checkpoint) / 2);
+
+        StringBuilder out = new StringBuilder();
+        JournalRepair.Report report = repair(out);
+
+        assertThat(report.checkpointDamaged()).isTrue();
+        assertThat(out).contains(checkpoint + ": damaged").contains("still cannot start");
     }
 
     @Test
