@@ -76,14 +76,14 @@ final class SegmentReader implements AutoCloseable {
             return; // created and never written: nothing to read
         }
         if (size < HEADER.length) {
-            int at = at(0, (int) size);
-            boolean prefix = Arrays.equals(buf, at, at + (int) size, HEADER, 0, (int) size);
+            int h = at(0, (int) size);
+            boolean prefix = Arrays.equals(buf, h, h + (int) size, HEADER, 0, (int) size);
             visitor.damage(new Damage(file, 0, size, "an incomplete segment header (" + size + " bytes)", prefix));
             return;
         }
-        int at = at(0, HEADER.length);
-        int magic = view.getInt(at);
-        int version = view.getInt(at + 4);
+        int h = at(0, HEADER.length);
+        int magic = view.getInt(h);
+        int version = view.getInt(h + 4);
         if (magic == Journal.MAGIC && version != StateBinary.VERSION && version > 0 && version < 256) {
             throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
         }
@@ -99,7 +99,8 @@ final class SegmentReader implements AutoCloseable {
         while (p < size) {
             Bad bad = check(p);
             if (bad == null) {
-                int length = view.getInt(at(p, 4));
+                int start = at(p, 4); // before reading view: at() may replace it
+                int length = view.getInt(start);
                 int i = at(p, 8 + length);
                 long lsn = view.getLong(i + 8);
                 visitor.frame(p, lsn, ByteBuffer.wrap(buf, i, 8 + length).slice());
@@ -184,8 +185,9 @@ final class SegmentReader implements AutoCloseable {
     }
 
     private int crc(long offset, int length) throws IOException {
+        int i = at(offset, length); // first: it may replace buf
         CRC32 crc = new CRC32();
-        crc.update(buf, at(offset, length), length);
+        crc.update(buf, i, length);
         return (int) crc.getValue();
     }
 

@@ -182,6 +182,36 @@ class JournalDamageTest {
     }
 
     @Test
+    void theFirstFrameAfterACheckpointDamagedInASegmentPastTheReadWindowIsFoundAgain() throws Exception {
+        // No lsn before the damage bounds the search here, and the damaged length (1.2 MB, inside the
+        // file) makes the reader check a frame larger than its 1 MB window.
+        int decisions = 8_000;
+        store = open();
+        decide(0);
+        store.checkpoint();
+        for (int i = 1; i < decisions; i++) {
+            decide(i);
+        }
+        store.closeWithoutCheckpoint();
+        store = null;
+        Path segment = newest();
+        assertThat(Files.size(segment)).isGreaterThan(1_300_000);
+        long first = frames(segment).get(0);
+        putInt(segment, first, 1_200_000);
+
+        assertThatThrownBy(this::open).isInstanceOf(JournalDamaged.class)
+                .hasMessageContaining("is damaged at byte " + first)
+                .hasMessageContaining((decisions - 2) + " intact frames follow it");
+        StringBuilder out = new StringBuilder();
+        JournalRepair.Report report = repair(out);
+        assertThat(report.kept()).isEqualTo(decisions - 2);
+        assertThat(report.lossUnknown()).as(out.toString()).isTrue();
+
+        store = open();
+        assertThat(present(0, decisions)).as("the checkpoint's, and all but the damaged frame").isEqualTo(decisions - 1);
+    }
+
+    @Test
     void repairSaysThatADamagedCheckpointIsBeyondIt() throws Exception {
         decideThenCrash(0, DECISIONS);
         store = open();
@@ -224,18 +254,22 @@ class JournalDamageTest {
     private Path decideThenCrash(int from, int to) throws Exception {
         store = open();
         for (int i = from; i < to; i++) {
-            String account = "acct-" + (i % 17);
-            String device = "dev-" + (i % 23);
-            HistoryEvent event = new HistoryEvent(id(i), EventType.CHARGE, clock.instant(), 1000 + i, account, device,
-                    null, Status.ALLOWED, false, List.of());
-            DecisionRecord record = new DecisionRecord(new Decision(id(i), Verdict.ALLOW, 0, List.of(), "test-pack"),
-                    "hash-" + i, account, device, null, clock.instant(), List.of());
-            assertThat(store.apply(Commit.append(new StateKeys(id(i), account, device, null), record, event, false))
-                    .applied()).isTrue();
+            decide(i);
         }
         store.closeWithoutCheckpoint();
         store = null;
         return newest();
+    }
+
+    private void decide(int i) {
+        String account = "acct-" + (i % 17);
+        String device = "dev-" + (i % 23);
+        HistoryEvent event = new HistoryEvent(id(i), EventType.CHARGE, clock.instant(), 1000 + i, account, device,
+                null, Status.ALLOWED, false, List.of());
+        DecisionRecord record = new DecisionRecord(new Decision(id(i), Verdict.ALLOW, 0, List.of(), "test-pack"),
+                "hash-" + i, account, device, null, clock.instant(), List.of());
+        assertThat(store.apply(Commit.append(new StateKeys(id(i), account, device, null), record, event, false))
+                .applied()).isTrue();
     }
 
     private static String id(int i) {
