@@ -28,8 +28,9 @@ import java.util.List;
 public final class JournalRepair {
 
     /**
-     * What a repair did. {@code lost} counts commits known lost; {@code lossUnknown} says some loss could not
-     * be counted; {@code checkpointDamaged} says the newest checkpoint's checksum fails, which no repair mends.
+     * What a repair did. {@code lost} counts the commits lost, exactly where intact lsns bound the damage;
+     * {@code lossUnknown} says some were not bounded, so {@code lost} is a floor; {@code checkpointDamaged}
+     * says the newest checkpoint's checksum fails, which no repair mends.
      */
     public record Report(int segments, int repaired, long kept, long lost, boolean lossUnknown, long bytesMovedAside,
                          boolean checkpointDamaged) {
@@ -160,11 +161,10 @@ public final class JournalRepair {
             for (Loss loss : survey.losses) {
                 moved += loss.damage.bytes();
                 if (!neverAcknowledged(survey, loss)) {
-                    if (loss.lost() >= 0) {
-                        lost += loss.lost();
-                    } else {
-                        unknown = true;
-                    }
+                    // Unbounded by lsns, the damaged bytes still hold at least the frames they declare, and
+                    // bytes that are not a torn tail held at least one.
+                    lost += loss.lost() >= 0 ? loss.lost() : Math.max(1, loss.declaredFrames);
+                    unknown |= loss.lost() < 0;
                 }
             }
             print(survey);
@@ -181,9 +181,8 @@ public final class JournalRepair {
             out.printf("no damage in %d journal segment%s of %s; nothing to repair. %s%n", surveys.size(),
                     surveys.size() == 1 ? "" : "s", dir, outcome);
         } else {
-            out.printf("repaired %d of %d segments: kept %,d commits, lost %s; %,d bytes moved aside. %s%n",
-                    repaired, surveys.size(), kept, unknown ? "at least " + lost + " (some losses cannot be counted)"
-                            : String.format("%,d", lost), moved, outcome);
+            out.printf("repaired %d of %d segments: kept %,d commits, lost %s%,d; %,d bytes moved aside. %s%n",
+                    repaired, surveys.size(), kept, unknown ? "at least " : "", lost, moved, outcome);
         }
         return new Report(surveys.size(), repaired, kept, lost, unknown, moved, checkpointDamaged);
     }
