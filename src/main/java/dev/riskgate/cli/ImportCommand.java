@@ -9,6 +9,7 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.embedded.JournalDamaged;
 import dev.riskgate.state.embedded.JournalStateStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,6 +63,9 @@ final class ImportCommand implements Callable<Integer> {
         } catch (StartupFailure e) {
             err.println("riskgate import: " + e.getMessage());
             return 3;
+        } catch (JournalDamaged e) {
+            err.println("riskgate import: the state journal is damaged\n" + e.getMessage());
+            return 4;
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  * the crc covers lsn and body, so a frame torn by a crash is recognised and dropped at recovery instead
  * of being read as data ({@link SegmentReader}). A frame is handed to the operating system (one write)
  * before {@link #append} returns, which is what survives kill -9; {@link #sync} adds fsync for power loss.
- * Lsns are consecutive within a segment (a failed write takes none): recovery and repair rely on it to
- * find frames again past damage and to count the commits lost in it.
+ * Lsns only grow, and are consecutive within a run (a failed write takes none): recovery relies on the
+ * first to find frames again past damage, repair on the second to count the commits lost in it.
  */
 final class Journal implements AutoCloseable {
 

@@ -128,11 +128,13 @@ public final class JournalRepair {
         // after a checkpoint, the first segment's lsns are not known ahead, nor are those after damage.
         long before = Files.exists(Checkpoint.file(dir, covered)) ? -1 : 0;
         Loss open = null; // a stretch that ran to the end of its segment, waiting for the next intact lsn
+        long highest = 0; // lsns only grow: a frame found again past damage is past every earlier one
         List<Survey> surveys = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
             Survey survey = new Survey(Journal.segmentFile(dir, numbers.get(i)), i == numbers.size() - 1);
-            SegmentReader.read(survey.file, Math.max(before, 0), survey);
+            SegmentReader.read(survey.file, highest, survey);
             surveys.add(survey);
+            highest = Math.max(highest, survey.lastLsn);
             if (survey.frames == 0 && survey.losses.isEmpty()) {
                 continue; // an empty segment changes nothing
             }
@@ -301,8 +303,10 @@ public final class JournalRepair {
                 out.printf("    lost %,d commit%s: lsn %s%n", loss.lost(), loss.lost() == 1 ? "" : "s", loss.lost() == 1
                         ? Long.toString(loss.lsnBefore + 1) : (loss.lsnBefore + 1) + " to " + (loss.lsnAfter - 1));
             } else {
-                out.printf("    lost commits%s that no intact lsn bounds; the damaged bytes declare %d frame%s%n",
-                        loss.lsnBefore > 0 ? " from lsn " + (loss.lsnBefore + 1) : "", loss.declaredFrames,
+                String bound = loss.lsnBefore > 0 ? " from lsn " + (loss.lsnBefore + 1) + " on"
+                        : loss.lsnAfter > 0 ? " before lsn " + loss.lsnAfter : "";
+                out.printf("    lost commits%s, how many no intact lsn on %s side says; the damaged bytes declare %d frame%s%n",
+                        bound, bound.isEmpty() ? "either" : "the other", loss.declaredFrames,
                         loss.declaredFrames == 1 ? "" : "s");
             }
             if (!loss.eventIds.isEmpty()) {

@@ -60,8 +60,7 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
             }
             last = Math.max(last, replay.lastLsn);
             replayed += damage == null ? Files.size(file) : damage.offset();
-            // The next segment's lsns continue this one's only if it ended intact (a bound for SegmentReader).
-            before = damage != null ? 0 : replay.lastLsn > 0 ? replay.lastLsn : before;
+            before = Math.max(before, replay.lastLsn);
         }
         long next = segments.isEmpty() ? covered : Math.max(covered, segments.get(segments.size() - 1) + 1);
         if (Files.exists(dir.getParent().resolve("riskgate.db"))) {

@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
  * whole, and so perhaps of acknowledged commits.
  *
  * <p>After bad bytes, reading resumes at the first later offset where an intact frame starts: its length
- * fits in the file, its lsn follows the last intact one ({@link Journal}: lsns are consecutive within a
- * segment and a frame takes at least {@link Journal#HEADER} bytes, which bounds it) and its crc32 matches.
+ * fits in the file, its lsn is past the last intact one (lsns only grow, {@link Journal}) and its crc32
+ * matches.
  * That search is also what tells a frame whose length field was damaged (it seems to run past the end)
  * from a torn tail: intact frames follow it. A candidate longer than any commit (64 KB) must also end the
  * file or be followed by the next lsn's header, which keeps the search through garbage (full of lengths
@@ -46,7 +46,7 @@ final class SegmentReader implements AutoCloseable {
     private static final int WINDOW = 1 << 20;
     /** Commits are a few hundred bytes; a frame past this is checked more cheaply first when searching. */
     private static final int LIKELY_FRAME = 64 << 10;
-    private static final byte[] HEADER = ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(StateBinary.VERSION).array();
+    private static final byte[] SEGMENT_HEADER = ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(StateBinary.VERSION).array();
 
     private final Path file;
     private final FileChannel channel;
@@ -56,7 +56,6 @@ final class SegmentReader implements AutoCloseable {
     private long base;
     private int loaded;
     private long lastLsn;
-    private long lastEnd = 8;
 
     private SegmentReader(Path file) throws IOException {
         this.file = file;
@@ -64,10 +63,7 @@ final class SegmentReader implements AutoCloseable {
         this.size = channel.size();
     }
 
-    /**
-     * Reads {@code file} from start to end. {@code lsnBefore} is the last lsn of the segment before it when
-     * that one ended intact (its frames continue the count), or 0 when unknown.
-     */
+    /** Reads {@code file} from start to end; {@code lsnBefore} is the last lsn of earlier segments (or 0). */
     static void read(Path file, long lsnBefore, Visitor visitor) throws IOException {
         try (SegmentReader reader = new SegmentReader(file)) {
             reader.lastLsn = lsnBefore;
@@ -79,19 +75,19 @@ final class SegmentReader implements AutoCloseable {
         if (size == 0) {
             return; // created and never written: nothing to read
         }
-        if (size < HEADER.length) {
+        if (size < SEGMENT_HEADER.length) {
             int h = at(0, (int) size);
-            boolean prefix = Arrays.equals(buf, h, h + (int) size, HEADER, 0, (int) size);
+            boolean prefix = Arrays.equals(buf, h, h + (int) size, SEGMENT_HEADER, 0, (int) size);
             visitor.damage(new Damage(file, 0, size, "an incomplete segment header (" + size + " bytes)", prefix));
             return;
         }
-        int h = at(0, HEADER.length);
+        int h = at(0, SEGMENT_HEADER.length);
         int magic = view.getInt(h);
         int version = view.getInt(h + 4);
         if (magic == Journal.MAGIC && version != StateBinary.VERSION && version > 0 && version < 256) {
             throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
         }
-        long p = HEADER.length;
+        long p = SEGMENT_HEADER.length;
         if (magic != Journal.MAGIC || version != StateBinary.VERSION) {
             long next = resync(p);
             visitor.damage(new Damage(file, 0, next < 0 ? size : next, "a damaged segment header", false));
@@ -110,7 +106,6 @@ final class SegmentReader implements AutoCloseable {
                 visitor.frame(p, lsn, ByteBuffer.wrap(buf, i, 8 + length).slice());
                 lastLsn = lsn;
                 p += 8 + length;
-                lastEnd = p;
                 continue;
             }
             long next = resync(p + 1);
@@ -163,7 +158,7 @@ final class SegmentReader implements AutoCloseable {
                 continue;
             }
             long lsn = view.getLong(i + 8);
-            if (lsn <= lastLsn || (lastLsn > 0 && lsn > lastLsn + 1 + (q - lastEnd) / Journal.HEADER)) {
+            if (lsn <= lastLsn) {
                 continue;
             }
             int crc = view.getInt(i + 4);
