@@ -164,6 +164,9 @@ final class Checkpoint {
             byte[] buf = new byte[1 << 16];
             for (long left = size - 4; left > 0; ) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return false;
+                }
                 crc.update(buf, 0, n);
                 left -= n;
             }

@@ -40,11 +40,13 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
         List<Long> segments = segments(dir, covered);
         long last = lastLsn;
         long replayed = 0;
-        long before = 0;
+        // What the reader may take as a floor for lsns past damage: not the checkpoint's, whose copy may hold
+        // commits of the first segment too.
+        long replayedLsn = 0;
         for (int i = 0; i < segments.size(); i++) {
             Path file = Journal.segmentFile(dir, segments.get(i));
             Replay replay = new Replay(store, canon);
-            SegmentReader.read(file, before, replay);
+            SegmentReader.read(file, replayedLsn, replay);
             SegmentReader.Damage damage = replay.damage;
             int later = segments.size() - 1 - i;
             if (damage != null && (!damage.tornTail() || later > 0)) {
@@ -60,7 +62,7 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
             }
             last = Math.max(last, replay.lastLsn);
             replayed += damage == null ? Files.size(file) : damage.offset();
-            before = Math.max(before, replay.lastLsn);
+            replayedLsn = Math.max(replayedLsn, replay.lastLsn);
         }
         long next = segments.isEmpty() ? covered : Math.max(covered, segments.get(segments.size() - 1) + 1);
         if (Files.exists(dir.getParent().resolve("riskgate.db"))) {
