@@ -233,6 +233,15 @@ class JournalDamageTest {
     }
 
     @Test
+    void repairRefusesAJournalInUse() throws Exception {
+        decideThenCrash(0, 10);
+        store = open();
+
+        assertThatThrownBy(() -> repair(new StringBuilder())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by another riskgate process");
+    }
+
+    @Test
     void repairOfAnIntactJournalChangesNothing() throws Exception {
         Path segment = decideThenCrash(0, DECISIONS);
         byte[] intact = Files.readAllBytes(segment);
