@@ -5,15 +5,12 @@ import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.Service;
+import dev.riskgate.SmallDisk;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
 import dev.riskgate.http.RiskgateClient.Answer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,28 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15: {@code /health} says DEGRADED while the embedded store's journal cannot be written, and UP once
- * a write goes through again. The disk is really full: the data directory is on a 4 MB tmpfs this test
- * mounts (so the suite runs as root, as scripts/test.sh does) and fills with a file.
+ * a write goes through again. The disk is really full: the data directory is on a {@link SmallDisk}.
  */
 class FullDiskHealthTest {
 
-    private static final String FILLER = "filler";
-
     @TempDir
     static Path dir;
-    private static Path disk;
+    private static SmallDisk disk;
     private static Service service;
     private static RiskgateClient client;
 
     @BeforeAll
     static void startOnASmallDisk() throws Exception {
-        disk = Files.createDirectory(dir.resolve("disk"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
-        String said = new String(mount.getInputStream().readAllBytes());
-        assertThat(mount.waitFor()).as("this test mounts a tmpfs, so it runs as root (as scripts/test.sh does): "
-                + said).isZero();
-        service = Service.start(RunningRiskgate.patient(new Config(0, disk.resolve("data"), TestPaths.rules(),
+        disk = SmallDisk.mount(dir.resolve("disk"), "4m");
+        service = Service.start(RunningRiskgate.patient(new Config(0, disk.root().resolve("data"), TestPaths.rules(),
                 "127.0.0.1", null, TestKeys.access(), Config.DEFAULT_LOG_MAX_BYTES)));
         client = new RiskgateClient(service.port());
     }
@@ -50,21 +39,19 @@ class FullDiskHealthTest {
     @AfterAll
     static void stopAndUnmount() throws Exception {
         try {
-            Files.deleteIfExists(disk.resolve(FILLER)); // a failed test leaves it: the stop writes a checkpoint
+            disk.free(); // a failed test leaves the disk full: the stop writes a checkpoint
             if (service != null) {
                 service.close();
             }
         } finally {
-            // Lazily, so that a test that failed with files still open never leaves the mount behind.
-            new ProcessBuilder("umount", "--lazy", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            disk.close();
         }
     }
 
     @Test
     void healthIsDegradedWhileJournalWritesFailAndUpOnceOneGoesThrough() throws Exception {
         assertThat(client.get("/health").json().getString("status")).isEqualTo("UP");
-        Path filler = disk.resolve(FILLER);
-        fill(filler);
+        disk.fill();
 
         // The segment's last page may still hold a frame or two; the next commits find the disk full.
         Answer refused = null;
@@ -80,7 +67,7 @@ class FullDiskHealthTest {
         assertThat(health.getString("degradedReason")).isEqualTo("store_unavailable");
         assertThat(health.getString("error")).contains("journal").contains("No space left on device");
 
-        Files.delete(filler);
+        disk.free();
         JsonObject body = charge(unique("acct"), unique("dev"), 1000);
         Answer decided = client.score(body);
 
@@ -89,19 +76,4 @@ class FullDiskHealthTest {
         assertThat(client.decision(body.getString("eventId")).status()).isEqualTo(200);
     }
 
-    /** Writes {@code file} until the disk refuses another byte. */
-    private static void fill(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int chunk = 1 << 16; chunk > 0; chunk /= 2) {
-                byte[] bytes = new byte[chunk];
-                try {
-                    while (true) {
-                        out.write(bytes);
-                    }
-                } catch (IOException full) {
-                    // this chunk no longer fits: try a smaller one
-                }
-            }
-        }
-    }
 }

@@ -53,6 +53,31 @@ final class Checkpoint {
     /** Writes the checkpoint covering segments before {@code covered}; returns its size in bytes. */
     static long write(JournalStateStore store, Path dir, long covered, long now) throws IOException {
         Path tmp = dir.resolve(String.format("checkpoint-%012d.tmp", covered));
+        List<HeapTable<?>.Copy> copies;
+        try {
+            copies = writeEntries(store, tmp, covered, now);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp); // on a full disk, a partial temporary only takes the room it lacked
+            throw e;
+        }
+        Path target = file(dir, covered);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // the rename itself must be durable before the journal it replaces goes
+        }
+        // Idle keys now refer to this file; the older ones are closed (readers of a closed one look again).
+        store.files.open(covered, target);
+        for (HeapTable<?>.Copy copy : copies) {
+            copy.repoint(covered);
+        }
+        store.files.retireBefore(covered);
+        Recovery.dropCovered(dir, covered);
+        return Files.size(target);
+    }
+
+    /** Writes every entry to {@code tmp}, fsynced; returns the copies to point at it once it is in place. */
+    private static List<HeapTable<?>.Copy> writeEntries(JournalStateStore store, Path tmp, long covered, long now)
+            throws IOException {
         CRC32 crc = new CRC32();
         List<HeapTable<?>.Copy> copies = new ArrayList<>();
         try (FileChannel file = OwnerOnly.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -73,19 +98,7 @@ final class Checkpoint {
             buffered.flush();
             file.force(true);
         }
-        Path target = file(dir, covered);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the rename itself must be durable before the journal it replaces goes
-        }
-        // Idle keys now refer to this file; the older ones are closed (readers of a closed one look again).
-        store.files.open(covered, target);
-        for (HeapTable<?>.Copy copy : copies) {
-            copy.repoint(covered);
-        }
-        store.files.retireBefore(covered);
-        Recovery.dropCovered(dir, covered);
-        return Files.size(target);
+        return copies;
     }
 
     private static HeapTable<?>.Copy section(DataOutputStream out, int tag, HeapTable<?> table, long now,

@@ -5,6 +5,7 @@ import dev.riskgate.state.StateUnavailable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
@@ -126,14 +127,23 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Closes the current segment (forced to disk) and starts the next; returns the new segment's number. */
+    /**
+     * Closes the current segment (forced to disk) and starts the next; returns the new segment's number.
+     * The next one is created first: on a full disk the rotation fails and commits go on in the current one.
+     */
     long rotate() throws IOException {
         syncLock.lock();
         lock.lock();
         try {
-            channel.force(false);
-            channel.close();
-            start(segment + 1);
+            FileChannel next = create(segment + 1);
+            try {
+                channel.force(false);
+                channel.close();
+            } catch (IOException e) {
+                discard(next, segment + 1, e);
+                throw e;
+            }
+            use(next, segment + 1);
             sinceCheckpoint = 0;
             return segment;
         } finally {
@@ -158,11 +168,35 @@ final class Journal implements AutoCloseable {
     }
 
     private void start(long n) throws IOException {
-        channel = OwnerOnly.open(segmentFile(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(StateBinary.VERSION).flip();
-        while (header.hasRemaining()) {
-            channel.write(header);
+        use(create(n), n);
+    }
+
+    /** Segment {@code n} with its header written; a failure leaves no file behind, so a later try can create it. */
+    private FileChannel create(long n) throws IOException {
+        FileChannel created = OwnerOnly.open(segmentFile(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(StateBinary.VERSION).flip();
+            while (header.hasRemaining()) {
+                created.write(header);
+            }
+            return created;
+        } catch (IOException e) {
+            discard(created, n, e);
+            throw e;
         }
+    }
+
+    private void discard(FileChannel created, long n, IOException cause) {
+        try {
+            created.close();
+            Files.deleteIfExists(segmentFile(dir, n));
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void use(FileChannel next, long n) {
+        channel = next;
         segment = n;
         position = 8;
         synced = 0;
