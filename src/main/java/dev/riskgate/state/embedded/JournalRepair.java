@@ -70,15 +70,17 @@ public final class JournalRepair {
         final Path file;
         final long size;
         final boolean newest;
+        final long lsnFloor;
         final List<Loss> losses = new ArrayList<>();
         long frames;
         long firstLsn;
         long lastLsn;
 
-        Survey(Path file, boolean newest) throws IOException {
+        Survey(Path file, boolean newest, long lsnFloor) throws IOException {
             this.file = file;
             this.size = Files.size(file);
             this.newest = newest;
+            this.lsnFloor = lsnFloor;
         }
 
         boolean endsDamaged() {
@@ -131,8 +133,8 @@ public final class JournalRepair {
         long highest = 0; // lsns only grow: a frame found again past damage is past every earlier one
         List<Survey> surveys = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            Survey survey = new Survey(Journal.segmentFile(dir, numbers.get(i)), i == numbers.size() - 1);
-            SegmentReader.read(survey.file, highest, survey);
+            Survey survey = new Survey(Journal.segmentFile(dir, numbers.get(i)), i == numbers.size() - 1, highest);
+            SegmentReader.read(survey.file, survey.lsnFloor, survey);
             surveys.add(survey);
             highest = Math.max(highest, survey.lastLsn);
             if (survey.frames == 0 && survey.losses.isEmpty()) {
@@ -213,7 +215,7 @@ public final class JournalRepair {
         try (FileChannel target = OwnerOnly.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             write(target, ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(StateBinary.VERSION).flip());
-            SegmentReader.read(file, 0, new SegmentReader.Visitor() {
+            SegmentReader.read(file, survey.lsnFloor, new SegmentReader.Visitor() { // as surveyed
                 @Override
                 public void frame(long offset, long lsn, ByteBuffer frame) throws IOException {
                     write(target, frame);
