@@ -2,6 +2,7 @@
 # The one test command (README, .ci/run): installs what the tests need on a fresh Debian machine, runs
 # every JUnit test (unit, real HTTP server, kill -9 restart, analyst scenarios, a real Prometheus), builds
 # the jar and smoke-tests the jar itself, since a shaded jar can break where the classpath build does not.
+# Run it as root: besides installing, FullDiskTest and FullDiskHealthTest mount a small tmpfs to fill it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,6 +9,7 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.embedded.JournalDamaged;
 import dev.riskgate.state.embedded.JournalStateStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -65,6 +66,9 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("riskgate import: nothing was imported: " + e.getMessage());
             return 2;
+        } catch (JournalDamaged e) {
+            err.println("riskgate import: the state journal is damaged\n" + e.getMessage());
+            return 4;
         }
     }
 }

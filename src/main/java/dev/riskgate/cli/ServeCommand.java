@@ -4,6 +4,7 @@ import dev.riskgate.Service;
 import dev.riskgate.StartupFailure;
 import dev.riskgate.config.Config;
 import dev.riskgate.rules.RulePackRejected;
+import dev.riskgate.state.embedded.JournalDamaged;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,7 @@ import sun.misc.Signal;
                 "",
                 "Settings come from the environment (default in brackets):", Config.SETTINGS_HELP},
         footer = {"Exit codes: 0 stopped, 2 the rule pack was rejected, 3 a setting or the environment is wrong "
-                + "(a busy port, a missing directory, a data directory in use)."})
+                + "(a busy port, a missing directory, a data directory in use), 4 the state journal is damaged (run riskgate repair)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Override
@@ -33,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (StartupFailure | IllegalArgumentException e) {
             System.err.println("riskgate: " + e.getMessage());
             return 3;
+        } catch (JournalDamaged e) {
+            System.err.println("riskgate: the state journal is damaged, not starting\n" + e.getMessage());
+            return 4;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();

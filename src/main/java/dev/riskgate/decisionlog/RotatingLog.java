@@ -1,5 +1,6 @@
 package dev.riskgate.decisionlog;
 
+import dev.riskgate.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -222,10 +222,14 @@ public final class HttpApi {
     /**
      * 200 whether or not the store answers: with the store down every instance sharing it is down at once,
      * and a load balancer pulling them all would turn the declared fail decision into connection errors.
-     * {@code DEGRADED} says score requests get the fail decision; it clears by itself once the store answers.
+     * {@code DEGRADED} says score requests get the fail decision: the store cannot be read, or its writes fail
+     * ({@link StateStore#checkHealth}); it clears by itself once the store answers and a write goes through.
      */
     private void health(RoutingContext ctx) {
-        vertx.executeBlocking(() -> store.decision("health-probe"), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> {
+            store.checkHealth();
+            return null;
+        }, false).onComplete(ar -> {
             JsonObject body = new JsonObject().put("status", ar.succeeded() ? "UP" : "DEGRADED")
                     .put("rulesVersion", rulesVersion.get());
             if (ar.failed()) {

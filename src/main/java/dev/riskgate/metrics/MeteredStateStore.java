@@ -61,6 +61,12 @@ public final class MeteredStateStore implements StateStore {
         return write.time(() -> delegate.apply(commit));
     }
 
+    /** Not timed: a health probe is not an operation the gateway asked for. */
+    @Override
+    public void checkHealth() {
+        delegate.checkHealth();
+    }
+
     @Override
     public void close() {
         delegate.close();

@@ -43,6 +43,15 @@ public interface StateStore extends AutoCloseable {
      */
     Applied apply(Commit commit);
 
+    /**
+     * Returns when the store can serve decisions; throws {@link StateUnavailable} while it cannot be read,
+     * or while its writes fail (a full disk under the embedded store), so {@code /health} says DEGRADED.
+     * The default reads one record.
+     */
+    default void checkHealth() {
+        decision("health-probe");
+    }
+
     @Override
     void close();
 }

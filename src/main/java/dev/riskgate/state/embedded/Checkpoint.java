@@ -1,12 +1,13 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.files.OwnerOnly;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,24 +53,12 @@ final class Checkpoint {
     /** Writes the checkpoint covering segments before {@code covered}; returns its size in bytes. */
     static long write(JournalStateStore store, Path dir, long covered, long now) throws IOException {
         Path tmp = dir.resolve(String.format("checkpoint-%012d.tmp", covered));
-        CRC32 crc = new CRC32();
-        List<HeapTable<?>.Copy> copies = new ArrayList<>();
-        try (FileOutputStream file = new FileOutputStream(tmp.toFile())) {
-            BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16);
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, crc));
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeLong(covered);
-            long[] position = {HEAD};
-            copies.add(section(out, DECISION, store.decisions, now, position));
-            copies.add(section(out, ACCOUNT, store.accounts, now, position));
-            copies.add(section(out, DEVICE, store.devices, now, position));
-            copies.add(section(out, STORE, store.stores, now, position));
-            out.writeByte(END);
-            out.flush();
-            new DataOutputStream(buffered).writeInt((int) crc.getValue());
-            buffered.flush();
-            file.getChannel().force(true);
+        List<HeapTable<?>.Copy> copies;
+        try {
+            copies = writeEntries(store, tmp, covered, now);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp); // on a full disk, a partial temporary only takes the room it lacked
+            throw e;
         }
         Path target = file(dir, covered);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -84,6 +73,32 @@ final class Checkpoint {
         store.files.retireBefore(covered);
         Recovery.dropCovered(dir, covered);
         return Files.size(target);
+    }
+
+    /** Writes every entry to {@code tmp}, fsynced; returns the copies to point at it once it is in place. */
+    private static List<HeapTable<?>.Copy> writeEntries(JournalStateStore store, Path tmp, long covered, long now)
+            throws IOException {
+        CRC32 crc = new CRC32();
+        List<HeapTable<?>.Copy> copies = new ArrayList<>();
+        try (FileChannel file = OwnerOnly.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16);
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(covered);
+            long[] position = {HEAD};
+            copies.add(section(out, DECISION, store.decisions, now, position));
+            copies.add(section(out, ACCOUNT, store.accounts, now, position));
+            copies.add(section(out, DEVICE, store.devices, now, position));
+            copies.add(section(out, STORE, store.stores, now, position));
+            out.writeByte(END);
+            out.flush();
+            new DataOutputStream(buffered).writeInt((int) crc.getValue());
+            buffered.flush();
+            file.force(true);
+        }
+        return copies;
     }
 
     private static HeapTable<?>.Copy section(DataOutputStream out, int tag, HeapTable<?> table, long now,
@@ -149,6 +164,27 @@ final class Checkpoint {
             }
         }
         return maxLsn;
+    }
+
+    /** Whether the crc32 at the end of {@code file} matches everything before it (reads the file, decodes nothing). */
+    static boolean checksumHolds(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < HEAD + 5) {
+            return false;
+        }
+        CRC32 crc = new CRC32();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] buf = new byte[1 << 16];
+            for (long left = size - 4; left > 0; ) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    return false;
+                }
+                crc.update(buf, 0, n);
+                left -= n;
+            }
+            return in.readInt() == (int) crc.getValue();
+        }
     }
 
     /** Version 1: lsn, last write and the value as objects. */

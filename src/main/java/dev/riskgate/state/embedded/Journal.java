@@ -1,12 +1,8 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.files.OwnerOnly;
 import dev.riskgate.state.StateUnavailable;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,22 +14,19 @@ import java.util.zip.CRC32;
 /**
  * The append-only log of commits, in numbered segment files. A frame is {@code [length][crc32][lsn][body]};
  * the crc covers lsn and body, so a frame torn by a crash is recognised and dropped at recovery instead
- * of being read as data. A frame is handed to the operating system (one write) before {@link #append}
- * returns, which is what survives kill -9; {@link #sync} adds fsync for power loss.
+ * of being read as data ({@link SegmentReader}). A frame is handed to the operating system (one write)
+ * before {@link #append} returns, which is what survives kill -9; {@link #sync} adds fsync for power loss.
+ * Lsns only grow, and are consecutive within a run (a failed write takes none): recovery relies on the
+ * first to find frames again past damage, repair on the second to count the commits lost in it.
  */
 final class Journal implements AutoCloseable {
 
     static final int HEADER = 16;
-    private static final int MAGIC = 0x52474A4C; // "RGJL"
-    private static final int MAX_FRAME = 16 << 20;
+    static final int MAGIC = 0x52474A4C; // "RGJL"
+    static final int MAX_FRAME = 16 << 20;
 
     /** Where a frame landed: its log sequence number and the segment offset just past it. */
     record Position(long lsn, long segment, long end) {
-    }
-
-    /** Receives each intact frame of a segment at recovery. */
-    interface FrameReader {
-        void frame(long lsn, DataInputStream body) throws IOException;
     }
 
     private final Path dir;
@@ -46,6 +39,9 @@ final class Journal implements AutoCloseable {
     private long lastLsn;
     private long sinceCheckpoint;
     private IOException broken;
+    /** The last write's or fsync's failure, until a later one succeeds ({@link #failure}). */
+    private volatile IOException writeFailed;
+    private volatile IOException syncFailed;
 
     Journal(Path dir, long segment, long lastLsn, long sinceCheckpoint) throws IOException {
         this.dir = dir;
@@ -78,9 +74,11 @@ final class Journal implements AutoCloseable {
                     channel.write(buf);
                 }
             } catch (IOException e) {
+                writeFailed = e;
                 undo(start, e);
                 throw new StateUnavailable("journal write failed: " + e.getMessage(), e);
             }
+            writeFailed = null;
             lastLsn = lsn;
             position += frame.length;
             sinceCheckpoint += frame.length;
@@ -120,27 +118,44 @@ final class Journal implements AutoCloseable {
             }
             channel.force(false);
             synced = Math.max(synced, target);
+            syncFailed = null;
         } catch (IOException e) {
+            syncFailed = e;
             throw new StateUnavailable("journal fsync failed: " + e.getMessage(), e);
         } finally {
             syncLock.unlock();
         }
     }
 
-    /** Closes the current segment (forced to disk) and starts the next; returns the new segment's number. */
+    /**
+     * Closes the current segment (forced to disk) and starts the next; returns the new segment's number.
+     * The next one is created first: on a full disk the rotation fails and commits go on in the current one.
+     */
     long rotate() throws IOException {
         syncLock.lock();
         lock.lock();
         try {
-            channel.force(false);
-            channel.close();
-            start(segment + 1);
+            FileChannel next = create(segment + 1);
+            try {
+                channel.force(false);
+                channel.close();
+            } catch (IOException e) {
+                discard(next, segment + 1, e);
+                throw e;
+            }
+            use(next, segment + 1);
             sinceCheckpoint = 0;
             return segment;
         } finally {
             lock.unlock();
             syncLock.unlock();
         }
+    }
+
+    /** Why the journal cannot take commits now: its last write (or fsync) failed, or null once one succeeds. */
+    IOException failure() {
+        IOException write = writeFailed;
+        return write != null ? write : syncFailed;
     }
 
     long sinceCheckpoint() {
@@ -153,60 +168,39 @@ final class Journal implements AutoCloseable {
     }
 
     private void start(long n) throws IOException {
-        channel = FileChannel.open(segmentFile(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(StateBinary.VERSION).flip();
-        while (header.hasRemaining()) {
-            channel.write(header);
+        use(create(n), n);
+    }
+
+    /** Segment {@code n} with its header written; a failure leaves no file behind, so a later try can create it. */
+    private FileChannel create(long n) throws IOException {
+        FileChannel created = OwnerOnly.open(segmentFile(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(StateBinary.VERSION).flip();
+            while (header.hasRemaining()) {
+                created.write(header);
+            }
+            return created;
+        } catch (IOException e) {
+            discard(created, n, e);
+            throw e;
         }
+    }
+
+    private void discard(FileChannel created, long n, IOException cause) {
+        try {
+            created.close();
+            Files.deleteIfExists(segmentFile(dir, n));
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void use(FileChannel next, long n) {
+        channel = next;
         segment = n;
         position = 8;
         synced = 0;
         broken = null;
-    }
-
-    /**
-     * Reads every intact frame of {@code file} in order and returns the length of its intact prefix.
-     * Reading stops at the first torn or corrupt frame: only the tail of the newest segment can be torn
-     * (a crash mid-write), so the caller refuses a short prefix anywhere else.
-     */
-    static long replay(Path file, FrameReader reader) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a riskgate journal segment");
-            }
-            int version = in.readInt();
-            if (version != StateBinary.VERSION) {
-                throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
-            }
-            long valid = 8;
-            while (true) {
-                int length;
-                int crc;
-                byte[] body;
-                try {
-                    length = in.readInt();
-                    crc = in.readInt();
-                    if (length < 8 || length > MAX_FRAME) {
-                        return valid;
-                    }
-                    body = new byte[length];
-                    in.readFully(body);
-                } catch (EOFException end) {
-                    return valid;
-                }
-                CRC32 check = new CRC32();
-                check.update(body);
-                if ((int) check.getValue() != crc) {
-                    return valid;
-                }
-                DataInputStream frame = new DataInputStream(new ByteArrayInputStream(body));
-                reader.frame(frame.readLong(), frame);
-                valid += 8 + length;
-            }
-        } catch (EOFException shortHeader) {
-            return 0;
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.files.OwnerOnly;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.Applied;
 import dev.riskgate.state.Commit;
@@ -12,6 +13,7 @@ import dev.riskgate.state.Retention;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
+import dev.riskgate.state.StateUnavailable;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -85,8 +87,10 @@ public final class JournalStateStore implements StateStore {
         this.dir = dir;
         this.clock = clock;
         this.syncEach = syncEach;
-        java.nio.file.Files.createDirectories(dir);
-        this.lockFile = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // Commits name accounts, devices and stores: only the service's user reads them, as the decision log.
+        OwnerOnly.createDirectory(dir);
+        OwnerOnly.tightenFiles(dir);
+        this.lockFile = OwnerOnly.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.dirLock = tryLock(lockFile);
         if (dirLock == null) {
             lockFile.close();
@@ -118,7 +122,7 @@ public final class JournalStateStore implements StateStore {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static FileLock tryLock(FileChannel file) throws IOException {
+    static FileLock tryLock(FileChannel file) throws IOException {
         try {
             return file.tryLock();
         } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
@@ -148,6 +152,15 @@ public final class JournalStateStore implements StateStore {
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
         return Optional.ofNullable(decisions.live(eventId, clock.millis(), null));
+    }
+
+    /** Reads never fail here (the heap, or a checkpoint's pages); writes can, on a full or failing disk. */
+    @Override
+    public void checkHealth() {
+        IOException failure = journal.failure();
+        if (failure != null) {
+            throw new StateUnavailable("the journal's last write failed: " + failure.getMessage(), failure);
+        }
     }
 
     @Override
@@ -242,6 +255,12 @@ public final class JournalStateStore implements StateStore {
 
     /** A commit read back from a journal frame, with the wall-clock time it was written. */
     record Decoded(Commit commit, long at) {
+    }
+
+    /** Only the event id of an encoded commit: it comes first, so a frame damaged further on still names it. */
+    static String decodeEventId(DataInputStream in) throws IOException {
+        in.readLong();
+        return in.readUTF();
     }
 
     static Decoded decode(DataInputStream in, StateBinary.Canon canon) throws IOException {

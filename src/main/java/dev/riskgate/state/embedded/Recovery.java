@@ -1,6 +1,9 @@
 package dev.riskgate.state.embedded;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the heap at start: the newest checkpoint, then every journal segment it does not cover, in
- * order. A torn frame at the end of the newest segment (a crash mid-write, never acknowledged) is cut
- * off; damage anywhere else stops the start, since skipping it would silently lose acknowledged commits.
+ * order. A torn tail at the end of the newest segment (a write a crash cut short, never acknowledged;
+ * {@link SegmentReader} says exactly what that is) is cut off; any other damage stops the start with
+ * {@link JournalDamaged}, since skipping it would silently lose acknowledged commits. {@link JournalRepair}
+ * is the operator's way past it.
  */
 record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
 
@@ -24,7 +29,7 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
     private static final Pattern CHECKPOINT = Pattern.compile("checkpoint-(\\d{12})\\.bin");
 
     static Recovery run(JournalStateStore store, Path dir) throws IOException {
-        long covered = numbers(dir, CHECKPOINT).stream().mapToLong(Long::longValue).max().orElse(1);
+        long covered = covered(dir);
         long lastLsn = 0;
         StateBinary.Canon canon = new StateBinary.Canon();
         Path checkpoint = Checkpoint.file(dir, covered);
@@ -32,36 +37,97 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
             lastLsn = Checkpoint.read(store, checkpoint, canon);
         }
         dropCovered(dir, covered);
-        List<Long> segments = numbers(dir, SEGMENT).stream().filter(n -> n >= covered).sorted().toList();
-        long[] last = {lastLsn};
+        List<Long> segments = segments(dir, covered);
+        long last = lastLsn;
         long replayed = 0;
+        // What the reader may take as a floor for lsns past damage: not the checkpoint's, whose copy may hold
+        // commits of the first segment too.
+        long replayedLsn = 0;
         for (int i = 0; i < segments.size(); i++) {
             Path file = Journal.segmentFile(dir, segments.get(i));
-            long valid = Journal.replay(file, (lsn, body) -> {
-                JournalStateStore.Decoded d = JournalStateStore.decode(body, canon);
-                store.fold(d.commit(), lsn, d.at());
-                last[0] = Math.max(last[0], lsn);
-            });
-            long size = Files.size(file);
-            if (valid < size) {
-                if (i < segments.size() - 1) {
-                    throw new IOException(file + " is damaged at byte " + valid + " of " + size
-                            + " and later segments follow it; refusing to start without its commits");
-                }
-                LOG.warn("{}: dropping {} bytes of a frame torn by a crash (never acknowledged)", file, size - valid);
+            Replay replay = new Replay(store, canon);
+            SegmentReader.read(file, replayedLsn, replay);
+            SegmentReader.Damage damage = replay.damage;
+            int later = segments.size() - 1 - i;
+            if (damage != null && (!damage.tornTail() || later > 0)) {
+                throw refusal(damage, replay.framesAfterDamage, later, dir.getParent());
+            }
+            if (damage != null) {
+                LOG.warn("{}: cutting {} bytes at byte {}, {}: the end of a write a crash interrupted (never acknowledged)",
+                        file, damage.bytes(), damage.offset(), damage.what());
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(valid);
+                    ch.truncate(damage.offset());
                     ch.force(true);
                 }
             }
-            replayed += valid;
+            last = Math.max(last, replay.lastLsn);
+            replayed += damage == null ? Files.size(file) : damage.offset();
+            replayedLsn = Math.max(replayedLsn, replay.lastLsn);
         }
         long next = segments.isEmpty() ? covered : Math.max(covered, segments.get(segments.size() - 1) + 1);
         if (Files.exists(dir.getParent().resolve("riskgate.db"))) {
             LOG.warn("{} holds riskgate.db from the SQLite store of an earlier version; it is not read."
                     + " Warm the new store with `riskgate import` or move the file away.", dir.getParent());
         }
-        return new Recovery(next, last[0], replayed);
+        return new Recovery(next, last, replayed);
+    }
+
+    private static JournalDamaged refusal(SegmentReader.Damage damage, long framesAfter, int laterSegments, Path dataDir)
+            throws IOException {
+        StringBuilder after = new StringBuilder();
+        if (framesAfter > 0) {
+            after.append(framesAfter).append(" intact frames follow it from byte ").append(damage.end());
+        }
+        if (laterSegments > 0) {
+            after.append(after.isEmpty() ? "" : ", and ").append(laterSegments).append(" later segment")
+                    .append(laterSegments == 1 ? " follows" : "s follow");
+        }
+        String why = after.isEmpty() ? "it is not an incomplete frame at the end of the newest segment" : after.toString();
+        Path file = damage.file();
+        return new JournalDamaged(file + " is damaged at byte " + damage.offset() + " of " + Files.size(file) + " ("
+                + damage.what() + "; " + why + "). A crash leaves only an incomplete frame at the very end, so these"
+                + " bytes held written, perhaps acknowledged, commits, and riskgate does not start without them. Copy "
+                + file.getParent() + " aside, then run `riskgate repair --data " + dataDir + "`: it moves the damaged"
+                + " bytes to " + file.getFileName() + ".damaged-" + damage.offset() + ", keeps every intact commit and"
+                + " lists what was lost (docs/state.md, Damage and repair)", file, damage.offset());
+    }
+
+    /** Folds the intact frames before a segment's first damage; counts the intact ones after it. */
+    private static final class Replay implements SegmentReader.Visitor {
+        private final JournalStateStore store;
+        private final StateBinary.Canon canon;
+        SegmentReader.Damage damage;
+        long lastLsn;
+        long framesAfterDamage;
+
+        Replay(JournalStateStore store, StateBinary.Canon canon) {
+            this.store = store;
+            this.canon = canon;
+        }
+
+        @Override
+        public void frame(long offset, long lsn, ByteBuffer frame) throws IOException {
+            if (damage != null) {
+                framesAfterDamage++;
+                return;
+            }
+            JournalStateStore.Decoded d = JournalStateStore.decode(body(frame), canon);
+            store.fold(d.commit(), lsn, d.at());
+            lastLsn = lsn;
+        }
+
+        @Override
+        public void damage(SegmentReader.Damage found) {
+            if (damage == null) {
+                damage = found;
+            }
+        }
+    }
+
+    /** A frame's commit, past its header. */
+    static DataInputStream body(ByteBuffer frame) {
+        return new DataInputStream(new ByteArrayInputStream(frame.array(), frame.arrayOffset() + Journal.HEADER,
+                frame.remaining() - Journal.HEADER));
     }
 
     /** Deletes segments and checkpoints older than the checkpoint covering {@code covered}, and stray temporaries. */
@@ -81,6 +147,16 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The number of the newest checkpoint: segments before it are covered by it (1 when there is none). */
+    static long covered(Path dir) throws IOException {
+        return numbers(dir, CHECKPOINT).stream().mapToLong(Long::longValue).max().orElse(1);
+    }
+
+    /** The segments a start replays over checkpoint {@code covered}, in order. */
+    static List<Long> segments(Path dir, long covered) throws IOException {
+        return numbers(dir, SEGMENT).stream().filter(n -> n >= covered).sorted().toList();
     }
 
     private static List<Long> numbers(Path dir, Pattern pattern) throws IOException {

@@ -16,6 +16,7 @@ import dev.riskgate.state.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -304,6 +305,44 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).device().events()).isEmpty();
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
         assertThat(journal().sweepExpired()).isEqualTo(3);
+    }
+
+    @Test
+    void theJournalIsReadableByItsOwnerOnly() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        journal().checkpoint();
+        store.apply(decision("evt-2", "acct", "dev", "shop", Status.ALLOWED, 1, true));
+
+        Path dir = dataDir.resolve("journal");
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(files("")).contains("LOCK").anyMatch(f -> f.startsWith("segment-"))
+                .anyMatch(f -> f.startsWith("checkpoint-"))
+                .allSatisfy(f -> assertThat(mode(dir.resolve(f))).as(f).isEqualTo("rw-------"));
+    }
+
+    @Test
+    void aJournalLeftReadableByAnOlderVersionIsTightenedAtStart() throws Exception {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        journal().checkpoint();
+        journal().closeWithoutCheckpoint();
+        Path dir = dataDir.resolve("journal");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String f : files("")) {
+            Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        store = open(dataDir, clock);
+
+        assertThat(mode(dir)).isEqualTo("rwx------");
+        assertThat(files("")).allSatisfy(f -> assertThat(mode(dir.resolve(f))).as(f).isEqualTo("rw-------"));
+    }
+
+    private static String mode(Path p) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path newestSegment() throws Exception {
