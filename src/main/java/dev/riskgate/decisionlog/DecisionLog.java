@@ -1,15 +1,15 @@
 package dev.riskgate.decisionlog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
-import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.decision.FeedbackOutcome;
-import dev.riskgate.event.Field;
-import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.DecisionListener;
-import dev.riskgate.scoring.Scored;
-import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +42,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
 
     @Override
-    public void decided(ScoreRequest request, Scored scored) {
-        long latencyMicros = TimeUnit.NANOSECONDS.toMicros(scored.readNanos() + scored.evalNanos() + scored.writeNanos());
-        append(new JsonObject()
-                .put("kind", "score")
-                .put("loggedAt", clock.instant().toString())
-                .put("event", event(request))
-                .put("answer", DecisionJson.of(scored.decision()))
-                .put("rulesVersion", scored.decision().rulesVersion())
-                .put("latencyMicros", latencyMicros));
+    public void decided(DecisionEnvelope decided) {
+        append(scoreLine(decided));
     }
 
     /**
@@ -58,43 +51,72 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * got (marked degraded). If the gateway retries, the event's real decision follows as a second line.
      */
     @Override
-    public void degraded(ScoreRequest request, Decision answer, DegradedReason reason) {
-        append(new JsonObject()
-                .put("kind", "score")
-                .put("loggedAt", clock.instant().toString())
-                .put("event", event(request))
-                .put("answer", DecisionJson.degraded(answer, reason))
-                .put("rulesVersion", answer.rulesVersion()));
+    public void degraded(DecisionEnvelope answer) {
+        append(scoreLine(answer));
     }
 
     @Override
     public void feedbackRecorded(String eventId, FeedbackOutcome outcome) {
-        append(new JsonObject().put("kind", "feedback").put("loggedAt", clock.instant().toString())
-                .put("eventId", eventId).put("outcome", outcome.name()));
+        append(line(g -> {
+            g.writeStringField("kind", "feedback");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("eventId", eventId);
+            g.writeStringField("outcome", outcome.name());
+        }));
     }
 
     /** A shadow pack's verdict beside the answer that was given. */
     public void shadow(Decision active, Decision shadow) {
-        append(new JsonObject().put("kind", "shadow").put("loggedAt", clock.instant().toString())
-                .put("eventId", active.eventId())
-                .put("activeDecision", active.decision().name()).put("activeVersion", active.rulesVersion())
-                .put("shadow", DecisionJson.of(shadow)));
+        append(line(g -> {
+            g.writeStringField("kind", "shadow");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("eventId", active.eventId());
+            g.writeStringField("activeDecision", active.decision().name());
+            g.writeStringField("activeVersion", active.rulesVersion());
+            g.writeFieldName("shadow");
+            DecisionJson.write(shadow, null, g);
+        }));
     }
 
-    private JsonObject event(ScoreRequest request) {
-        JsonObject event = ScoreRequestJson.encode(request);
-        if (retention.redact()) {
-            for (Field f : Field.values()) {
-                if (f.personal()) {
-                    event.remove(f.wireName());
-                }
+    /**
+     * The envelope's event (redacted if so configured) and its answer, embedded as the very characters the
+     * gateway was sent. A degraded answer has no latency: no work was timed.
+     */
+    private byte[] scoreLine(DecisionEnvelope e) {
+        return line(g -> {
+            g.writeStringField("kind", "score");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeFieldName("event");
+            ScoreRequestJson.write(e.event(), retention.redact(), g);
+            g.writeFieldName("answer");
+            g.writeRawValue(e.answer());
+            g.writeStringField("rulesVersion", e.decision().rulesVersion());
+            if (!e.degraded()) {
+                g.writeNumberField("latencyMicros", TimeUnit.NANOSECONDS.toMicros(e.workNanos()));
             }
-        }
-        return event;
+        });
     }
 
-    void append(JsonObject line) {
-        out.append(line.encode());
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One JSON object and its newline, as UTF-8. */
+    private static byte[] line(Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = DecisionJson.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a decision log line", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    void append(byte[] line) {
+        out.append(line);
     }
 
     @Override

@@ -45,8 +45,12 @@ public final class RotatingLog implements AutoCloseable {
     }
 
     /** Appends {@code line} and a newline. */
-    public synchronized void append(String line) {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    public void append(String line) {
+        append((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends {@code bytes}, one or more whole lines of UTF-8 each ending in a newline. */
+    public synchronized void append(byte[] bytes) {
         try {
             if (out == null || size + bytes.length > retention.maxFileBytes()) {
                 rotate();

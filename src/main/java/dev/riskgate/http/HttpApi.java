@@ -11,6 +11,7 @@ import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.AnswerClaim;
 import dev.riskgate.scoring.DeadlinePassed;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.scoring.EventIdConflict;
@@ -130,9 +131,9 @@ public final class HttpApi {
                     metrics.requestFinished();
                     vertx.cancelTimer(timer);
                 })
-                .onSuccess(scored -> {
-                    metrics.scored(scored, System.nanoTime() - start);
-                    ctx.json(DecisionJson.of(scored.decision()));
+                .onSuccess(decided -> {
+                    metrics.scored(decided.scored(), System.nanoTime() - start);
+                    sendJson(ctx, decided.answer());
                 })
                 .onFailure(e -> {
                     if (e instanceof DeadlinePassed) {
@@ -160,11 +161,12 @@ public final class HttpApi {
      * The decision log hears of it after the answer, off the event loop (a log write may wait on a rotation).
      */
     private void degraded(RoutingContext ctx, ScoreRequest req, DegradedReason reason, long start) {
-        Decision answer = new Decision(req.eventId(), degradedMode.failDecision(), 0, List.of(), rulesVersion.get());
+        Decision fail = new Decision(req.eventId(), degradedMode.failDecision(), 0, List.of(), rulesVersion.get());
+        DecisionEnvelope answer = DecisionEnvelope.degraded(req, fail, reason);
         metrics.degraded(reason, System.nanoTime() - start);
-        ctx.json(DecisionJson.degraded(answer, reason));
+        sendJson(ctx, answer.answer());
         workers.executeBlocking(() -> {
-            scorer.degraded(req, answer, reason);
+            scorer.degraded(answer);
             return null;
         }, false);
     }
@@ -208,7 +210,7 @@ public final class HttpApi {
             return;
         }
         blocking(ctx, () -> store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId)))
-                .onSuccess(rec -> ctx.json(DecisionJson.of(rec.answer())));
+                .onSuccess(rec -> sendJson(ctx, DecisionJson.of(rec.answer())));
     }
 
     /**
@@ -226,6 +228,11 @@ public final class HttpApi {
             }
             ctx.json(body);
         });
+    }
+
+    /** Sends JSON text already written, with the header {@code ctx.json} would set. */
+    private static void sendJson(RoutingContext ctx, String json) {
+        ctx.response().putHeader("content-type", "application/json").end(json);
     }
 
     /** Runs {@code work} off the event loop; failures become the matching HTTP answer. */

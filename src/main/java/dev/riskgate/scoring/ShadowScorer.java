@@ -38,12 +38,14 @@ public final class ShadowScorer implements DecisionListener, AutoCloseable {
     }
 
     @Override
-    public void decided(ScoreRequest request, Scored scored) {
+    public void decided(DecisionEnvelope decided) {
         executor.execute(() -> {
+            ScoreRequest request = decided.event();
             try {
                 RulePack pack = shadowPack.get();
-                Decision shadow = Scorer.evaluate(pack, request, scored.snapshot(), pack.resaleCatalog().classify(request.items()).resale());
-                compared.accept(scored.decision(), shadow);
+                Decision shadow = Scorer.evaluate(pack, request, decided.scored().snapshot(),
+                        pack.resaleCatalog().classify(request.items()).resale());
+                compared.accept(decided.decision(), shadow);
             } catch (RuntimeException e) {
                 LOG.warn("shadow pack failed on {}", request.eventId(), e);
             }
