@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,13 @@ public final class HttpApi {
     private final ScoreRequestParser parser;
     private final WorkerExecutor workers;
     private final DegradedMode degradedMode;
+    private final BooleanSupplier warm;
 
+    /** @param warm whether the instance has warmed up ({@code Warmup}); /health says WARMING until it has */
     public HttpApi(Vertx vertx, Scorer scorer, FeedbackRecorder feedback, StateStore store, RiskMetrics metrics,
-                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode) {
+                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode, BooleanSupplier warm) {
         this.vertx = vertx;
+        this.warm = warm;
         this.degradedMode = degradedMode;
         this.scorer = scorer;
         this.feedback = feedback;
@@ -214,11 +218,19 @@ public final class HttpApi {
     }
 
     /**
-     * 200 whether or not the store answers: with the store down every instance sharing it is down at once,
-     * and a load balancer pulling them all would turn the declared fail decision into connection errors.
-     * {@code DEGRADED} says score requests get the fail decision; it clears by itself once the store answers.
+     * 503 {@code WARMING} until the instance has warmed up (the pack has decided synthetic events and the
+     * store has answered): a fresh instance's first answers would otherwise be slow, some of them the fail
+     * decision. Then 200 whether or not the store answers: with the store down every instance sharing it is
+     * down at once, and a load balancer pulling them all would turn the declared fail decision into
+     * connection errors. {@code DEGRADED} says score requests get the fail decision; it clears by itself
+     * once the store answers.
      */
     private void health(RoutingContext ctx) {
+        if (!warm.getAsBoolean()) {
+            ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("status", "WARMING").put("rulesVersion", rulesVersion.get()));
+            return;
+        }
         vertx.executeBlocking(() -> store.decision("health-probe"), false).onComplete(ar -> {
             JsonObject body = new JsonObject().put("status", ar.succeeded() ? "UP" : "DEGRADED")
                     .put("rulesVersion", rulesVersion.get());

@@ -95,7 +95,7 @@ class OpenApiContractTest {
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
-        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults());
+        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), () -> true);
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();

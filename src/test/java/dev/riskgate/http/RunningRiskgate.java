@@ -31,6 +31,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
      * and a test expecting a rule's decision must not get the fail decision instead.
      */
     public static final DegradedMode PATIENT = new DegradedMode(Duration.ofSeconds(10), DegradedMode.DEFAULT_FAIL_DECISION);
+    /** Tests start with a warm instance, as a balancer would send them one ({@code /health} UP). */
+    private static final Duration WARM = Duration.ofSeconds(120);
 
     private final boolean editableRules;
     private final boolean shadow;
@@ -102,6 +104,9 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
                 shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))), storeAround);
         client = new RiskgateClient(service.port());
+        if (!service.awaitWarm(WARM)) {
+            throw new IllegalStateException("riskgate did not warm up within " + WARM);
+        }
     }
 
     @Override
