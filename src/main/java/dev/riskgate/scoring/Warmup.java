@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the real store keeps of it: {@link #STORE_EVENTS} decisions a start, on eight reserved accounts,
  * their devices and three reserved stores ({@code riskgate-warmup-*}, ids a gateway could send but would
- * have no reason to), which expire like any history. No decision log line, no metric: no listener hears.
+ * have no reason to), which expire like any history. No decision log line and no decision metric (no
+ * listener hears them); the state store's own operation timings do count their reads and writes.
  */
 public final class Warmup implements AutoCloseable {
 

@@ -76,8 +76,8 @@ class OpenApiContractTest {
         contract = OpenAPIContract.from(vertx, CONTRACT.toString()).await();
         document = new JsonObject(new YAMLMapper().readTree(CONTRACT.toFile()).toString());
         responses = ResponseValidator.create(vertx, contract);
-        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(), "127.0.0.1",
-                TestKeys.access())), store::around);
+        service = RunningRiskgate.warm(Service.start(RunningRiskgate.patient(new Config(0, dataDir, TestPaths.rules(),
+                "127.0.0.1", TestKeys.access())), store::around));
         client = new RiskgateClient(service.port());
     }
 

@@ -66,6 +66,17 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         this.storeAround = storeAround;
     }
 
+    /**
+     * Waits until {@code service} has warmed up (/health UP), as a load balancer would before sending it
+     * traffic; returns it. For tests that start a {@link Service} themselves.
+     */
+    public static Service warm(Service service) throws InterruptedException {
+        if (!service.awaitWarm(WARM)) {
+            throw new IllegalStateException("riskgate did not warm up within " + WARM);
+        }
+        return service;
+    }
+
     /** {@code config} with the {@link #PATIENT} deadline. */
     public static Config patient(Config config) {
         return config.withDegradedMode(PATIENT);
@@ -104,9 +115,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
                 shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))), storeAround);
         client = new RiskgateClient(service.port());
-        if (!service.awaitWarm(WARM)) {
-            throw new IllegalStateException("riskgate did not warm up within " + WARM);
-        }
+        warm(service);
     }
 
     @Override
