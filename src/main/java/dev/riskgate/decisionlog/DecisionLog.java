@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class DecisionLog implements DecisionListener, AutoCloseable {
 
     public static final String DIR = "decisions";
+    /** Each thread's line buffer; it grows to the longest line the thread wrote (bodies are at most 64 KiB). */
+    private static final ThreadLocal<LineBuffer> LINE = ThreadLocal.withInitial(LineBuffer::new);
 
     private final RotatingLog out;
     private final Retention retention;
@@ -57,17 +59,17 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
 
     @Override
     public void feedbackRecorded(String eventId, FeedbackOutcome outcome) {
-        append(line(g -> {
+        append(g -> {
             g.writeStringField("kind", "feedback");
             g.writeStringField("loggedAt", clock.instant().toString());
             g.writeStringField("eventId", eventId);
             g.writeStringField("outcome", outcome.name());
-        }));
+        });
     }
 
     /** A shadow pack's verdict beside the answer that was given. */
     public void shadow(Decision active, Decision shadow) {
-        append(line(g -> {
+        append(g -> {
             g.writeStringField("kind", "shadow");
             g.writeStringField("loggedAt", clock.instant().toString());
             g.writeStringField("eventId", active.eventId());
@@ -75,15 +77,15 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             g.writeStringField("activeVersion", active.rulesVersion());
             g.writeFieldName("shadow");
             DecisionJson.write(shadow, null, g);
-        }));
+        });
     }
 
     /**
      * The envelope's event (redacted if so configured) and its answer, embedded as the very characters the
      * gateway was sent. A degraded answer has no latency: no work was timed.
      */
-    private byte[] scoreLine(DecisionEnvelope e) {
-        return line(g -> {
+    private Fields scoreLine(DecisionEnvelope e) {
+        return g -> {
             g.writeStringField("kind", "score");
             g.writeStringField("loggedAt", clock.instant().toString());
             g.writeFieldName("event");
@@ -94,29 +96,41 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             if (!e.degraded()) {
                 g.writeNumberField("latencyMicros", TimeUnit.NANOSECONDS.toMicros(e.workNanos()));
             }
-        });
+        };
     }
 
     private interface Fields {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** One JSON object and its newline, as UTF-8. */
-    private static byte[] line(Fields fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = DecisionJson.FACTORY.createGenerator(out)) {
+    /**
+     * Writes one JSON object and its newline, as UTF-8, to this thread's line buffer and appends it. The
+     * buffer is kept per thread (the scoring workers, a few dozen) and reused: a line is most of a
+     * kilobyte, and a fresh buffer grew and was copied out again on every decision.
+     */
+    private void append(Fields fields) {
+        LineBuffer line = LINE.get();
+        line.reset();
+        try (JsonGenerator g = DecisionJson.FACTORY.createGenerator(line)) {
             g.writeStartObject();
             fields.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a decision log line", e);
         }
-        out.write('\n');
-        return out.toByteArray();
+        line.write('\n');
+        out.append(line.bytes(), line.size());
     }
 
-    void append(byte[] line) {
-        out.append(line);
+    /** A ByteArrayOutputStream whose bytes are read in place. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     @Override
