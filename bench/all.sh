@@ -9,4 +9,5 @@ bench/rules-scaling.sh
 bench/rules-engines.sh
 bench/reload-under-load.sh
 bench/state-1m.sh
+bench/allocation.sh
 bench/report.sh

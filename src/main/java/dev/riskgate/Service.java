@@ -24,6 +24,7 @@ import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
+import dev.riskgate.scoring.Warmup;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
 import dev.riskgate.state.redis.RedisPackStore;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running riskgate: rule pack compiled, state open, HTTP listening. The pack is compiled and the store
- * opened before the server listens, so /health answers 200 from the first request it sees.
+ * opened before the server listens; then it warms up in the background ({@link Warmup}), /health answering
+ * 503 WARMING until that is done, then 200.
  */
 public final class Service implements AutoCloseable {
 
@@ -62,10 +64,12 @@ public final class Service implements AutoCloseable {
     private final LivePack pack;
     private final HttpServer metricsServer;
     private final Drain drain;
+    private final Warmup warmup;
     private boolean closed;
 
     private Service(List<AutoCloseable> resources, HttpServer server, LivePack pack, HttpServer metricsServer,
-                    Drain drain) {
+                    Drain drain, Warmup warmup) {
+        this.warmup = warmup;
         this.resources = resources;
         this.server = server;
         this.pack = pack;
@@ -136,9 +140,11 @@ public final class Service implements AutoCloseable {
                     .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                     .build();
             resources.add(() -> vertx.close().await());
+            Warmup warmup = new Warmup(pack, store, clock);
+            resources.add(warmup);
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
-                    config.degradedMode(), config.maxEventAge());
+                    config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);
@@ -160,6 +166,8 @@ public final class Service implements AutoCloseable {
                     .exceptionHandler(Service::connectionFailed), router);
             listen(server, config);
             resources.add(() -> server.close().await());
+            // Listening first, so that /health can say WARMING meanwhile.
+            warmup.start();
             HttpServer metricsServer = MetricsListener.start(vertx, config.access(), metrics::scrape);
             if (metricsServer != null) {
                 resources.add(() -> metricsServer.close().await());
@@ -173,7 +181,7 @@ public final class Service implements AutoCloseable {
                     limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
                     config.degradedMode().failDecision());
             return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server,
-                    limits.drainDelay(), limits.drain()));
+                    limits.drainDelay(), limits.drain()), warmup);
         } catch (RuntimeException | RulePackRejected e) {
             closeAll(resources);
             throw e;
@@ -263,6 +271,14 @@ public final class Service implements AutoCloseable {
 
     public String rulesVersion() {
         return pack.get().version();
+    }
+
+    /**
+     * Waits at most {@code timeout} for the warm-up (until then /health answers 503 WARMING); returns
+     * whether it is done. Embedders and tests that want a warm instance call this after {@link #start}.
+     */
+    public boolean awaitWarm(Duration timeout) throws InterruptedException {
+        return warmup.await(timeout);
     }
 
     /**

@@ -1,29 +1,64 @@
 package dev.riskgate.decision;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
-/** The wire form of a decision (see docs/openapi.yaml). */
+/**
+ * The wire form of a decision (see docs/openapi.yaml), written once per decision as JSON text: the HTTP
+ * answer sends it and the decision log embeds it as is. Field order and spelling are those of the
+ * release before (a Vert.x JsonObject encoded with Jackson's defaults), so stored logs and gateways see
+ * the same bytes.
+ */
 public final class DecisionJson {
+
+    /** Shared by every writer of decision-shaped JSON; a JsonFactory is thread-safe once built. */
+    public static final JsonFactory FACTORY = new JsonFactory();
 
     private DecisionJson() {
     }
 
-    public static JsonObject of(Decision d) {
-        JsonArray reasons = new JsonArray();
-        for (Reason r : d.reasons()) {
-            reasons.add(new JsonObject().put("rule", r.rule()).put("points", r.points()).put("message", r.message()));
-        }
-        return new JsonObject()
-                .put("eventId", d.eventId())
-                .put("decision", d.decision().name())
-                .put("score", d.score())
-                .put("reasons", reasons)
-                .put("rulesVersion", d.rulesVersion());
+    public static String of(Decision d) {
+        return write(d, null);
     }
 
     /** The fail decision sent instead of a decision of the rules; only such answers carry {@code degraded}. */
-    public static JsonObject degraded(Decision d, DegradedReason reason) {
-        return of(d).put("degraded", true).put("degradedReason", reason.wireName());
+    public static String degraded(Decision d, DegradedReason reason) {
+        return write(d, reason);
+    }
+
+    private static String write(Decision d, DegradedReason degraded) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(d, degraded, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a decision as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the decision's object at the generator's position. */
+    public static void write(Decision d, DegradedReason degraded, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("eventId", d.eventId());
+        g.writeStringField("decision", d.decision().name());
+        g.writeNumberField("score", d.score());
+        g.writeArrayFieldStart("reasons");
+        for (Reason r : d.reasons()) {
+            g.writeStartObject();
+            g.writeStringField("rule", r.rule());
+            g.writeNumberField("points", r.points());
+            g.writeStringField("message", r.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("rulesVersion", d.rulesVersion());
+        if (degraded != null) {
+            g.writeBooleanField("degraded", true);
+            g.writeStringField("degradedReason", degraded.wireName());
+        }
+        g.writeEndObject();
     }
 }

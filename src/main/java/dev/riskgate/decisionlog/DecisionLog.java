@@ -1,15 +1,15 @@
 package dev.riskgate.decisionlog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
-import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.decision.FeedbackOutcome;
-import dev.riskgate.event.Field;
-import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.DecisionListener;
-import dev.riskgate.scoring.Scored;
-import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class DecisionLog implements DecisionListener, AutoCloseable {
 
     public static final String DIR = "decisions";
+    /** Each thread's line buffer; it grows to the longest line the thread wrote (bodies are at most 64 KiB). */
+    private static final ThreadLocal<LineBuffer> LINE = ThreadLocal.withInitial(LineBuffer::new);
 
     private final RotatingLog out;
     private final Retention retention;
@@ -42,15 +44,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     }
 
     @Override
-    public void decided(ScoreRequest request, Scored scored) {
-        long latencyMicros = TimeUnit.NANOSECONDS.toMicros(scored.readNanos() + scored.evalNanos() + scored.writeNanos());
-        append(new JsonObject()
-                .put("kind", "score")
-                .put("loggedAt", clock.instant().toString())
-                .put("event", event(request))
-                .put("answer", DecisionJson.of(scored.decision()))
-                .put("rulesVersion", scored.decision().rulesVersion())
-                .put("latencyMicros", latencyMicros));
+    public void decided(DecisionEnvelope decided) {
+        append(scoreLine(decided));
     }
 
     /**
@@ -58,43 +53,84 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
      * got (marked degraded). If the gateway retries, the event's real decision follows as a second line.
      */
     @Override
-    public void degraded(ScoreRequest request, Decision answer, DegradedReason reason) {
-        append(new JsonObject()
-                .put("kind", "score")
-                .put("loggedAt", clock.instant().toString())
-                .put("event", event(request))
-                .put("answer", DecisionJson.degraded(answer, reason))
-                .put("rulesVersion", answer.rulesVersion()));
+    public void degraded(DecisionEnvelope answer) {
+        append(scoreLine(answer));
     }
 
     @Override
     public void feedbackRecorded(String eventId, FeedbackOutcome outcome) {
-        append(new JsonObject().put("kind", "feedback").put("loggedAt", clock.instant().toString())
-                .put("eventId", eventId).put("outcome", outcome.name()));
+        append(g -> {
+            g.writeStringField("kind", "feedback");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("eventId", eventId);
+            g.writeStringField("outcome", outcome.name());
+        });
     }
 
     /** A shadow pack's verdict beside the answer that was given. */
     public void shadow(Decision active, Decision shadow) {
-        append(new JsonObject().put("kind", "shadow").put("loggedAt", clock.instant().toString())
-                .put("eventId", active.eventId())
-                .put("activeDecision", active.decision().name()).put("activeVersion", active.rulesVersion())
-                .put("shadow", DecisionJson.of(shadow)));
+        append(g -> {
+            g.writeStringField("kind", "shadow");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("eventId", active.eventId());
+            g.writeStringField("activeDecision", active.decision().name());
+            g.writeStringField("activeVersion", active.rulesVersion());
+            g.writeFieldName("shadow");
+            DecisionJson.write(shadow, null, g);
+        });
     }
 
-    private JsonObject event(ScoreRequest request) {
-        JsonObject event = ScoreRequestJson.encode(request);
-        if (retention.redact()) {
-            for (Field f : Field.values()) {
-                if (f.personal()) {
-                    event.remove(f.wireName());
-                }
+    /**
+     * The envelope's event (redacted if so configured) and its answer, embedded as the very characters the
+     * gateway was sent. A degraded answer has no latency: no work was timed.
+     */
+    private Fields scoreLine(DecisionEnvelope e) {
+        return g -> {
+            g.writeStringField("kind", "score");
+            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeFieldName("event");
+            ScoreRequestJson.write(e.event(), retention.redact(), g);
+            g.writeFieldName("answer");
+            g.writeRawValue(e.answer());
+            g.writeStringField("rulesVersion", e.decision().rulesVersion());
+            if (!e.degraded()) {
+                g.writeNumberField("latencyMicros", TimeUnit.NANOSECONDS.toMicros(e.workNanos()));
             }
-        }
-        return event;
+        };
     }
 
-    void append(JsonObject line) {
-        out.append(line.encode());
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Writes one JSON object and its newline, as UTF-8, to this thread's line buffer and appends it. The
+     * buffer is kept per thread (the scoring workers, a few dozen) and reused: a line is most of a
+     * kilobyte, and a fresh buffer grew and was copied out again on every decision.
+     */
+    private void append(Fields fields) {
+        LineBuffer line = LINE.get();
+        line.reset();
+        try (JsonGenerator g = DecisionJson.FACTORY.createGenerator(line)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a decision log line", e);
+        }
+        line.write('\n');
+        out.append(line.bytes(), line.size());
+    }
+
+    /** A ByteArrayOutputStream whose bytes are read in place. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     @Override

@@ -46,17 +46,22 @@ public final class RotatingLog implements AutoCloseable {
     }
 
     /** Appends {@code line} and a newline. */
-    public synchronized void append(String line) {
+    public void append(String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        append(bytes, bytes.length);
+    }
+
+    /** Appends the first {@code length} of {@code bytes}: whole lines of UTF-8, each ending in a newline. */
+    public synchronized void append(byte[] bytes, int length) {
         try {
-            if (out == null || size + bytes.length > retention.maxFileBytes()) {
+            if (out == null || size + length > retention.maxFileBytes()) {
                 rotate();
             }
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
-            size += bytes.length;
+            size += length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + current, e);
         }

@@ -2,21 +2,27 @@ package dev.riskgate.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Request bodies as JSON objects, refusing what a lenient parser would quietly resolve: a key that appears
  * twice in one object (the last one would win, so a proxy that checks the first {@code amount} and riskgate
  * would see different payments) is refused with 400 naming the key's path.
+ *
+ * <p>One streaming pass builds the object (the same values Vert.x's decoder builds) and notices a repeated
+ * key as it is read. Jackson's {@code STRICT_DUPLICATE_DETECTION} would notice it too, but reports it as a
+ * parse error told apart from bad syntax only by its message's wording; the map being built already knows.
  */
 public final class StrictJson {
 
@@ -29,11 +35,14 @@ public final class StrictJson {
         if (body == null || body.length() == 0) {
             throw new BadRequest(null, "malformed_json", "the request body is empty; a JSON object is required");
         }
-        refuseDuplicateKeys(body.getBytes());
         Object parsed;
-        try {
-            parsed = Json.decodeValue(body);
-        } catch (DecodeException e) {
+        try (JsonParser p = FACTORY.createParser(body.getBytes())) {
+            parsed = value(p, p.nextToken());
+            if (p.nextToken() != null) {
+                throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
+            }
+        } catch (IOException e) {
+            // Bad syntax, invalid UTF-8, nesting past Jackson's limit: not JSON as far as riskgate is concerned.
             throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
         }
         if (!(parsed instanceof JsonObject json)) {
@@ -42,63 +51,58 @@ public final class StrictJson {
         return json;
     }
 
-    /** One streaming pass that tracks the keys of each open object and the path to it. */
-    private static void refuseDuplicateKeys(byte[] bytes) {
-        Deque<Scope> open = new ArrayDeque<>();
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case START_OBJECT -> open.push(new Scope(pathOf(open), true));
-                    case START_ARRAY -> open.push(new Scope(pathOf(open), false));
-                    case END_OBJECT, END_ARRAY -> open.pop();
-                    case FIELD_NAME -> {
-                        Scope s = open.peek();
-                        s.current = p.currentName();
-                        if (!s.keys.add(s.current)) {
-                            String path = s.path + (s.path.isEmpty() ? "" : ".") + s.current;
-                            throw new BadRequest(path, "duplicate_key", path + " appears more than once; each key may "
-                                    + "appear once per object");
-                        }
-                    }
-                    default -> {
-                        // a scalar value: only its position in an array matters for later paths
-                    }
-                }
-                if (t.isScalarValue() || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    Scope parent = open.peek();
-                    if (parent != null && !parent.object) {
-                        parent.index++;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // Not JSON at all: the decoder says so in the usual words.
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
             throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
         }
+        return switch (t) {
+            case START_OBJECT -> object(p);
+            case START_ARRAY -> array(p);
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new BadRequest(null, "malformed_json", "the request body is not valid JSON");
+        };
     }
 
-    /** The path of the value about to open inside the innermost scope, as error messages write it. */
-    private static String pathOf(Deque<Scope> open) {
-        Scope s = open.peek();
-        if (s == null) {
-            return "";
+    private static JsonObject object(JsonParser p) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            // containsKey, not put's result: a first value of null is still a first value.
+            if (fields.containsKey(name)) {
+                String path = pathOf(p.getParsingContext());
+                throw new BadRequest(path, "duplicate_key", path + " appears more than once; each key may "
+                        + "appear once per object");
+            }
+            fields.put(name, value(p, p.nextToken()));
         }
-        if (s.object) {
-            return s.path + (s.path.isEmpty() ? "" : ".") + s.current;
-        }
-        return s.path + "[" + s.index + "]";
+        return new JsonObject(fields);
     }
 
-    private static final class Scope {
-        final String path;
-        final boolean object;
-        final Set<String> keys = new HashSet<>();
-        String current;
-        int index;
-
-        Scope(String path, boolean object) {
-            this.path = path;
-            this.object = object;
+    private static JsonArray array(JsonParser p) throws IOException {
+        List<Object> values = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            values.add(value(p, t));
         }
+        return new JsonArray(values);
+    }
+
+    /** Where the parser is, as error messages write it: {@code items[1].sku}. */
+    private static String pathOf(JsonStreamContext at) {
+        Deque<JsonStreamContext> outward = new ArrayDeque<>();
+        for (JsonStreamContext c = at; c != null && !c.inRoot(); c = c.getParent()) {
+            outward.push(c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c : outward) {
+            if (c.inArray()) {
+                path.append('[').append(c.getCurrentIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(c.getCurrentName());
+            }
+        }
+        return path.toString();
     }
 }

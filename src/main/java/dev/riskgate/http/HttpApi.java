@@ -12,6 +12,7 @@ import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.AnswerClaim;
 import dev.riskgate.scoring.DeadlinePassed;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.scoring.EventIdConflict;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +65,16 @@ public final class HttpApi {
     private final DegradedMode degradedMode;
     private final EventAge maxAge;
     private final Clock clock;
+    private final BooleanSupplier warm;
 
+    /** @param warm whether the instance has warmed up ({@code Warmup}); /health says WARMING until it has */
     public HttpApi(Vertx vertx, Scorer scorer, FeedbackRecorder feedback, StateStore store, RiskMetrics metrics,
-                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode, EventAge maxAge) {
+                   Supplier<String> rulesVersion, Clock clock, DegradedMode degradedMode, EventAge maxAge,
+                   BooleanSupplier warm) {
         this.vertx = vertx;
         this.maxAge = maxAge;
         this.clock = clock;
+        this.warm = warm;
         this.degradedMode = degradedMode;
         this.scorer = scorer;
         this.feedback = feedback;
@@ -138,9 +144,9 @@ public final class HttpApi {
                     metrics.requestFinished();
                     vertx.cancelTimer(timer);
                 })
-                .onSuccess(scored -> {
-                    metrics.scored(scored, System.nanoTime() - start);
-                    ctx.json(DecisionJson.of(scored.decision()));
+                .onSuccess(decided -> {
+                    metrics.scored(decided.scored(), System.nanoTime() - start);
+                    sendJson(ctx, decided.answer());
                 })
                 .onFailure(e -> {
                     if (e instanceof DeadlinePassed) {
@@ -168,11 +174,12 @@ public final class HttpApi {
      * The decision log hears of it after the answer, off the event loop (a log write may wait on a rotation).
      */
     private void degraded(RoutingContext ctx, ScoreRequest req, DegradedReason reason, long start) {
-        Decision answer = new Decision(req.eventId(), degradedMode.failDecision(), 0, List.of(), rulesVersion.get());
+        Decision fail = new Decision(req.eventId(), degradedMode.failDecision(), 0, List.of(), rulesVersion.get());
+        DecisionEnvelope answer = DecisionEnvelope.degraded(req, fail, reason);
         metrics.degraded(reason, System.nanoTime() - start);
-        ctx.json(DecisionJson.degraded(answer, reason));
+        sendJson(ctx, answer.answer());
         workers.executeBlocking(() -> {
-            scorer.degraded(req, answer, reason);
+            scorer.degraded(answer);
             return null;
         }, false);
     }
@@ -216,16 +223,24 @@ public final class HttpApi {
             return;
         }
         blocking(ctx, () -> store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId)))
-                .onSuccess(rec -> ctx.json(DecisionJson.of(rec.answer())));
+                .onSuccess(rec -> sendJson(ctx, DecisionJson.of(rec.answer())));
     }
 
     /**
-     * 200 whether or not the store answers: with the store down every instance sharing it is down at once,
-     * and a load balancer pulling them all would turn the declared fail decision into connection errors.
-     * {@code DEGRADED} says score requests get the fail decision: the store cannot be read, or its writes fail
-     * ({@link StateStore#checkHealth}); it clears by itself once the store answers and a write goes through.
+     * 503 {@code WARMING} until the instance has warmed up (the pack has decided synthetic events and the
+     * store has answered): a fresh instance's first answers would otherwise be slow, some of them the fail
+     * decision. Then 200 whether or not the store answers: with the store down every instance sharing it is
+     * down at once, and a load balancer pulling them all would turn the declared fail decision into
+     * connection errors. {@code DEGRADED} says score requests get the fail decision: the store cannot be
+     * read, or its writes fail ({@link StateStore#checkHealth}); it clears by itself once the store answers
+     * and a write goes through.
      */
     private void health(RoutingContext ctx) {
+        if (!warm.getAsBoolean()) {
+            ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("status", "WARMING").put("rulesVersion", rulesVersion.get()));
+            return;
+        }
         vertx.executeBlocking(() -> {
             store.checkHealth();
             return null;
@@ -238,6 +253,11 @@ public final class HttpApi {
             }
             ctx.json(body);
         });
+    }
+
+    /** Sends JSON text already written, with the header {@code ctx.json} would set. */
+    private static void sendJson(RoutingContext ctx, String json) {
+        ctx.response().putHeader("content-type", "application/json").end(json);
     }
 
     /** Runs {@code work} off the event loop; failures become the matching HTTP answer. */

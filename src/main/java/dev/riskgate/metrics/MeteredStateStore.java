@@ -68,6 +68,11 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
+    public void prepare() {
+        delegate.prepare();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -18,10 +18,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,6 +63,22 @@ public final class RiskMetrics {
     private final MultiGauge packInfo;
     private final DistributionSummary scores;
     private final Timer duration;
+    // Meters on the request path, registered once: a registry lookup per request builds an id, its tags
+    // and a map probe each time, a kilobyte or so of garbage per decision for nothing.
+    private final Timer readStage;
+    private final Timer evaluateStage;
+    private final Timer writeStage;
+    private final Counter[][] decisions = new Counter[Verdict.values().length][EventType.values().length];
+    private final Counter[] retries = new Counter[EventType.values().length];
+    private final Map<DegradedReason, Counter> degraded = new EnumMap<>(DegradedReason.class);
+    private final Map<FeedbackOutcome, Counter> feedback = new EnumMap<>(FeedbackOutcome.class);
+    private final Counter agree;
+    private final Counter disagree;
+    private final Counter[][] shadowDecisions = new Counter[Verdict.values().length][Verdict.values().length];
+    /** By rule name: bounded by the rules of the packs served since start. */
+    private final Map<String, Counter> rulesFired = new ConcurrentHashMap<>();
+    /** By error code: bounded by the codes riskgate answers with. */
+    private final Map<String, Counter> badRequests = new ConcurrentHashMap<>();
 
     public RiskMetrics() {
         registry.config()
@@ -77,29 +96,31 @@ public final class RiskMetrics {
                 .register(registry);
         duration = Timer.builder("riskgate.scoring.duration").description("Time to answer a score request, end to end")
                 .serviceLevelObjectives(BUCKETS).register(registry);
-        STAGES.forEach(this::stage);
+        readStage = stage(STAGES.get(0));
+        evaluateStage = stage(STAGES.get(1));
+        writeStage = stage(STAGES.get(2));
         for (EventType type : EventType.values()) {
-            retries(type);
+            retries[type.ordinal()] = retriesCounter(type);
             for (Verdict verdict : Verdict.values()) {
-                decisions(verdict, type);
+                decisions[verdict.ordinal()][type.ordinal()] = decisionsCounter(verdict, type);
             }
         }
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
-            feedbackCounter(outcome);
+            feedback.put(outcome, feedbackCounter(outcome));
         }
         RELOAD_RESULTS.forEach(this::reloads);
         for (Verdict active : Verdict.values()) {
             for (Verdict shadow : Verdict.values()) {
-                shadowDecisions(active, shadow);
+                shadowDecisions[active.ordinal()][shadow.ordinal()] = shadowDecisionsCounter(active, shadow);
             }
         }
-        shadowComparisons(true);
-        shadowComparisons(false);
+        agree = shadowComparisons(true);
+        disagree = shadowComparisons(false);
         BAD_REQUEST_REASONS.forEach(this::badRequests);
         SHED_REASONS.forEach(this::shedCounter);
         CLOSE_REASONS.forEach(this::closedCounter);
         for (DegradedReason reason : DegradedReason.values()) {
-            degradedCounter(reason);
+            degraded.put(reason, degradedCounter(reason));
         }
     }
 
@@ -168,21 +189,21 @@ public final class RiskMetrics {
 
     public void scored(Scored scored, long totalNanos) {
         if (scored.replayed()) {
-            retries(scored.type()).increment();
+            retries[scored.type().ordinal()].increment();
         } else {
-            decisions(scored.decision().decision(), scored.type()).increment();
+            decisions[scored.decision().decision().ordinal()][scored.type().ordinal()].increment();
             scores.record(scored.decision().score());
             for (Reason r : scored.decision().reasons()) {
-                Counter.builder("riskgate.rules.fired").description("Rule firings by rule name")
-                        .tag("rule", r.rule()).register(registry).increment();
+                rulesFired.computeIfAbsent(r.rule(), rule -> Counter.builder("riskgate.rules.fired")
+                        .description("Rule firings by rule name").tag("rule", rule).register(registry)).increment();
             }
             if (!scored.unrecognisedCategories().isEmpty()) {
                 unrecognisedCategories.increment(scored.unrecognisedCategories().size());
             }
-            stage("evaluate").record(scored.evalNanos(), TimeUnit.NANOSECONDS);
-            stage("write").record(scored.writeNanos(), TimeUnit.NANOSECONDS);
+            evaluateStage.record(scored.evalNanos(), TimeUnit.NANOSECONDS);
+            writeStage.record(scored.writeNanos(), TimeUnit.NANOSECONDS);
         }
-        stage("read").record(scored.readNanos(), TimeUnit.NANOSECONDS);
+        readStage.record(scored.readNanos(), TimeUnit.NANOSECONDS);
         duration.record(totalNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -191,7 +212,7 @@ public final class RiskMetrics {
      * time counts in the end-to-end latency like any answer's: the gateway waited that long.
      */
     public void degraded(DegradedReason reason, long totalNanos) {
-        degradedCounter(reason).increment();
+        degraded.get(reason).increment();
         duration.record(totalNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -206,8 +227,8 @@ public final class RiskMetrics {
     }
 
     private Counter badRequests(String reason) {
-        return Counter.builder("riskgate.bad.requests").description("Requests refused as bad input, by reason")
-                .tag("reason", reason).register(registry);
+        return badRequests.computeIfAbsent(reason, r -> Counter.builder("riskgate.bad.requests")
+                .description("Requests refused as bad input, by reason").tag("reason", r).register(registry));
     }
 
     private Counter shedCounter(String reason) {
@@ -222,7 +243,7 @@ public final class RiskMetrics {
     }
 
     public void feedback(FeedbackOutcome outcome) {
-        feedbackCounter(outcome).increment();
+        feedback.get(outcome).increment();
     }
 
     /** Replaces the info row: exactly one version is active at a time. */
@@ -246,8 +267,8 @@ public final class RiskMetrics {
 
     /** Counts what the shadow pack decided for an event next to what the active pack answered. */
     public void shadow(Verdict active, Verdict shadow) {
-        shadowDecisions(active, shadow).increment();
-        shadowComparisons(active == shadow).increment();
+        shadowDecisions[active.ordinal()][shadow.ordinal()].increment();
+        (active == shadow ? agree : disagree).increment();
     }
 
     private Timer stage(String stage) {
@@ -256,12 +277,12 @@ public final class RiskMetrics {
                 .tag("stage", stage).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
-    private Counter decisions(Verdict verdict, EventType type) {
+    private Counter decisionsCounter(Verdict verdict, EventType type) {
         return Counter.builder("riskgate.decisions").description("New decisions by outcome and event type")
                 .tags("decision", label(verdict), "type", type.wireName()).register(registry);
     }
 
-    private Counter retries(EventType type) {
+    private Counter retriesCounter(EventType type) {
         return Counter.builder("riskgate.retries").description("Score requests answered from the stored decision")
                 .tag("type", type.wireName()).register(registry);
     }
@@ -276,7 +297,7 @@ public final class RiskMetrics {
                 .tag("result", result).register(registry);
     }
 
-    private Counter shadowDecisions(Verdict active, Verdict shadow) {
+    private Counter shadowDecisionsCounter(Verdict active, Verdict shadow) {
         return Counter.builder("riskgate.shadow.decisions")
                 .description("Events the shadow pack judged, by the active pack's and the shadow pack's decision")
                 .tags("active", label(active), "shadow", label(shadow)).register(registry);

@@ -1,7 +1,6 @@
 package dev.riskgate.scoring;
 
 import dev.riskgate.decision.Decision;
-import dev.riskgate.decision.DegradedReason;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.RequestHash;
 import dev.riskgate.event.ScoreRequest;
@@ -60,15 +59,15 @@ public final class Scorer {
 
     /** Scores {@code req} with no deadline: replay, scenario files and import wait for every decision. */
     public Scored score(ScoreRequest req) {
-        return score(req, new AnswerClaim());
+        return score(req, new AnswerClaim()).scored();
     }
 
     /**
      * Scores {@code req} unless the deadline answers it first: the work takes {@code claim} just before it
      * commits or returns a stored answer, and throws {@link DeadlinePassed}, having changed nothing, when
-     * the deadline took it first.
+     * the deadline took it first. The envelope returned is the one the listeners were told of.
      */
-    public Scored score(ScoreRequest req, AnswerClaim claim) {
+    public DecisionEnvelope score(ScoreRequest req, AnswerClaim claim) {
         RulePack pack = activePack.get();
         // A retry is recognised by what was sent; everything else reads the amounts in the pack's base currency.
         String hash = RequestHash.of(req);
@@ -93,16 +92,17 @@ public final class Scorer {
             // Past the deadline its timer answers the fail decision; this work gives its thread back.
             throw new DeadlinePassed(req.eventId());
         }
+        DecisionEnvelope envelope = DecisionEnvelope.decided(req, scored);
         if (!scored.replayed()) {
             for (DecisionListener l : listeners) {
                 try {
-                    l.decided(req, scored);
+                    l.decided(envelope);
                 } catch (RuntimeException e) {
                     LOG.warn("decision listener {} failed on {}", l.getClass().getSimpleName(), req.eventId(), e);
                 }
             }
         }
-        return scored;
+        return envelope;
     }
 
     private Scored decide(ScoreRequest req, String hash, StateKeys keys, RulePack pack, long start,
@@ -144,15 +144,16 @@ public final class Scorer {
     }
 
     /**
-     * Tells the listeners (the decision log) that {@code req} was answered {@code answer}, the fail
-     * decision, for {@code reason}. Records no history and no answer for retries: a retry is scored afresh.
+     * Tells the listeners (the decision log) that the request was answered the fail decision. Records no
+     * history and no answer for retries: a retry is scored afresh.
      */
-    public void degraded(ScoreRequest req, Decision answer, DegradedReason reason) {
+    public void degraded(DecisionEnvelope answer) {
         for (DecisionListener l : listeners) {
             try {
-                l.degraded(req, answer, reason);
+                l.degraded(answer);
             } catch (RuntimeException e) {
-                LOG.warn("decision listener {} failed on degraded {}", l.getClass().getSimpleName(), req.eventId(), e);
+                LOG.warn("decision listener {} failed on degraded {}", l.getClass().getSimpleName(),
+                        answer.event().eventId(), e);
             }
         }
     }

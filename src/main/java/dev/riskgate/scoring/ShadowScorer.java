@@ -39,13 +39,14 @@ public final class ShadowScorer implements DecisionListener, AutoCloseable {
     }
 
     @Override
-    public void decided(ScoreRequest request, Scored scored) {
+    public void decided(DecisionEnvelope decided) {
         executor.execute(() -> {
+            ScoreRequest request = decided.event();
             try {
                 RulePack pack = shadowPack.get();
                 ScoreRequest priced = pack.currencies().inBase(request);
-                Decision shadow = Scorer.evaluate(pack, priced, scored.snapshot(), pack.resaleCatalog().classify(priced.items()).resale());
-                compared.accept(scored.decision(), shadow);
+                Decision shadow = Scorer.evaluate(pack, priced, decided.scored().snapshot(), pack.resaleCatalog().classify(priced.items()).resale());
+                compared.accept(decided.decision(), shadow);
             } catch (BadRequest e) {
                 // The candidate does not take this currency (the live pack does): nothing to compare.
                 LOG.debug("shadow pack skipped {}: {}", request.eventId(), e.getMessage());

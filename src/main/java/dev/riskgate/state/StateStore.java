@@ -52,6 +52,15 @@ public interface StateStore extends AutoCloseable {
         decision("health-probe");
     }
 
+    /**
+     * Gets ready for the first decision: opens what it would otherwise wait for (connections, scripts a
+     * server must load). Called before the service says it is healthy; writes nothing.
+     *
+     * @throws StateUnavailable when the store cannot be reached
+     */
+    default void prepare() {
+    }
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventType;
 import dev.riskgate.event.ScoreRequest;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.Scored;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class DecisionLogRetentionTest {
     @Test
     void createsTheDirectoryAndFilesForTheOwnerOnly() throws IOException {
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK)) {
-            log.decided(request("e1"), scored("e1"));
+            log.decided(decided("e1"));
         }
         Path dir = data.resolve(DecisionLog.DIR);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
@@ -52,7 +53,7 @@ class DecisionLogRetentionTest {
         Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
 
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK)) {
-            log.decided(request("e1"), scored("e1"));
+            log.decided(decided("e1"));
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files().get(files().size() - 1))))
@@ -68,7 +69,7 @@ class DecisionLogRetentionTest {
         Files.setLastModifiedTime(recent, FileTime.from(Instant.now().minus(Duration.ofDays(6))));
 
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK)) {
-            log.decided(request("e1"), scored("e1"));
+            log.decided(decided("e1"));
         }
         assertThat(old).doesNotExist();
         assertThat(recent).exists();
@@ -80,7 +81,7 @@ class DecisionLogRetentionTest {
         long maxTotal = 4 * maxFile;
         try (DecisionLog log = DecisionLog.open(data, new Retention(maxFile, Duration.ofDays(7), maxTotal, false), CLOCK)) {
             for (int i = 0; i < 200; i++) {
-                log.decided(request("e" + i), scored("e" + i));
+                log.decided(decided("e" + i));
             }
         }
         long total = 0;
@@ -97,7 +98,7 @@ class DecisionLogRetentionTest {
         Retention redacting = new Retention(Retention.DEFAULT_MAX_FILE_BYTES, Retention.DEFAULT_MAX_AGE,
                 Retention.DEFAULT_MAX_TOTAL_BYTES, true);
         try (DecisionLog log = DecisionLog.open(data, redacting, CLOCK)) {
-            log.decided(request("e1"), scored("e1"));
+            log.decided(decided("e1"));
         }
         JsonObject event = new JsonObject(Files.readString(files().get(0)).strip()).getJsonObject("event");
         assertThat(event.fieldNames()).doesNotContain("ip", "fundingSource").contains("accountId", "deviceId", "amount");
@@ -107,7 +108,7 @@ class DecisionLogRetentionTest {
     @Test
     void keepsIpAndFundingSourceByDefault() throws IOException {
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK)) {
-            log.decided(request("e1"), scored("e1"));
+            log.decided(decided("e1"));
         }
         JsonObject event = new JsonObject(Files.readString(files().get(0)).strip()).getJsonObject("event");
         assertThat(event.getString("ip")).isEqualTo("203.0.113.7");
@@ -125,7 +126,8 @@ class DecisionLogRetentionTest {
                 new BigDecimal("1000"), "JPY", null, List.of(), "card-on-file", "203.0.113.7");
     }
 
-    private static Scored scored(String eventId) {
-        return new Scored(new Decision(eventId, Verdict.ALLOW, 0, List.of(), "v1"), false, EventType.CHARGE, 0, 0, 0, null, List.of());
+    private static DecisionEnvelope decided(String eventId) {
+        return DecisionEnvelope.decided(request(eventId), new Scored(new Decision(eventId, Verdict.ALLOW, 0, List.of(), "v1"),
+                false, EventType.CHARGE, 0, 0, 0, null, List.of()));
     }
 }

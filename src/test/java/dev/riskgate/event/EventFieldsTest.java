@@ -9,6 +9,7 @@ import dev.riskgate.decisionlog.Retention;
 import dev.riskgate.replay.EventFile;
 import dev.riskgate.replay.ReplayEvent;
 import dev.riskgate.rules.facts.WalletEvent;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.Scored;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -134,8 +135,8 @@ class EventFieldsTest {
     private static Path logged(Path data, Retention retention, ScoreRequest... requests) {
         try (DecisionLog log = DecisionLog.open(data, retention, Clock.systemUTC())) {
             for (ScoreRequest r : requests) {
-                log.decided(r, new Scored(new Decision(r.eventId(), Verdict.ALLOW, 0, List.of(), "v1"), false, r.type(),
-                        0, 0, 0, null, List.of()));
+                log.decided(DecisionEnvelope.decided(r, new Scored(new Decision(r.eventId(), Verdict.ALLOW, 0, List.of(),
+                        "v1"), false, r.type(), 0, 0, 0, null, List.of())));
             }
         }
         return data.resolve(DecisionLog.DIR).resolve("decisions-000001.jsonl");

@@ -20,7 +20,9 @@ class StrictJsonTest {
             "{\"amount\":100,\"amount\":90000}                                  | amount",
             "{\"items\":[{\"sku\":\"a\"},{\"sku\":\"b\",\"sku\":\"c\"}]}        | items[1].sku",
             "{\"x\":{\"y\":[1,[2,{\"z\":1,\"z\":1}]]}}                           | x.y[1][1].z",
-            "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"a\":2}                          | a"})
+            "{\"a\":{\"k\":1},\"b\":{\"k\":1},\"a\":2}                          | a",
+            "{\"ip\":null,\"ip\":\"203.0.113.7\"}                                   | ip",
+            "[{\"k\":[]},{\"j\":{},\"j\":1}]                                       | [1].j"})
     void rejectsDuplicateKeys(String body, String field) {
         BadRequest refused = refuse(body);
 
@@ -34,6 +36,22 @@ class StrictJsonTest {
         JsonObject parsed = StrictJson.object(Buffer.buffer("{\"items\":[{\"sku\":\"a\"},{\"sku\":\"b\"}],\"sku\":\"c\"}"));
 
         assertThat(parsed.getJsonArray("items")).hasSize(2);
+    }
+
+    @Test
+    void buildsTheValuesVertxWouldHaveBuilt() {
+        String body = "{\"a\":1,\"b\":10000000000,\"c\":1.5,\"d\":123456789012345678901234567890,\"e\":[true,false,null,"
+                + "{\"f\":\"\\u00e9\\n\"}],\"g\":{},\"h\":-0.0,\"i\":1e3}";
+
+        JsonObject strict = StrictJson.object(Buffer.buffer(body));
+        JsonObject vertx = new JsonObject(body);
+
+        assertThat(strict).isEqualTo(vertx);
+        for (String key : vertx.fieldNames()) {
+            assertThat(strict.getValue(key)).as(key).isEqualTo(vertx.getValue(key));
+            assertThat(String.valueOf(strict.getValue(key))).as(key).isEqualTo(String.valueOf(vertx.getValue(key)));
+        }
+        assertThat(strict.encode()).isEqualTo(vertx.encode());
     }
 
     @ParameterizedTest

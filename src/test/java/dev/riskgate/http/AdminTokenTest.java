@@ -25,10 +25,10 @@ class AdminTokenTest {
 
     @BeforeAll
     static void start(@TempDir Path dataDir) throws Exception {
-        service = Service.start(Config.from(Map.of("RISKGATE_PORT", "0", "RISKGATE_HOST", "127.0.0.1",
+        service = RunningRiskgate.warm(Service.start(Config.from(Map.of("RISKGATE_PORT", "0", "RISKGATE_HOST", "127.0.0.1",
                 "RISKGATE_DATA_DIR", dataDir.toString(), "RISKGATE_RULES_DIR", TestPaths.rules().toString(),
                 "RISKGATE_API_KEYS", TestKeys.API, "RISKGATE_ADMIN_TOKEN", "s3cret",
-                "RISKGATE_DEADLINE_MS", Long.toString(RunningRiskgate.PATIENT.deadline().toMillis()))));
+                "RISKGATE_DEADLINE_MS", Long.toString(RunningRiskgate.PATIENT.deadline().toMillis())))));
     }
 
     @AfterAll

@@ -85,8 +85,8 @@ class OpenApiContractTest {
         Path rules = TestPaths.copyRules(dataDir.resolve("rules"));
         Path params = rules.resolve("parameters.properties");
         Files.writeString(params, Files.readString(params).replace("currencies = JPY", "currencies = JPY, USD"));
-        service = Service.start(RunningRiskgate.patient(new Config(0, dataDir.resolve("data"), rules, "127.0.0.1",
-                TestKeys.access())).withMaxEventAge(new EventAge(Duration.ofDays(3650))), store::around);
+        service = RunningRiskgate.warm(Service.start(RunningRiskgate.patient(new Config(0, dataDir.resolve("data"), rules,
+                "127.0.0.1", TestKeys.access())).withMaxEventAge(new EventAge(Duration.ofDays(3650))), store::around));
         client = new RiskgateClient(service.port());
     }
 
@@ -104,7 +104,8 @@ class OpenApiContractTest {
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
-        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), null);
+        HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), null,
+                () -> true);
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null).mount(router);
         Set<String> served = new TreeSet<>();

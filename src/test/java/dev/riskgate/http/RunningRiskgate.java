@@ -31,6 +31,8 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
      * and a test expecting a rule's decision must not get the fail decision instead.
      */
     public static final DegradedMode PATIENT = new DegradedMode(Duration.ofSeconds(10), DegradedMode.DEFAULT_FAIL_DECISION);
+    /** Tests start with a warm instance, as a balancer would send them one ({@code /health} UP). */
+    private static final Duration WARM = Duration.ofSeconds(120);
 
     private final boolean editableRules;
     private final boolean shadow;
@@ -62,6 +64,17 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         this.access = access;
         this.settings = settings;
         this.storeAround = storeAround;
+    }
+
+    /**
+     * Waits until {@code service} has warmed up (/health UP), as a load balancer would before sending it
+     * traffic; returns it. For tests that start a {@link Service} themselves.
+     */
+    public static Service warm(Service service) throws InterruptedException {
+        if (!service.awaitWarm(WARM)) {
+            throw new IllegalStateException("riskgate did not warm up within " + WARM);
+        }
+        return service;
     }
 
     /** {@code config} with the {@link #PATIENT} deadline. */
@@ -102,6 +115,7 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         service = Service.start(settings.apply(patient(new Config(0, workDir.resolve("data"), rulesDir, "127.0.0.1",
                 shadowDir, access, Config.DEFAULT_LOG_MAX_BYTES))), storeAround);
         client = new RiskgateClient(service.port());
+        warm(service);
     }
 
     @Override

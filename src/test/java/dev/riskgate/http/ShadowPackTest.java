@@ -115,6 +115,22 @@ class ShadowPackTest {
         }
     }
 
+    @Test
+    void theLoggedAnswerIsTheAnswerSentCharacterForCharacter() throws Exception {
+        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
+        RiskgateClient.Answer answer = riskgate.client().score(request);
+        waitForLogLine("score", request.getString("eventId"));
+
+        String line;
+        try (Stream<String> lines = Files.lines(logFiles().get(0))) {
+            line = lines.filter(l -> l.startsWith("{\"kind\":\"score\"") && l.contains(request.getString("eventId")))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(line).contains("\"answer\":" + answer.body() + ",\"rulesVersion\":");
+        assertThat(new JsonObject(line).fieldNames())
+                .containsExactly("kind", "loggedAt", "event", "answer", "rulesVersion", "latencyMicros");
+    }
+
     private static JsonObject waitForLogLine(String kind, String eventId) throws Exception {
         Instant deadline = Instant.now().plusSeconds(5);
         while (Instant.now().isBefore(deadline)) {

@@ -82,6 +82,12 @@ public final class SlowStateStore implements StateStore {
     }
 
     @Override
+    public void prepare() {
+        failIfDown();
+        inner.prepare();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -32,9 +32,9 @@ class FreshDeploymentPanelsTest {
         List<Dashboards.Query> queries = Dashboards.queries().stream().filter(q -> PANELS.contains(q.panel())).toList();
         assertThat(queries.stream().map(Dashboards.Query::panel).distinct()).containsExactlyInAnyOrderElementsOf(PANELS);
         // Prometheus scrapes the keyless metrics port, as in LivePrometheusTest.
-        try (Service service = Service.start(RunningRiskgate.patient(new Config(0, work.resolve("data"),
-                TestPaths.rules(), "127.0.0.1", TestPaths.rules(), TestKeys.access().withMetricsPort(0),
-                Config.DEFAULT_LOG_MAX_BYTES)))) {
+        try (Service service = RunningRiskgate.warm(Service.start(RunningRiskgate.patient(new Config(0,
+                work.resolve("data"), TestPaths.rules(), "127.0.0.1", TestPaths.rules(),
+                TestKeys.access().withMetricsPort(0), Config.DEFAULT_LOG_MAX_BYTES))))) {
             String target = "127.0.0.1:" + service.metricsPort();
             try (LivePrometheus prometheus = LivePrometheus.start(work.resolve("prometheus"), target)) {
                 Map<String, String> variables = Map.of("datasource", "prometheus", "job", LivePrometheus.JOB,

@@ -10,6 +10,7 @@ import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.facts.WalletEvent;
 import dev.riskgate.scoring.AnswerClaim;
 import dev.riskgate.scoring.DeadlinePassed;
+import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.Scored;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.memory.MemoryStateStore;
@@ -92,7 +93,7 @@ class EvaluationBudgetTest {
     void theLocksOfAStoppedEvaluationAreFreeAndAQueuedRequestGivesItsThreadBackAtItsDeadline() throws Exception {
         try (MemoryStateStore store = new MemoryStateStore()) {
             Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
-            CompletableFuture<Scored> stuck = CompletableFuture.supplyAsync(() ->
+            CompletableFuture<DecisionEnvelope> stuck = CompletableFuture.supplyAsync(() ->
                     scorer.score(purchase("s1", STUCK_STORE), claim(150)));
             Thread.sleep(30);
             // the same account, queued behind the stuck one: it gives up at its own deadline, not the stuck one's
@@ -102,7 +103,7 @@ class EvaluationBudgetTest {
 
             assertThatThrownBy(() -> stuck.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DeadlinePassed.class);
             // the stuck evaluation's account and device locks were released when its thread was stopped
-            Scored next = scorer.score(purchase("s3", "store-1"), claim(2_000));
+            Scored next = scorer.score(purchase("s3", "store-1"), claim(2_000)).scored();
             assertThat(next.decision().decision()).isEqualTo(Verdict.ALLOW);
         }
     }

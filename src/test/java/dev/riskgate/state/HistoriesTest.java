@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.event.EventType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HistoriesTest {
@@ -115,5 +117,32 @@ class HistoriesTest {
 
         assertThat(log.events()).hasSize(Retention.MAX_EVENTS);
         assertThat(log.events().get(0).eventId()).isEqualTo("e1");
+    }
+
+    /**
+     * A log's new attempt is appended and pruned in one list: the same events as appending to a copy and
+     * pruning it (by age and by cap), for attempts newer than the log and for late ones alike.
+     */
+    @Test
+    void aLogAfterOneMoreAttemptIsTheAppendedLogPruned() {
+        Random random = new Random(11);
+        for (int round = 0; round < 400; round++) {
+            List<HistoryEvent> events = new ArrayList<>();
+            Instant at = T;
+            for (int i = 0, n = random.nextInt(1_200); i < n; i++) {
+                at = at.plusSeconds(random.nextInt(4) == 0 ? 0 : random.nextInt(12_000));
+                events.add(new HistoryEvent("e" + i, EventType.PURCHASE, at, 100, "a", "d", "s", Status.ALLOWED,
+                        false, List.of()));
+            }
+            long shift = random.nextInt(3) == 0 ? -random.nextInt(86_400) : random.nextInt(40 * 86_400);
+            HistoryEvent next = new HistoryEvent("new", EventType.PURCHASE, at.plusSeconds(shift), 100, "a", "d", "s",
+                    Status.ALLOWED, false, List.of());
+            EventLog log = new EventLog(events);
+            List<HistoryEvent> appended = new ArrayList<>(events);
+            appended.add(next);
+
+            assertThat(Histories.record(log, next).events()).as("round %d", round)
+                    .isEqualTo(Histories.prune(appended, HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS));
+        }
     }
 }

@@ -239,6 +239,15 @@ public final class RedisStateStore implements StateStore {
         return RedisEndpoint.parse(url).where();
     }
 
+    /** Loads every script, so that no decision waits for a SCRIPT LOAD (a cold instance's first commit did). */
+    @Override
+    public void prepare() {
+        long until = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        for (String script : List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND)) {
+            sha(script, until);
+        }
+    }
+
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
         long until = deadline();
