@@ -83,7 +83,7 @@ class EvaluationBudgetTest {
                 .hasMessageContaining("stuck");
 
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(tookMs).as("stopped within budget + grace + a few watchdog ticks").isLessThan(2_000);
+        assertThat(tookMs).as("stopped after budget + grace, not left running").isLessThan(5_000);
         assertThat(EvaluationWatch.SHARED.stoppedCount()).isEqualTo(stoppedBefore + 1);
         // the same thread evaluates the next event normally
         assertThat(pack.evaluate(List.of(WalletEvent.of(purchase("e2", "store-1")))).total()).isZero();
@@ -94,14 +94,16 @@ class EvaluationBudgetTest {
         try (MemoryStateStore store = new MemoryStateStore()) {
             Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
             CompletableFuture<DecisionEnvelope> stuck = CompletableFuture.supplyAsync(() ->
-                    scorer.score(purchase("s1", STUCK_STORE), claim(150)));
-            Thread.sleep(30);
-            // the same account, queued behind the stuck one: it gives up at its own deadline, not the stuck one's
+                    scorer.score(purchase("s1", STUCK_STORE), claim(4_000)));
+            Thread.sleep(100);
+            // the same account, queued behind the stuck one: it gives up at its own deadline, long before the
+            // stuck one's
             long start = System.nanoTime();
             assertThatThrownBy(() -> scorer.score(purchase("s2", "store-1"), claim(60))).isInstanceOf(DeadlinePassed.class);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
+            assertThat(stuck).isNotDone();
 
-            assertThatThrownBy(() -> stuck.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DeadlinePassed.class);
+            assertThatThrownBy(() -> stuck.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(DeadlinePassed.class);
             // the stuck evaluation's account and device locks were released when its thread was stopped
             Scored next = scorer.score(purchase("s3", "store-1"), claim(2_000)).scored();
             assertThat(next.decision().decision()).isEqualTo(Verdict.ALLOW);
