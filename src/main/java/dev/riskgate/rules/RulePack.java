@@ -33,6 +33,7 @@ public final class RulePack implements AutoCloseable {
     private final Instant loadedAt;
     private final List<String> files;
     private final PackReads reads;
+    private final java.util.Set<String> ruleNames;
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
              Instant loadedAt, List<String> files) {
@@ -46,6 +47,9 @@ public final class RulePack implements AutoCloseable {
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
         this.reads = PackReads.of(container.getKieBase(), params);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        container.getKieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> names.add(r.getName())));
+        this.ruleNames = java.util.Collections.unmodifiableSet(names);
     }
 
     /**
@@ -170,6 +174,11 @@ public final class RulePack implements AutoCloseable {
     /** Which earlier attempts the rules can match, so that no others are inserted. */
     public PackReads reads() {
         return reads;
+    }
+
+    /** Every rule's name, sorted: what scenario files and reports may name. */
+    public java.util.Set<String> ruleNames() {
+        return ruleNames;
     }
 
     public ResaleCatalog resaleCatalog() {

@@ -44,13 +44,15 @@ public final class ScenarioGate implements PackGate {
         for (Path file : files) {
             String shown = shown(file);
             Scenario scenario;
+            ScenarioRunner.Result result;
             try {
                 scenario = ScenarioFile.load(file);
+                result = runner.run(scenario);
             } catch (ScenarioFile.InvalidScenario e) {
                 errors.add(new CompileError(shown, null, null, "invalid scenario: " + e.getMessage()));
                 continue;
             }
-            for (ScenarioRunner.Failure f : runner.run(scenario).failures()) {
+            for (ScenarioRunner.Failure f : result.failures()) {
                 errors.add(new CompileError(shown, null, scenario.name(), f.step() + ": " + String.join("; ", f.mismatches())
                         + " (actual: " + f.decision() + " score " + f.score() + ", fired " + f.fired() + ")"));
             }
