@@ -62,7 +62,9 @@ final class TestCommand implements Callable<Integer> {
         int steps = 0;
         try (pack) {
             ScenarioRunner runner = new ScenarioRunner(pack);
-            out.printf("rules %s (%s), %d scenario files%n%n", pack.version(), rules, files.size());
+            out.printf("rules %s (%s), %d scenario files%n", pack.version(), rules, files.size());
+            pack.warnings().forEach(w -> out.println("warning: " + w));
+            out.println();
             out.printf("%-6s %-7s %s%n", "result", "checked", "scenario");
             for (Path file : files) {
                 Scenario scenario;

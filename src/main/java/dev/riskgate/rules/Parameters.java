@@ -24,9 +24,18 @@ public final class Parameters {
     static final double MAX_HISTORY_MINUTES = 30 * 24 * 60;
 
     private final Map<String, Double> values;
+    /** Keys the file sets to something that is not a number: already an error, so not "unknown" too. */
+    private final java.util.Set<String> invalid;
+    private final Map<String, Integer> lines;
 
     Parameters(Map<String, Double> values) {
+        this(values, java.util.Set.of(), Map.of());
+    }
+
+    private Parameters(Map<String, Double> values, java.util.Set<String> invalid, Map<String, Integer> lines) {
         this.values = Map.copyOf(values);
+        this.invalid = java.util.Set.copyOf(invalid);
+        this.lines = Map.copyOf(lines);
     }
 
     /** A parameter's value; an unknown key is a pack defect, caught when the pack is loaded. */
@@ -41,6 +50,31 @@ public final class Parameters {
     public boolean has(String key) {
         return values.containsKey(key);
     }
+
+    /** Whether the file sets {@code key}, to a number or not (a value that is no number is reported once, as such). */
+    boolean defined(String key) {
+        return values.containsKey(key) || invalid.contains(key);
+    }
+
+    /**
+     * A warning for each parameter no rule reads ({@code usedByRules}) and the service does not read
+     * either: a typo in its name, or a rule that was removed; editing it changes nothing.
+     */
+    List<CompileError> unused(java.util.Set<String> usedByRules) {
+        List<CompileError> warnings = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(values.keySet())) {
+            if (!usedByRules.contains(key) && !READ_BY_SERVICE.contains(key) && !key.startsWith("cap.")
+                    && !key.startsWith("floor.")) {
+                warnings.add(new CompileError(FILE, lines.get(key), null, "parameter '" + key
+                        + "' is read by no rule, so changing it changes nothing (a misspelt name, or a rule since removed?)"));
+            }
+        }
+        return warnings;
+    }
+
+    /** Parameters the service reads itself rather than the rules. */
+    private static final java.util.Set<String> READ_BY_SERVICE = java.util.Set.of(STEP_UP_AT, BLOCK_AT, HISTORY_WINDOW,
+            ResaleCatalog.CARTON_VALUE);
 
     /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
     Map<String, Double> familyCaps() {
@@ -92,6 +126,8 @@ public final class Parameters {
             return new Parameters(values);
         }
         List<String> lines = readLines(file);
+        Map<String, Integer> lineOfKey = PropertyLines.firstLines(lines, errors);
+        java.util.Set<String> invalid = new java.util.HashSet<>();
         for (String key : raw.stringPropertyNames()) {
             String text = raw.getProperty(key).trim();
             try {
@@ -101,11 +137,12 @@ public final class Parameters {
                 }
                 values.put(key, v);
             } catch (NumberFormatException e) {
-                errors.add(new CompileError(FILE, lineOf(lines, key), null,
+                invalid.add(key);
+                errors.add(new CompileError(FILE, lineOfKey.getOrDefault(key, lineOf(lines, key)), null,
                         "parameter '" + key + "' must be a number, was '" + text + "'"));
             }
         }
-        Parameters params = new Parameters(values);
+        Parameters params = new Parameters(values, invalid, lineOfKey);
         params.checkDecisionThresholds(lines, errors);
         return params;
     }

@@ -34,9 +34,16 @@ public final class RulePack implements AutoCloseable {
     private final List<String> files;
     private final PackReads reads;
     private final java.util.Set<String> ruleNames;
+    private final List<CompileError> warnings;
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
              Instant loadedAt, List<String> files) {
+        this(version, params, resaleCatalog, container, loadedAt, files, List.of());
+    }
+
+    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, KieContainer container,
+             Instant loadedAt, List<String> files, List<CompileError> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.version = version;
         this.params = params;
         this.resaleCatalog = resaleCatalog;
@@ -174,6 +181,11 @@ public final class RulePack implements AutoCloseable {
     /** Which earlier attempts the rules can match, so that no others are inserted. */
     public PackReads reads() {
         return reads;
+    }
+
+    /** What is suspect in the pack but does not stop it serving (parameters no rule reads), with file and line. */
+    public List<CompileError> warnings() {
+        return warnings;
     }
 
     /** Every rule's name, sorted: what scenario files and reports may name. */

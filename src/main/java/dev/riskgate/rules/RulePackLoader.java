@@ -63,10 +63,12 @@ public final class RulePackLoader {
         // (compiling alone may evaluate constant expressions, and a file swapped in between would otherwise
         // skip the policy).
         Map<Path, String> checked = DrlPolicy.check(dir, drlFiles, errors);
+        Set<String> usedParameters = new HashSet<>();
         checked.forEach((drl, text) -> {
             String file = dir.relativize(drl).toString();
             DrlText.checkParameterUses(file, text, params, errors);
             DrlText.checkEnumComparisons(file, text, errors);
+            usedParameters.addAll(DrlText.parameterUses(text));
         });
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
@@ -89,7 +91,8 @@ public final class RulePackLoader {
             throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null,
                     "files changed while the pack was loading; load again once they are saved")));
         }
-        RulePack pack = new RulePack(version, params, catalog, container, clock.instant(), names);
+        RulePack pack = new RulePack(version, params, catalog, container, clock.instant(), names,
+                params.unused(usedParameters));
         List<CompileError> probeErrors = PackProbe.run(pack);
         if (!probeErrors.isEmpty()) {
             pack.close();

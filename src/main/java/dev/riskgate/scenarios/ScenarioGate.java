@@ -60,6 +60,23 @@ public final class ScenarioGate implements PackGate {
         return errors;
     }
 
+    /** The content hash of every scenario file, by path: an edit, an added or a removed file changes it. */
+    @Override
+    public String fingerprint() {
+        if (!Files.isDirectory(casesDir)) {
+            return "missing";
+        }
+        try {
+            java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+            for (Path file : ScenarioFile.find(casesDir)) {
+                files.put(casesDir.relativize(file).toString(), Files.readAllBytes(file));
+            }
+            return dev.riskgate.rules.RulePackLoader.versionOf(files);
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
     /** "test-cases/velocity.yaml": the cases directory's own name, then the path inside it. */
     private String shown(Path file) {
         Path name = casesDir.toAbsolutePath().normalize().getFileName();
