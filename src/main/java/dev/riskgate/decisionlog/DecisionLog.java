@@ -44,13 +44,28 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     @Override
     public void decided(ScoreRequest request, Scored scored) {
         long latencyMicros = TimeUnit.NANOSECONDS.toMicros(scored.readNanos() + scored.evalNanos() + scored.writeNanos());
-        append(new JsonObject()
+        JsonObject line = new JsonObject()
                 .put("kind", "score")
                 .put("loggedAt", clock.instant().toString())
                 .put("event", event(request))
                 .put("answer", DecisionJson.of(scored.decision()))
                 .put("rulesVersion", scored.decision().rulesVersion())
-                .put("latencyMicros", latencyMicros));
+                .put("latencyMicros", latencyMicros);
+        if (!scored.decision().staged().isEmpty()) {
+            line.put("staged", staged(scored.decision()));
+        }
+        append(line);
+    }
+
+    /**
+     * Log-only rules that fired, beside the answer and never in it (its reasons and score are what the
+     * gateway was told); the line has no {@code staged} when none did.
+     */
+    private static io.vertx.core.json.JsonArray staged(Decision d) {
+        io.vertx.core.json.JsonArray staged = new io.vertx.core.json.JsonArray();
+        d.staged().forEach(r -> staged.add(new JsonObject().put("rule", r.rule()).put("points", r.points())
+                .put("message", r.message())));
+        return staged;
     }
 
     /**
@@ -73,12 +88,19 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
                 .put("eventId", eventId).put("outcome", outcome.name()));
     }
 
-    /** A shadow pack's verdict beside the answer that was given. */
+    /**
+     * A shadow pack's verdict beside the answer that was given: {@code agree} when the verdicts are the
+     * same, and the rules that fired in only one of the two packs, so a disagreement can be traced to rules.
+     */
     public void shadow(Decision active, Decision shadow) {
+        ShadowDiff diff = ShadowDiff.of(active, shadow);
         append(new JsonObject().put("kind", "shadow").put("loggedAt", clock.instant().toString())
                 .put("eventId", active.eventId())
                 .put("activeDecision", active.decision().name()).put("activeVersion", active.rulesVersion())
-                .put("shadow", DecisionJson.of(shadow)));
+                .put("shadow", DecisionJson.of(shadow))
+                .put("agree", diff.agree())
+                .put("onlyActive", new io.vertx.core.json.JsonArray(diff.onlyActive()))
+                .put("onlyShadow", new io.vertx.core.json.JsonArray(diff.onlyShadow())));
     }
 
     private JsonObject event(ScoreRequest request) {

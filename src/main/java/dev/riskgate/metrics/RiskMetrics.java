@@ -175,6 +175,11 @@ public final class RiskMetrics {
                 Counter.builder("riskgate.rules.fired").description("Rule firings by rule name")
                         .tag("rule", r.rule()).register(registry).increment();
             }
+            // Log-only rules are counted apart: their firings are what staging them is for.
+            for (Reason r : scored.decision().staged()) {
+                Counter.builder("riskgate.rules.staged.fired").description("Firings of log-only rules (@mode(\"log\")), "
+                        + "which add no points, by rule name").tag("rule", r.rule()).register(registry).increment();
+            }
             if (!scored.unrecognisedCategories().isEmpty()) {
                 unrecognisedCategories.increment(scored.unrecognisedCategories().size());
             }

@@ -32,6 +32,9 @@ final class PackReplay {
     record Result(Verdict verdict, int score, List<String> rules, boolean settled) {
     }
 
+    /** Marks a log-only rule in the per-rule table: it fired, and added nothing to the decision. */
+    static final String LOG_ONLY = " (log only)";
+
     private final RulePack pack;
     private final Labels labels;
     private final StepUpAnswers answers;
@@ -68,7 +71,8 @@ final class PackReplay {
                 unrecognisedCategories.merge(category, 1, Integer::sum);
             }
             Decision d = scored.decision();
-            List<String> rules = d.reasons().stream().map(Reason::rule).toList();
+            List<String> rules = java.util.stream.Stream.concat(d.reasons().stream().map(Reason::rule),
+                    d.staged().stream().map(r -> r.rule() + LOG_ONLY)).toList();
             boolean passed = false;
             for (FeedbackOutcome outcome : event.feedback()) {
                 passed |= apply(feedback, d, outcome) && outcome == FeedbackOutcome.STEP_UP_PASSED;

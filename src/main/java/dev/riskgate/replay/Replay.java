@@ -37,11 +37,24 @@ public final class Replay {
             err.println("riskgate replay: a rule pack was rejected\n  " + e.getMessage());
             return 2;
         }
-        Labels labels = labelsFile == null ? null : Labels.read(labelsFile);
         EventFile.Loaded loaded = EventFile.read(eventsFile);
         List<ReplayEvent> events = loaded.events();
         err.printf("replay: %d events from %s%s%n", events.size(), eventsFile,
                 loaded.refused() == 0 ? "" : " (" + loaded.refused() + " lines refused, e.g. " + loaded.firstRefusals() + ")");
+        Labels given = labelsFile == null ? null : Labels.read(labelsFile);
+        String labelsFrom = labelsFile == null ? "none" : labelsFile.toString();
+        if (given == null) {
+            // A decision log carries the feedback given live: with no labels file, that is the ground truth.
+            Labels fromFeedback = Labels.fromFeedback(events);
+            err.printf("replay: no labels file; %d of %d events labelled from the stream's feedback (%d fraud: FRAUD or "
+                            + "STEP_UP_FAILED; %d legit: LEGIT or STEP_UP_PASSED)%n", fromFeedback.size(), events.size(),
+                    fromFeedback.fraudCount(), fromFeedback.size() - fromFeedback.fraudCount());
+            if (fromFeedback.size() > 0) {
+                given = fromFeedback;
+                labelsFrom = "feedback";
+            }
+        }
+        Labels labels = given;
         int from = 0;
         if (reportFrom != null) {
             while (from < events.size() && events.get(from).request().occurredAt().isBefore(reportFrom)) {
@@ -64,6 +77,8 @@ public final class Replay {
             JsonObject report = new JsonObject()
                     .put("eventsFile", eventsFile.toString())
                     .put("refusedLines", loaded.refused())
+                    .put("labelsFrom", labelsFrom)
+                    .put("labelledEvents", labels == null ? 0 : labels.size())
                     .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart))
                     .put("unrecognisedCategories", ReplayReport.unrecognised(activeRun.unrecognisedCategories));
             if (rc != null) {

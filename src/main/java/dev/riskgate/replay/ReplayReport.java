@@ -131,6 +131,10 @@ final class ReplayReport {
 
     static String table(JsonObject report) {
         StringBuilder s = new StringBuilder();
+        if (report.containsKey("labelsFrom")) {
+            s.append(String.format("labels: %s (%d events labelled)%n", report.getString("labelsFrom"),
+                    report.getInteger("labelledEvents")));
+        }
         List<JsonObject> packs = new ArrayList<>();
         packs.add(report.getJsonObject("active"));
         if (report.containsKey("candidate")) {
@@ -151,10 +155,16 @@ final class ReplayReport {
                 s.append(String.format("  legit events %d: %s stepped up, %s blocked%n", l.getLong("legitEvents"),
                         pct(l.getDouble("legitSteppedUp")), pct(l.getDouble("legitBlocked"))));
             }
-            s.append(String.format("  %-62s %8s %8s %8s %9s%n", "rule", "hits", "fraud", "legit", "precision"));
+            // As wide as the longest rule name: a fixed width would push a long name's numbers out of their columns.
+            int width = "rule".length();
+            for (Object o : pack.getJsonArray("rules")) {
+                width = Math.max(width, ((JsonObject) o).getString("rule").length());
+            }
+            String row = "  %-" + width + "s %8s %8s %8s %9s%n";
+            s.append(String.format(row, "rule", "hits", "fraud", "legit", "precision"));
             for (Object o : pack.getJsonArray("rules")) {
                 JsonObject r = (JsonObject) o;
-                s.append(String.format("  %-62s %8d %8s %8s %9s%n", r.getString("rule"), r.getInteger("hits"),
+                s.append(String.format(row, r.getString("rule"), r.getInteger("hits"),
                         r.getValue("fraudHits", "-"), r.getValue("legitHits", "-"),
                         r.containsKey("precision") ? pct(r.getDouble("precision")) : "-"));
             }

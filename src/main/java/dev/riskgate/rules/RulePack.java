@@ -86,7 +86,7 @@ public final class RulePack implements AutoCloseable {
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 checkBudget(deadline, card);
                 org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
-                card.firing(rule.getName(), familyOf(rule));
+                card.firing(rule.getName(), familyOf(rule), logOnly(rule));
             }
         };
         EvaluationWatch.Slot slot = EvaluationWatch.SHARED.enter(deadline, card, version);
@@ -162,6 +162,13 @@ public final class RulePack implements AutoCloseable {
     }
 
     static final String FAMILY = "family";
+    /** {@code @mode("log")}: the rule is staged, fires and is logged and counted, but adds no points. */
+    static final String MODE = "mode";
+    static final String LOG_ONLY = "log";
+
+    static boolean logOnly(org.kie.api.definition.rule.Rule rule) {
+        return LOG_ONLY.equals(rule.getMetaData().get(MODE));
+    }
 
     public Verdict verdictFor(int score) {
         if (score >= params.blockAt()) {
@@ -186,6 +193,17 @@ public final class RulePack implements AutoCloseable {
     /** What is suspect in the pack but does not stop it serving (parameters no rule reads), with file and line. */
     public List<CompileError> warnings() {
         return warnings;
+    }
+
+    /** The names of the log-only rules ({@code @mode("log")}), sorted. */
+    public java.util.Set<String> logOnlyRules() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        container.getKieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> {
+            if (logOnly(r)) {
+                names.add(r.getName());
+            }
+        }));
+        return names;
     }
 
     /** Every rule's name, sorted: what scenario files and reports may name. */

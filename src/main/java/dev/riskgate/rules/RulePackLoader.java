@@ -240,6 +240,14 @@ public final class RulePackLoader {
         Map<String, String> familyOf = new HashMap<>();
         for (KiePackage pkg : container.getKieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
+                Object mode = rule.getMetaData().get(RulePack.MODE);
+                if (mode != null && !RulePack.LOG_ONLY.equals(mode)) {
+                    Path file = DrlText.fileOf(drlFiles, rule.getName());
+                    errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
+                            file == null ? null : DrlText.lineOf(drlFiles.get(file), rule.getName()), rule.getName(),
+                            "@mode must be \"log\" (the rule fires and is logged and counted, but adds no points), "
+                                    + "or left out; was '" + mode + "'"));
+                }
                 Object family = rule.getMetaData().get(RulePack.FAMILY);
                 if (family instanceof String f && FAMILY_NAME.matcher(f).matches()) {
                     families.add(f);

@@ -113,7 +113,8 @@ public final class ScenarioRunner {
                 failures.add(new Failure(e.label(), List.of("invalid event: " + bad.getMessage()), "-", 0, List.of()));
                 continue;
             }
-            List<String> fired = scored.decision().reasons().stream().map(Reason::rule).toList();
+            List<String> fired = java.util.stream.Stream.concat(scored.decision().reasons().stream().map(Reason::rule),
+                    scored.decision().staged().stream().map(r -> r.rule() + " (log only)")).toList();
             answers.add(new Answer(e.label(), scored.decision().decision().name(), scored.decision().score(), fired,
                     e.expect() != null));
             if (e.expect() != null) {
