@@ -77,6 +77,7 @@ public final class Replay {
             JsonObject report = new JsonObject()
                     .put("eventsFile", eventsFile.toString())
                     .put("refusedLines", loaded.refused())
+                    .put("phishedShare", answers.phishedShare())
                     .put("labelsFrom", labelsFrom)
                     .put("labelledEvents", labels == null ? 0 : labels.size())
                     .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart))
