@@ -204,6 +204,17 @@ final class ReplayReport {
         if (cmp != null) {
             s.append(String.format("%ndecisions changed: %d (%s)%n", cmp.getInteger("changed"), pct(cmp.getDouble("share"))));
             cmp.getJsonObject("byTransition").forEach(e -> s.append(String.format("  %-20s %d%n", e.getKey(), e.getValue())));
+            JsonObject marginal = cmp.getJsonObject("marginal");
+            if (marginal != null) {
+                s.append(String.format("%nwhat the candidate adds (per changed rule; an event two changed rules share counts for both):%n"));
+                s.append(marginalLine("whole pack", marginal.getJsonObject("pack")));
+                for (Object o : marginal.getJsonArray("rules")) {
+                    JsonObject r = (JsonObject) o;
+                    s.append(marginalLine(r.getString("rule") + String.format(" (hits %d -> %d, %d unique)",
+                            r.getLong("hitsBefore"), r.getLong("hitsAfter"), r.getLong("uniqueHits")), r));
+                }
+                s.append(String.format("%n"));
+            }
             for (Object o : cmp.getJsonArray("sample")) {
                 JsonObject x = (JsonObject) o;
                 s.append(String.format("  %s: %s %d -> %s %d  +%s -%s%n", x.getString("eventId"), x.getString("from"),
@@ -212,6 +223,16 @@ final class ReplayReport {
             }
         }
         return s.toString();
+    }
+
+    private static String marginalLine(String what, JsonObject m) {
+        String line = String.format("  %s%n    decisions changed %d; fraud money newly stopped %,d (%s), newly allowed %,d (%s); "
+                        + "legit newly stepped up %d (%s), newly blocked %d (%s)%n", what, m.getLong("decisionsChanged"),
+                m.getLong("fraudMoneyNewlyStopped"), pct(m.getDouble("fraudMoneyNewlyStoppedShare")),
+                m.getLong("fraudMoneyNewlyAllowed"), pct(m.getDouble("fraudMoneyNewlyAllowedShare")),
+                m.getLong("legitNewlySteppedUp"), pct(m.getDouble("legitNewlySteppedUpShare")),
+                m.getLong("legitNewlyBlocked"), pct(m.getDouble("legitNewlyBlockedShare")));
+        return m.containsKey("warning") ? line + "    warning: " + m.getString("warning") + String.format("%n") : line;
     }
 
     private static Double share(long n, long of) {
