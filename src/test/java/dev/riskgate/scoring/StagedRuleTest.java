@@ -69,6 +69,24 @@ class StagedRuleTest {
     }
 
     @Test
+    void aScenarioMayExpectAStagedRuleToFire() throws Exception {
+        Path cases = Files.createDirectories(dir.resolve("cases"));
+        Path file = Files.writeString(cases.resolve("staged.yaml"), """
+                name: "the staged rule fires on a top-up and the answer stays ALLOW"
+                start: "2019-07-01T10:00:00+09:00"
+                steps:
+                  - event: {id: e1, type: charge, at: 0m, accountId: a, deviceId: d, amount: 500, currency: JPY}
+                    expect: {decision: ALLOW, fired: ["%s"]}
+                """.formatted(RULE));
+        try (RulePack staged = new RulePackLoader(Clock.systemUTC()).load(packWith("log"))) {
+            dev.riskgate.scenarios.ScenarioRunner.Result result = new dev.riskgate.scenarios.ScenarioRunner(staged)
+                    .run(dev.riskgate.scenarios.ScenarioFile.load(file));
+            assertThat(result.failures()).isEmpty();
+            assertThat(result.answers().get(0).fired()).contains(RULE + " (log only)");
+        }
+    }
+
+    @Test
     void theSameRuleWithoutModeCounts() throws Exception {
         Path rules = packWith("log");
         Files.writeString(rules.resolve("staged.drl"), Files.readString(rules.resolve("staged.drl")).replace(" @mode(\"log\")", ""));
