@@ -32,9 +32,6 @@ final class PackReplay {
     record Result(Verdict verdict, int score, List<String> rules, boolean settled) {
     }
 
-    /** Marks a log-only rule in the per-rule table: it fired, and added nothing to the decision. */
-    static final String LOG_ONLY = " (log only)";
-
     private final RulePack pack;
     private final Labels labels;
     private final StepUpAnswers answers;
@@ -72,7 +69,7 @@ final class PackReplay {
             }
             Decision d = scored.decision();
             List<String> rules = java.util.stream.Stream.concat(d.reasons().stream().map(Reason::rule),
-                    d.staged().stream().map(r -> r.rule() + LOG_ONLY)).toList();
+                    d.staged().stream().map(r -> r.rule() + RulePack.LOG_ONLY_MARK)).toList();
             boolean passed = false;
             for (FeedbackOutcome outcome : event.feedback()) {
                 passed |= apply(feedback, d, outcome) && outcome == FeedbackOutcome.STEP_UP_PASSED;

@@ -165,6 +165,8 @@ public final class RulePack implements AutoCloseable {
     /** {@code @mode("log")}: the rule is staged, fires and is logged and counted, but adds no points. */
     static final String MODE = "mode";
     static final String LOG_ONLY = "log";
+    /** How reports (replay's rule table, scenario answers) mark a log-only rule's name: it fired and added nothing. */
+    public static final String LOG_ONLY_MARK = " (log only)";
 
     static boolean logOnly(org.kie.api.definition.rule.Rule rule) {
         return LOG_ONLY.equals(rule.getMetaData().get(MODE));

@@ -114,7 +114,7 @@ public final class ScenarioRunner {
                 continue;
             }
             List<String> fired = java.util.stream.Stream.concat(scored.decision().reasons().stream().map(Reason::rule),
-                    scored.decision().staged().stream().map(r -> r.rule() + " (log only)")).toList();
+                    scored.decision().staged().stream().map(r -> r.rule() + RulePack.LOG_ONLY_MARK)).toList();
             answers.add(new Answer(e.label(), scored.decision().decision().name(), scored.decision().score(), fired,
                     e.expect() != null));
             if (e.expect() != null) {
