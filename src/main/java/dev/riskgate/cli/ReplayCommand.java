@@ -43,14 +43,17 @@ final class ReplayCommand implements Callable<Integer> {
                     + "earlier events still build history, as a warm-up.")
     java.time.OffsetDateTime from;
 
-    @Option(names = "--phished", paramLabel = "SHARE", defaultValue = "0",
-            description = "With --labels, the share of stepped-up attackers who pass the second factor with a phished "
-                    + "code, 0 to 1 (default: ${DEFAULT-VALUE}); which ones is fixed per victim account.")
-    double phished;
+    @Option(names = "--phished", paramLabel = "SHARE",
+            description = "With labels, the share of stepped-up attackers who pass the second factor with a phished "
+                    + "code, 0 to 1 (default: 0.3, the same as evaluate's worlds); which ones is fixed per victim account. "
+                    + "Every report states it.")
+    Double phished;
 
     @Override
     public Integer call() throws Exception {
-        return Replay.run(events, rules, compare, labels, json, sample, decisions, from, new StepUpAnswers(phished, 0),
+        // One assumption for replay and evaluate, so the same world does not look stopped in one and not the other.
+        double share = phished == null ? dev.riskgate.simulate.World.DEFAULT_PHISHED_SHARE : phished;
+        return Replay.run(events, rules, compare, labels, json, sample, decisions, from, new StepUpAnswers(share, 0),
                 System.out, System.err);
     }
 }

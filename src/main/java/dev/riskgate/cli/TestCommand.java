@@ -25,6 +25,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Rule pack directory (default: ${DEFAULT-VALUE}).")
     Path rules = Path.of("rules");
 
+    @Option(names = {"-v", "--verbose"}, description = "Print what the pack answered at every event step, checked or not.")
+    boolean verbose;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "CASES_DIR",
             description = "Directory of scenario *.yaml files, or one file (default: ${DEFAULT-VALUE}).")
     Path cases = Path.of("test-cases");
@@ -59,7 +62,9 @@ final class TestCommand implements Callable<Integer> {
         int steps = 0;
         try (pack) {
             ScenarioRunner runner = new ScenarioRunner(pack);
-            out.printf("rules %s (%s), %d scenario files%n%n", pack.version(), rules, files.size());
+            out.printf("rules %s (%s), %d scenario files%n", pack.version(), rules, files.size());
+            pack.warnings().forEach(w -> out.println("warning: " + w));
+            out.println();
             out.printf("%-6s %-7s %s%n", "result", "checked", "scenario");
             for (Path file : files) {
                 Scenario scenario;
@@ -75,6 +80,9 @@ final class TestCommand implements Callable<Integer> {
                 steps += result.checked();
                 out.printf("%-6s %-7d %s — %s%n", result.passed() ? "pass" : "FAIL", result.checked(),
                         file.getFileName(), scenario.name());
+                if (verbose) {
+                    result.answers().forEach(a -> out.println("    " + a));
+                }
                 for (ScenarioRunner.Failure f : result.failures()) {
                     out.println("    " + f.toString().replace("\n", "\n    "));
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.decision.Reason;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.DecisionListener;
@@ -67,8 +68,12 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         });
     }
 
-    /** A shadow pack's verdict beside the answer that was given. */
+    /**
+     * A shadow pack's verdict beside the answer that was given: {@code agree} when the verdicts are the
+     * same, and the rules that fired in only one of the two packs, so a disagreement can be traced to rules.
+     */
     public void shadow(Decision active, Decision shadow) {
+        ShadowDiff diff = ShadowDiff.of(active, shadow);
         append(g -> {
             g.writeStringField("kind", "shadow");
             g.writeStringField("loggedAt", clock.instant().toString());
@@ -77,6 +82,9 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             g.writeStringField("activeVersion", active.rulesVersion());
             g.writeFieldName("shadow");
             DecisionJson.write(shadow, null, g);
+            g.writeBooleanField("agree", diff.agree());
+            writeNames(g, "onlyActive", diff.onlyActive());
+            writeNames(g, "onlyShadow", diff.onlyShadow());
         });
     }
 
@@ -96,7 +104,28 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             if (!e.degraded()) {
                 g.writeNumberField("latencyMicros", TimeUnit.NANOSECONDS.toMicros(e.workNanos()));
             }
+            if (!e.decision().staged().isEmpty()) {
+                // Log-only rules that fired, beside the answer and never in it (its reasons and score are
+                // what the gateway was told); the line has no "staged" when none did.
+                g.writeArrayFieldStart("staged");
+                for (Reason r : e.decision().staged()) {
+                    g.writeStartObject();
+                    g.writeStringField("rule", r.rule());
+                    g.writeNumberField("points", r.points());
+                    g.writeStringField("message", r.message());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
         };
+    }
+
+    private static void writeNames(JsonGenerator g, String field, java.util.List<String> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String name : names) {
+            g.writeString(name);
+        }
+        g.writeEndArray();
     }
 
     private interface Fields {

@@ -62,15 +62,22 @@ public final class AdminApi {
                 .put("origin", s.origin())
                 .put("dir", s.dir().toAbsolutePath().toString())
                 .put("files", new JsonArray(List.copyOf(s.files())))
-                .put("lastRejection", s.lastRejection() == null ? null : outcome(s.lastRejection()));
+                .put("warnings", errors(s.warnings()))
+                .put("lastReload", s.lastReload() == null ? null : outcome(s.lastReload()))
+                .put("lastRejection", s.lastRejection() == null ? null
+                        : outcome(s.lastRejection()).put("latest", s.rejectionIsLatest()));
     }
 
     private static JsonObject outcome(LivePack.Outcome o) {
+        return new JsonObject().put("result", o.result()).put("version", o.version()).put("at", o.at().toString())
+                .put("errors", errors(o.errors()));
+    }
+
+    private static JsonArray errors(List<CompileError> list) {
         JsonArray errors = new JsonArray();
-        for (CompileError e : o.errors()) {
+        for (CompileError e : list) {
             errors.add(new JsonObject().put("file", e.file()).put("line", e.line()).put("rule", e.rule()).put("message", e.message()));
         }
-        return new JsonObject().put("result", o.result()).put("version", o.version()).put("at", o.at().toString())
-                .put("errors", errors);
+        return errors;
     }
 }

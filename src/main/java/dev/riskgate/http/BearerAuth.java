@@ -3,11 +3,14 @@ package dev.riskgate.http;
 import dev.riskgate.http.ApiKeys.Caller;
 import dev.riskgate.http.ApiKeys.Scope;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code Authorization: Bearer <key>} on every route but {@code /health}: 401 when the key is missing,
@@ -28,7 +31,11 @@ public final class BearerAuth {
     }
 
     public void mount(Router router) {
-        router.route("/v1/*").order(ORDER).handler(require(Scope.API));
+        Handler<RoutingContext> api = require(Scope.API);
+        // Analysts look up what a customer was answered while investigating feedback; they hold admin
+        // keys, not the gateway's. Only this read is shared: scoring and feedback stay the gateway's.
+        Handler<RoutingContext> decisionRead = require(Scope.API, Scope.ADMIN);
+        router.route("/v1/*").order(ORDER).handler(ctx -> (decisionRead(ctx) ? decisionRead : api).handle(ctx));
         router.route("/admin/*").order(ORDER + 1).handler(require(Scope.ADMIN));
         router.route("/metrics").order(ORDER + 2).handler(require(Scope.METRICS));
     }
@@ -38,14 +45,22 @@ public final class BearerAuth {
         return ctx.get(KEY_ID);
     }
 
-    Handler<RoutingContext> require(Scope scope) {
+    private static boolean decisionRead(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.GET && ctx.request().path().startsWith(DECISIONS);
+    }
+
+    private static final String DECISIONS = "/v1/decisions/";
+
+    /** Lets a request through with a key of {@code scope}, or of one of {@code orScopes}. */
+    Handler<RoutingContext> require(Scope scope, Scope... orScopes) {
+        Set<Scope> accepted = EnumSet.of(scope, orScopes);
         return ctx -> {
             if (keys.open()) {
                 ctx.put(KEY_ID, "insecure");
                 ctx.next();
                 return;
             }
-            if (!keys.enabled(scope)) {
+            if (accepted.stream().noneMatch(keys::enabled)) {
                 ErrorAnswer.send(ctx, 403, "forbidden", scope.routes + " is disabled: no key opens it (set "
                         + scope.setting + ")", null);
                 return;
@@ -59,9 +74,10 @@ public final class BearerAuth {
                         : "the bearer key is not one riskgate accepts", null);
                 return;
             }
-            if (!caller.get().scopes().contains(scope)) {
+            if (caller.get().scopes().stream().noneMatch(accepted::contains)) {
                 ErrorAnswer.send(ctx, 403, "forbidden", "key " + caller.get().keyId() + " does not open " + scope.routes
-                        + "; that needs a key from " + scope.setting, null);
+                        + "; that needs a key from " + String.join(" or ", accepted.stream().map(s -> s.setting).toList()),
+                        null);
                 return;
             }
             ctx.put(KEY_ID, caller.get().keyId());

@@ -197,6 +197,11 @@ public final class RiskMetrics {
                 rulesFired.computeIfAbsent(r.rule(), rule -> Counter.builder("riskgate.rules.fired")
                         .description("Rule firings by rule name").tag("rule", rule).register(registry)).increment();
             }
+            // Log-only rules are counted apart: their firings are what staging them is for.
+            for (Reason r : scored.decision().staged()) {
+                Counter.builder("riskgate.rules.staged.fired").description("Firings of log-only rules (@mode(\"log\")), "
+                        + "which add no points, by rule name").tag("rule", r.rule()).register(registry).increment();
+            }
             if (!scored.unrecognisedCategories().isEmpty()) {
                 unrecognisedCategories.increment(scored.unrecognisedCategories().size());
             }

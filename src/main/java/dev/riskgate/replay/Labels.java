@@ -1,5 +1,8 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.decision.FeedbackOutcome;
+import java.util.List;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +31,42 @@ public final class Labels {
     /** Labels built in memory, e.g. by evaluate from a simulation it runs itself. */
     public static Labels of(Map<String, Label> byEvent) {
         return new Labels(Map.copyOf(byEvent));
+    }
+
+    /**
+     * Labels from the feedback a recorded stream carries (a decision log's feedback lines), for a replay
+     * given no labels file: FRAUD and a failed second factor are fraud, LEGIT and a passed one are legit.
+     * An analyst's FRAUD or LEGIT outweighs a step-up result (a phished code passes the second factor);
+     * of two analyst verdicts on one event the later counts. Events without such feedback stay unlabelled.
+     */
+    public static Labels fromFeedback(List<ReplayEvent> events) {
+        Map<String, Label> byEvent = new HashMap<>();
+        for (ReplayEvent e : events) {
+            Boolean fraud = null;
+            boolean analyst = false;
+            for (FeedbackOutcome outcome : e.feedback()) {
+                switch (outcome) {
+                    case FRAUD, LEGIT -> {
+                        fraud = outcome == FeedbackOutcome.FRAUD;
+                        analyst = true;
+                    }
+                    case STEP_UP_FAILED, STEP_UP_PASSED -> {
+                        if (!analyst) {
+                            fraud = outcome == FeedbackOutcome.STEP_UP_FAILED;
+                        }
+                    }
+                }
+            }
+            if (fraud != null) {
+                byEvent.put(e.request().eventId(), new Label(fraud, "", ""));
+            }
+        }
+        return new Labels(byEvent);
+    }
+
+    /** How many labelled events are fraud. */
+    public long fraudCount() {
+        return byEvent.values().stream().filter(Label::fraud).count();
     }
 
     public static Labels read(Path csv) throws IOException {

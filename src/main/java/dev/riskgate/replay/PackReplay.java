@@ -68,7 +68,8 @@ final class PackReplay {
                 unrecognisedCategories.merge(category, 1, Integer::sum);
             }
             Decision d = scored.decision();
-            List<String> rules = d.reasons().stream().map(Reason::rule).toList();
+            List<String> rules = java.util.stream.Stream.concat(d.reasons().stream().map(Reason::rule),
+                    d.staged().stream().map(r -> r.rule() + RulePack.LOG_ONLY_MARK)).toList();
             boolean passed = false;
             for (FeedbackOutcome outcome : event.feedback()) {
                 passed |= apply(feedback, d, outcome) && outcome == FeedbackOutcome.STEP_UP_PASSED;

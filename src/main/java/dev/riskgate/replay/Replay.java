@@ -37,7 +37,6 @@ public final class Replay {
             err.println("riskgate replay: a rule pack was rejected\n  " + e.getMessage());
             return 2;
         }
-        Labels labels = labelsFile == null ? null : Labels.read(labelsFile);
         EventFile.Loaded loaded = EventFile.read(eventsFile);
         List<ReplayEvent> events = loaded.events();
         err.printf("replay: %d events from %s%s%n", events.size(), eventsFile,
@@ -55,6 +54,20 @@ public final class Replay {
             }
             return 2;
         }
+        Labels given = labelsFile == null ? null : Labels.read(labelsFile);
+        String labelsFrom = labelsFile == null ? "none" : labelsFile.toString();
+        if (given == null) {
+            // A decision log carries the feedback given live: with no labels file, that is the ground truth.
+            Labels fromFeedback = Labels.fromFeedback(events);
+            err.printf("replay: no labels file; %d of %d events labelled from the stream's feedback (%d fraud: FRAUD or "
+                            + "STEP_UP_FAILED; %d legit: LEGIT or STEP_UP_PASSED)%n", fromFeedback.size(), events.size(),
+                    fromFeedback.fraudCount(), fromFeedback.size() - fromFeedback.fraudCount());
+            if (fromFeedback.size() > 0) {
+                given = fromFeedback;
+                labelsFrom = "feedback";
+            }
+        }
+        Labels labels = given;
         int from = 0;
         if (reportFrom != null) {
             while (from < events.size() && events.get(from).request().occurredAt().isBefore(reportFrom)) {
@@ -77,11 +90,15 @@ public final class Replay {
             JsonObject report = new JsonObject()
                     .put("eventsFile", eventsFile.toString())
                     .put("refusedLines", loaded.refused())
+                    .put("phishedShare", answers.phishedShare())
+                    .put("labelsFrom", labelsFrom)
+                    .put("labelledEvents", labels == null ? 0 : labels.size())
                     .put("active", ReplayReport.summarize(active.version(), events, ra, labels, reportStart))
                     .put("unrecognisedCategories", ReplayReport.unrecognised(activeRun.unrecognisedCategories));
             if (rc != null) {
                 report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels, reportStart));
-                report.put("comparison", ReplayReport.compare(events, ra, rc, sample, reportStart));
+                report.put("comparison", ReplayReport.compare(events, ra, rc, sample, reportStart)
+                        .put("marginal", MarginalValue.of(events, ra, rc, labels, reportStart)));
             }
             if (decisionsFile != null) {
                 writeDecisions(decisionsFile, events, ra, rc, labels);

@@ -26,7 +26,10 @@ final class ReplayReport {
         Map<Verdict, Integer> mix = new EnumMap<>(Verdict.class);
         Map<String, int[]> rules = new TreeMap<>(); // hits, fraud hits, legit hits
         long fraudEvents = 0, fraudStopped = 0, legitEvents = 0, legitStepped = 0, legitBlocked = 0;
-        double fraudMoney = 0, fraudMoneyAllowed = 0;
+        // Money is counted once: a thief's top-up is charged to the victim's card and then spent from the
+        // wallet, so adding both would count the same yen twice. What left the wallet is the purchases; the
+        // top-ups charged are reported apart.
+        double fraudSpend = 0, fraudSpendAllowed = 0, fraudTopUps = 0, fraudTopUpsCharged = 0;
         for (int i = from; i < results.length; i++) {
             PackReplay.Result r = results[i];
             mix.merge(r.verdict(), 1, Integer::sum);
@@ -45,9 +48,18 @@ final class ReplayReport {
             double amount = events.get(i).request().amount().doubleValue();
             if (fraud) {
                 fraudEvents++;
-                fraudMoney += amount;
+                boolean topUp = events.get(i).request().type() == dev.riskgate.event.EventType.CHARGE;
+                if (topUp) {
+                    fraudTopUps += amount;
+                } else {
+                    fraudSpend += amount;
+                }
                 if (r.settled()) {
-                    fraudMoneyAllowed += amount;
+                    if (topUp) {
+                        fraudTopUpsCharged += amount;
+                    } else {
+                        fraudSpendAllowed += amount;
+                    }
                 } else {
                     fraudStopped++;
                 }
@@ -79,9 +91,12 @@ final class ReplayReport {
             out.put("labels", new JsonObject()
                     .put("fraudEvents", fraudEvents)
                     .put("fraudEventsStopped", share(fraudStopped, fraudEvents))
-                    .put("fraudMoney", Math.round(fraudMoney))
-                    .put("fraudMoneyStopped", fraudMoney == 0 ? null : 1 - fraudMoneyAllowed / fraudMoney)
-                    .put("fraudMoneyAllowed", fraudMoney == 0 ? null : fraudMoneyAllowed / fraudMoney)
+                    .put("fraudMoney", Math.round(fraudSpend))
+                    .put("fraudMoneyAllowedAmount", Math.round(fraudSpendAllowed))
+                    .put("fraudMoneyStopped", fraudSpend == 0 ? null : 1 - fraudSpendAllowed / fraudSpend)
+                    .put("fraudMoneyAllowed", fraudSpend == 0 ? null : fraudSpendAllowed / fraudSpend)
+                    .put("fraudTopUps", Math.round(fraudTopUps))
+                    .put("fraudTopUpsCharged", Math.round(fraudTopUpsCharged))
                     .put("legitEvents", legitEvents)
                     .put("legitSteppedUp", share(legitStepped, legitEvents))
                     .put("legitBlocked", share(legitBlocked, legitEvents)));
@@ -131,6 +146,14 @@ final class ReplayReport {
 
     static String table(JsonObject report) {
         StringBuilder s = new StringBuilder();
+        if (report.containsKey("phishedShare")) {
+            s.append(String.format("second factor: %s of stepped-up attackers pass it with a phished code (--phished %s)%n",
+                    pct(report.getDouble("phishedShare")), report.getDouble("phishedShare")));
+        }
+        if (report.containsKey("labelsFrom")) {
+            s.append(String.format("labels: %s (%d events labelled)%n", report.getString("labelsFrom"),
+                    report.getInteger("labelledEvents")));
+        }
         List<JsonObject> packs = new ArrayList<>();
         packs.add(report.getJsonObject("active"));
         if (report.containsKey("candidate")) {
@@ -145,16 +168,26 @@ final class ReplayReport {
             }
             JsonObject l = pack.getJsonObject("labels");
             if (l != null) {
-                s.append(String.format("  fraud events %d: %s stopped; fraud money %,d: %s stopped, %s allowed%n",
-                        l.getLong("fraudEvents"), pct(l.getDouble("fraudEventsStopped")), l.getLong("fraudMoney"),
-                        pct(l.getDouble("fraudMoneyStopped")), pct(l.getDouble("fraudMoneyAllowed"))));
+                s.append(String.format("  fraud events %d: %s stopped%n", l.getLong("fraudEvents"),
+                        pct(l.getDouble("fraudEventsStopped"))));
+                s.append(String.format("  fraud money (purchases: what left the wallet) %,d: %,d allowed (%s), %s stopped%n",
+                        l.getLong("fraudMoney"), l.getLong("fraudMoneyAllowedAmount"), pct(l.getDouble("fraudMoneyAllowed")),
+                        pct(l.getDouble("fraudMoneyStopped"))));
+                s.append(String.format("  fraud top-ups (charged to the card, counted apart) %,d attempted, %,d charged%n",
+                        l.getLong("fraudTopUps"), l.getLong("fraudTopUpsCharged")));
                 s.append(String.format("  legit events %d: %s stepped up, %s blocked%n", l.getLong("legitEvents"),
                         pct(l.getDouble("legitSteppedUp")), pct(l.getDouble("legitBlocked"))));
             }
-            s.append(String.format("  %-62s %8s %8s %8s %9s%n", "rule", "hits", "fraud", "legit", "precision"));
+            // As wide as the longest rule name: a fixed width would push a long name's numbers out of their columns.
+            int width = "rule".length();
+            for (Object o : pack.getJsonArray("rules")) {
+                width = Math.max(width, ((JsonObject) o).getString("rule").length());
+            }
+            String row = "  %-" + width + "s %8s %8s %8s %9s%n";
+            s.append(String.format(row, "rule", "hits", "fraud", "legit", "precision"));
             for (Object o : pack.getJsonArray("rules")) {
                 JsonObject r = (JsonObject) o;
-                s.append(String.format("  %-62s %8d %8s %8s %9s%n", r.getString("rule"), r.getInteger("hits"),
+                s.append(String.format(row, r.getString("rule"), r.getInteger("hits"),
                         r.getValue("fraudHits", "-"), r.getValue("legitHits", "-"),
                         r.containsKey("precision") ? pct(r.getDouble("precision")) : "-"));
             }
@@ -171,6 +204,17 @@ final class ReplayReport {
         if (cmp != null) {
             s.append(String.format("%ndecisions changed: %d (%s)%n", cmp.getInteger("changed"), pct(cmp.getDouble("share"))));
             cmp.getJsonObject("byTransition").forEach(e -> s.append(String.format("  %-20s %d%n", e.getKey(), e.getValue())));
+            JsonObject marginal = cmp.getJsonObject("marginal");
+            if (marginal != null) {
+                s.append(String.format("%nwhat the candidate adds (per changed rule; an event two changed rules share counts for both):%n"));
+                s.append(marginalLine("whole pack", marginal.getJsonObject("pack")));
+                for (Object o : marginal.getJsonArray("rules")) {
+                    JsonObject r = (JsonObject) o;
+                    s.append(marginalLine(r.getString("rule") + String.format(" (hits %d -> %d, %d unique)",
+                            r.getLong("hitsBefore"), r.getLong("hitsAfter"), r.getLong("uniqueHits")), r));
+                }
+                s.append(String.format("%n"));
+            }
             for (Object o : cmp.getJsonArray("sample")) {
                 JsonObject x = (JsonObject) o;
                 s.append(String.format("  %s: %s %d -> %s %d  +%s -%s%n", x.getString("eventId"), x.getString("from"),
@@ -179,6 +223,16 @@ final class ReplayReport {
             }
         }
         return s.toString();
+    }
+
+    private static String marginalLine(String what, JsonObject m) {
+        String line = String.format("  %s%n    decisions changed %d; fraud money newly stopped %,d (%s), newly allowed %,d (%s); "
+                        + "legit newly stepped up %d (%s), newly blocked %d (%s)%n", what, m.getLong("decisionsChanged"),
+                m.getLong("fraudMoneyNewlyStopped"), pct(m.getDouble("fraudMoneyNewlyStoppedShare")),
+                m.getLong("fraudMoneyNewlyAllowed"), pct(m.getDouble("fraudMoneyNewlyAllowedShare")),
+                m.getLong("legitNewlySteppedUp"), pct(m.getDouble("legitNewlySteppedUpShare")),
+                m.getLong("legitNewlyBlocked"), pct(m.getDouble("legitNewlyBlockedShare")));
+        return m.containsKey("warning") ? line + "    warning: " + m.getString("warning") + String.format("%n") : line;
     }
 
     private static Double share(long n, long of) {

@@ -37,12 +37,22 @@ final class DrlText {
         forEachLine(text, (lineNo, rule, line) -> {
             Matcher use = PARAM_USE.matcher(line);
             while (use.find()) {
-                if (!params.has(use.group(1))) {
+                if (!params.defined(use.group(1))) {
                     errors.add(new CompileError(file, lineNo, rule,
                             "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
                 }
             }
         });
+    }
+
+    /** Every parameter a DRL text reads with {@code params.get("...")}. */
+    static java.util.Set<String> parameterUses(String text) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        Matcher use = PARAM_USE.matcher(text);
+        while (use.find()) {
+            used.add(use.group(1));
+        }
+        return used;
     }
 
     /**

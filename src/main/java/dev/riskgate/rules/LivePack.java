@@ -25,16 +25,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivePack implements Supplier<RulePack>, AutoCloseable {
 
-    /** What a reload did: "loaded", "unchanged" or "rejected". */
+    /**
+     * What a reload did: "loaded", "unchanged", "rejected", or "checked" (the scenario files changed and
+     * the serving pack still passes them; when it does not, "rejected", and it keeps serving).
+     */
     public record Outcome(String result, String version, Instant at, List<CompileError> errors) {
     }
 
     /**
-     * The active pack's provenance and the last rejection, for GET /admin/rules: {@code loadedAt} is when
-     * its compile began, {@code swappedAt} when it began answering, {@code origin} where it came from.
+     * The active pack's provenance, the last reload that did something (loaded, checked or rejected) and
+     * the last rejection, for GET /admin/rules: {@code loadedAt} is when its compile began, {@code swappedAt}
+     * when it began answering, {@code origin} where it came from. The rejection is history once a later
+     * reload went well.
      */
     public record Status(String version, Instant loadedAt, Instant swappedAt, String origin, Path dir, List<String> files,
-                         Outcome lastRejection) {
+                         List<CompileError> warnings, Outcome lastReload, Outcome lastRejection) {
+        /** Whether the last rejection is the last thing that happened (false once a later reload went well). */
+        public boolean rejectionIsLatest() {
+            return lastRejection != null && lastRejection == lastReload;
+        }
     }
 
     /** The serving pack's arrival: when it was swapped in, and where it came from. */
@@ -55,6 +64,9 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     private final AtomicReference<RulePack> current;
     private final AtomicReference<Outcome> lastRejection = new AtomicReference<>();
     private volatile Arrival arrival;
+    private final AtomicReference<Outcome> lastReload = new AtomicReference<>();
+    /** The gate's fingerprint the serving pack was last checked against. */
+    private volatile String checkedCases;
     private final ScheduledExecutorService worker;
     private final Consumer<Outcome> onReload;
     private volatile String lastTried;
@@ -71,6 +83,7 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         this.arrival = new Arrival(clock.instant(), source.origin(dir));
         this.lastTried = initial.version();
         this.onReload = onReload;
+        this.checkedCases = "";
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "riskgate-" + name + "-pack");
             t.setDaemon(true);
@@ -98,7 +111,9 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
                                 Consumer<Outcome> onReload) throws RulePackRejected {
         RulePackLoader loader = new RulePackLoader(clock);
         Path dir = source.current();
+        String cases = gate.fingerprint();
         LivePack live = new LivePack(source, dir, name, loader, gate, clock, load(dir, loader, gate), onReload);
+        live.checkedCases = cases;
         if (!poll.isZero()) {
             live.worker.scheduleWithFixedDelay(live::reloadIfChanged, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -133,7 +148,8 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     public Status status() {
         RulePack pack = current.get();
         Arrival a = arrival;
-        return new Status(pack.version(), pack.loadedAt(), a.at(), a.origin(), dir, pack.files(), lastRejection.get());
+        return new Status(pack.version(), pack.loadedAt(), a.at(), a.origin(), dir, pack.files(), pack.warnings(),
+                lastReload.get(), lastRejection.get());
     }
 
     private void reloadIfChanged() {
@@ -154,13 +170,23 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
             return reject("?", List.of(new CompileError(this.dir.toString(), null, null, "unreadable: " + e.getMessage())),
                     forced);
         }
-        if (version.equals(current.get().version()) || (!forced && version.equals(lastTried))) {
+        String cases = gate.fingerprint();
+        boolean casesEdited = !cases.equals(checkedCases);
+        if (version.equals(current.get().version())) {
+            if (casesEdited && (forced || settled(gate::fingerprint, cases))) {
+                return recheck(cases);
+            }
             return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
         }
-        if (!forced && !settled(dir, version)) {
+        // A pack once refused is not compiled again at every poll, unless the cases it failed were edited.
+        if (!forced && version.equals(lastTried) && !casesEdited) {
+            return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
+        }
+        if (!forced && !settled(() -> RulePackLoader.versionOf(dir), version)) {
             return new Outcome("unchanged", current.get().version(), clock.instant(), List.of());
         }
         lastTried = version;
+        checkedCases = cases;
         RulePack next;
         try {
             next = load(dir, loader, gate);
@@ -173,14 +199,43 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
         arrival = new Arrival(clock.instant(), origin);
         worker.schedule(old::close, DISPOSE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
         Outcome outcome = new Outcome("loaded", next.version(), clock.instant(), List.of());
+        lastReload.set(outcome);
         LOG.info("{} pack {} loaded from {}, {} (replaced {})", name, next.version(), dir, origin, old.version());
         onReload.accept(outcome);
+        return outcome;
+    }
+
+    /**
+     * Only the scenario files changed: the serving pack is checked against them as they are now. It keeps
+     * serving either way (nothing better is at hand), but a failure is reported like a rejected reload.
+     */
+    private Outcome recheck(String cases) {
+        checkedCases = cases;
+        RulePack serving = current.get();
+        List<CompileError> failures;
+        try {
+            failures = gate.check(serving);
+        } catch (RuntimeException e) {
+            failures = List.of(new CompileError(dir.toString(), null, null, "the pack could not be checked: " + e));
+        }
+        if (!failures.isEmpty()) {
+            LOG.warn("{} pack {}: the scenario files changed and the serving pack no longer passes them", name,
+                    serving.version());
+            return reject(serving.version(), failures, true);
+        }
+        Outcome outcome = new Outcome("checked", serving.version(), clock.instant(), List.of());
+        lastReload.set(outcome);
+        LOG.info("{} pack {}: the scenario files changed and the serving pack still passes them", name, serving.version());
         return outcome;
     }
 
     private static RulePack load(Path dir, RulePackLoader loader, PackGate gate) throws RulePackRejected {
         RulesDirectoryCheck.requireSafe(dir);
         RulePack candidate = loader.load(dir);
+        if (!candidate.warnings().isEmpty()) {
+            LOG.warn("pack {} from {} loads with {} warning(s):\n  {}", candidate.version(), dir, candidate.warnings().size(),
+                    String.join("\n  ", candidate.warnings().stream().map(CompileError::toString).toList()));
+        }
         List<CompileError> refused;
         try {
             refused = gate.check(candidate);
@@ -196,22 +251,23 @@ public final class LivePack implements Supplier<RulePack>, AutoCloseable {
     }
 
     /**
-     * Whether the directory still hashes to {@code version} a moment later: editors and deploy tools
-     * write files in several steps, and a pack caught half-written would be rejected for nothing.
+     * Whether the files still hash to {@code seen} a moment later: editors and deploy tools write files in
+     * several steps, and a pack (or a scenario file) caught half-written would be rejected for nothing.
      */
-    private boolean settled(Path dir, String version) {
+    private static boolean settled(Supplier<String> hash, String seen) {
         try {
             Thread.sleep(SETTLE.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return version.equals(RulePackLoader.versionOf(dir));
+        return seen.equals(hash.get());
     }
 
     private Outcome reject(String version, List<CompileError> errors, boolean report) {
         Outcome outcome = new Outcome("rejected", version, clock.instant(), errors);
         lastRejection.set(outcome);
+        lastReload.set(outcome);
         if (report) {
             LOG.warn("{} pack {} rejected, {} keeps serving:\n  {}", name, version, current.get().version(),
                     String.join("\n  ", errors.stream().map(CompileError::toString).toList()));

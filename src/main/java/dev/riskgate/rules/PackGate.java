@@ -16,4 +16,12 @@ public interface PackGate {
 
     /** Why {@code candidate} may not serve; empty when it may. Must not close the candidate. */
     List<CompileError> check(RulePack candidate);
+
+    /**
+     * A hash of what {@link #check} reads besides the pack (the scenario files), or "" when nothing: when
+     * it changes, the serving pack is checked again, so an edited case applies without a pack edit.
+     */
+    default String fingerprint() {
+        return "";
+    }
 }

@@ -29,16 +29,22 @@ public final class Parameters {
 
     private final Map<String, Double> values;
     private final Map<String, String> texts;
+    /** Keys the file sets to something that is not a number: already an error, so not "unknown" too. */
+    private final Set<String> invalid;
     private final List<String> lines;
+    private final Map<String, Integer> lineOfKey;
 
     Parameters(Map<String, Double> values) {
-        this(values, Map.of(), List.of());
+        this(values, Map.of(), Set.of(), List.of(), Map.of());
     }
 
-    private Parameters(Map<String, Double> values, Map<String, String> texts, List<String> lines) {
+    private Parameters(Map<String, Double> values, Map<String, String> texts, Set<String> invalid, List<String> lines,
+                       Map<String, Integer> lineOfKey) {
         this.values = Map.copyOf(values);
         this.texts = Map.copyOf(texts);
+        this.invalid = Set.copyOf(invalid);
         this.lines = List.copyOf(lines);
+        this.lineOfKey = Map.copyOf(lineOfKey);
     }
 
     /** A word parameter's value, or null when the file does not set it. */
@@ -48,7 +54,7 @@ public final class Parameters {
 
     /** An error about parameter {@code key}, at its line. */
     CompileError error(String key, String message) {
-        return new CompileError(FILE, lineOf(lines, key), null, message);
+        return new CompileError(FILE, lineOfKey.getOrDefault(key, lineOf(lines, key)), null, message);
     }
 
     /** A parameter's value; an unknown key is a pack defect, caught when the pack is loaded. */
@@ -63,6 +69,31 @@ public final class Parameters {
     public boolean has(String key) {
         return values.containsKey(key);
     }
+
+    /** Whether the file sets {@code key}, to a number or not (a value that is no number is reported once, as such). */
+    boolean defined(String key) {
+        return values.containsKey(key) || invalid.contains(key) || texts.containsKey(key);
+    }
+
+    /**
+     * A warning for each parameter no rule reads ({@code usedByRules}) and the service does not read
+     * either: a typo in its name, or a rule that was removed; editing it changes nothing.
+     */
+    List<CompileError> unused(java.util.Set<String> usedByRules) {
+        List<CompileError> warnings = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(values.keySet())) {
+            if (!usedByRules.contains(key) && !READ_BY_SERVICE.contains(key) && !key.startsWith("cap.")
+                    && !key.startsWith("floor.")) {
+                warnings.add(new CompileError(FILE, lineOfKey.get(key), null, "parameter '" + key
+                        + "' is read by no rule, so changing it changes nothing (a misspelt name, or a rule since removed?)"));
+            }
+        }
+        return warnings;
+    }
+
+    /** Parameters the service reads itself rather than the rules. */
+    private static final java.util.Set<String> READ_BY_SERVICE = java.util.Set.of(STEP_UP_AT, BLOCK_AT, HISTORY_WINDOW,
+            ResaleCatalog.CARTON_VALUE);
 
     /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
     Map<String, Double> familyCaps() {
@@ -114,6 +145,8 @@ public final class Parameters {
             return new Parameters(values);
         }
         List<String> lines = readLines(file);
+        Map<String, Integer> lineOfKey = PropertyLines.firstLines(lines, errors);
+        java.util.Set<String> invalid = new java.util.HashSet<>();
         Map<String, String> texts = new TreeMap<>();
         for (String key : raw.stringPropertyNames()) {
             String text = raw.getProperty(key).trim();
@@ -128,11 +161,12 @@ public final class Parameters {
                 }
                 values.put(key, v);
             } catch (NumberFormatException e) {
-                errors.add(new CompileError(FILE, lineOf(lines, key), null,
+                invalid.add(key);
+                errors.add(new CompileError(FILE, lineOfKey.getOrDefault(key, lineOf(lines, key)), null,
                         "parameter '" + key + "' must be a number, was '" + text + "'"));
             }
         }
-        Parameters params = new Parameters(values, texts, lines);
+        Parameters params = new Parameters(values, texts, invalid, lines, lineOfKey);
         params.checkDecisionThresholds(lines, errors);
         return params;
     }

@@ -33,11 +33,19 @@ public final class RulePack implements AutoCloseable {
     private final Instant loadedAt;
     private final List<String> files;
     private final PackReads reads;
+    private final java.util.Set<String> ruleNames;
+    private final List<CompileError> warnings;
 
     private final Currencies currencies;
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, KieContainer container,
              Instant loadedAt, List<String> files) {
+        this(version, params, resaleCatalog, currencies, container, loadedAt, files, List.of());
+    }
+
+    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, KieContainer container,
+             Instant loadedAt, List<String> files, List<CompileError> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.version = version;
         this.currencies = currencies;
         this.params = params;
@@ -49,6 +57,9 @@ public final class RulePack implements AutoCloseable {
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
         this.reads = PackReads.of(container.getKieBase(), params);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        container.getKieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> names.add(r.getName())));
+        this.ruleNames = java.util.Collections.unmodifiableSet(names);
     }
 
     /**
@@ -78,7 +89,7 @@ public final class RulePack implements AutoCloseable {
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 checkBudget(deadline, card);
                 org.kie.api.definition.rule.Rule rule = event.getMatch().getRule();
-                card.firing(rule.getName(), familyOf(rule));
+                card.firing(rule.getName(), familyOf(rule), logOnly(rule));
             }
         };
         EvaluationWatch.Slot slot = EvaluationWatch.SHARED.enter(deadline, card, version);
@@ -154,6 +165,15 @@ public final class RulePack implements AutoCloseable {
     }
 
     static final String FAMILY = "family";
+    /** {@code @mode("log")}: the rule is staged, fires and is logged and counted, but adds no points. */
+    static final String MODE = "mode";
+    static final String LOG_ONLY = "log";
+    /** How reports (replay's rule table, scenario answers) mark a log-only rule's name: it fired and added nothing. */
+    public static final String LOG_ONLY_MARK = " (log only)";
+
+    static boolean logOnly(org.kie.api.definition.rule.Rule rule) {
+        return LOG_ONLY.equals(rule.getMetaData().get(MODE));
+    }
 
     public Verdict verdictFor(int score) {
         if (score >= params.blockAt()) {
@@ -178,6 +198,27 @@ public final class RulePack implements AutoCloseable {
     /** The currencies the pack takes, and their amounts in its base currency. */
     public Currencies currencies() {
         return currencies;
+    }
+
+    /** What is suspect in the pack but does not stop it serving (parameters no rule reads), with file and line. */
+    public List<CompileError> warnings() {
+        return warnings;
+    }
+
+    /** The names of the log-only rules ({@code @mode("log")}), sorted. */
+    public java.util.Set<String> logOnlyRules() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        container.getKieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> {
+            if (logOnly(r)) {
+                names.add(r.getName());
+            }
+        }));
+        return names;
+    }
+
+    /** Every rule's name, sorted: what scenario files and reports may name. */
+    public java.util.Set<String> ruleNames() {
+        return ruleNames;
     }
 
     public ResaleCatalog resaleCatalog() {

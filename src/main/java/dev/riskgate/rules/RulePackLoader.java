@@ -67,10 +67,12 @@ public final class RulePackLoader {
         // (compiling alone may evaluate constant expressions, and a file swapped in between would otherwise
         // skip the policy).
         Map<Path, String> checked = DrlPolicy.check(dir, drlFiles, errors);
+        Set<String> usedParameters = new HashSet<>();
         checked.forEach((drl, text) -> {
             String file = dir.relativize(drl).toString();
             DrlText.checkParameterUses(file, text, params, errors);
             DrlText.checkEnumComparisons(file, text, errors);
+            usedParameters.addAll(DrlText.parameterUses(text));
         });
         if (!errors.isEmpty()) {
             throw new RulePackRejected(errors);
@@ -93,7 +95,8 @@ public final class RulePackLoader {
             throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null,
                     "files changed while the pack was loading; load again once they are saved")));
         }
-        RulePack pack = new RulePack(version, params, catalog, currencies, container, clock.instant(), names);
+        RulePack pack = new RulePack(version, params, catalog, currencies, container, clock.instant(), names,
+                params.unused(usedParameters));
         List<CompileError> probeErrors = PackProbe.run(pack);
         if (!probeErrors.isEmpty()) {
             pack.close();
@@ -240,6 +243,14 @@ public final class RulePackLoader {
         Map<String, String> familyOf = new HashMap<>();
         for (KiePackage pkg : container.getKieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
+                Object mode = rule.getMetaData().get(RulePack.MODE);
+                if (mode != null && !RulePack.LOG_ONLY.equals(mode)) {
+                    Path file = DrlText.fileOf(drlFiles, rule.getName());
+                    errors.add(new CompileError(file == null ? dir.toString() : dir.relativize(file).toString(),
+                            file == null ? null : DrlText.lineOf(drlFiles.get(file), rule.getName()), rule.getName(),
+                            "@mode must be \"log\" (the rule fires and is logged and counted, but adds no points), "
+                                    + "or left out; was '" + mode + "'"));
+                }
                 Object family = rule.getMetaData().get(RulePack.FAMILY);
                 if (family instanceof String f && FAMILY_NAME.matcher(f).matches()) {
                     families.add(f);

@@ -15,15 +15,20 @@ import java.util.Map;
  * thing cannot add up to a block on their own. A family takes points off only when it declares a floor
  * ({@code floor.<family> = -20}), and never more than that: without one, a negative award counts nothing and
  * is not a reason, so no rule can cancel the evidence of the others. The total is clamped to [0, 100].
+ * A rule marked {@code @mode("log")} is staged: it fires and its award is recorded ({@link #staged()}),
+ * but adds nothing to the total and is not a reason.
  */
 public final class Scorecard {
 
     private final Map<String, Reason> byRule = new LinkedHashMap<>();
+    /** Awards of log-only rules: kept apart, never in the total. */
+    private final Map<String, Reason> stagedByRule = new LinkedHashMap<>();
     private final Map<String, String> familyByRule = new LinkedHashMap<>();
     private final Map<String, Double> familyCaps;
     private final Map<String, Double> familyFloors;
     private String firingRule = "?";
     private String firingFamily = "?";
+    private boolean firingLogOnly;
 
     Scorecard(Map<String, Double> familyCaps, Map<String, Double> familyFloors) {
         this.familyCaps = familyCaps;
@@ -36,8 +41,14 @@ public final class Scorecard {
     }
 
     void firing(String ruleName, String family) {
+        firing(ruleName, family, false);
+    }
+
+    /** {@code logOnly}: the rule is staged ({@code @mode("log")}); what it awards is recorded apart. */
+    void firing(String ruleName, String family, boolean logOnly) {
         this.firingRule = ruleName;
         this.firingFamily = family;
+        this.firingLogOnly = logOnly;
     }
 
     public void add(double points, String message) {
@@ -49,9 +60,10 @@ public final class Scorecard {
             }
             p = Math.max(p, (int) Math.round(floor)); // the reason shows what it can take off
         }
-        Reason earlier = byRule.get(firingRule);
+        Map<String, Reason> awards = firingLogOnly ? stagedByRule : byRule;
+        Reason earlier = awards.get(firingRule);
         if (earlier == null || Math.abs(p) > Math.abs(earlier.points())) {
-            byRule.put(firingRule, new Reason(firingRule, p, message));
+            awards.put(firingRule, new Reason(firingRule, p, message));
             familyByRule.put(firingRule, firingFamily);
         }
     }
@@ -72,7 +84,19 @@ public final class Scorecard {
 
     /** Fired rules, largest award first, then by name so the order is deterministic. */
     public List<Reason> reasons() {
-        List<Reason> reasons = new ArrayList<>(byRule.values());
+        return sorted(byRule);
+    }
+
+    /**
+     * Fired log-only rules with the points they would have added (as they would count alone, before any
+     * family cap), in the same order; they add nothing to {@link #total()}.
+     */
+    public List<Reason> staged() {
+        return sorted(stagedByRule);
+    }
+
+    private static List<Reason> sorted(Map<String, Reason> awards) {
+        List<Reason> reasons = new ArrayList<>(awards.values());
         reasons.sort(Comparator.comparingInt((Reason r) -> -r.points()).thenComparing(Reason::rule));
         return reasons;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.decision.Verdict;
-import dev.riskgate.event.Field;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -14,12 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +27,6 @@ public final class ScenarioFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper YAML_TO_JSON = new ObjectMapper();
-    /** Keys a scenario event may have besides the request's fields: {@code id} for eventId, {@code at} for the time. */
-    private static final Set<String> SCENARIO_ONLY = Set.of("id", "at");
     private static final Pattern OFFSET_TERM = Pattern.compile("([+-]?)(\\d+)([dhms])");
 
     private ScenarioFile() {
@@ -56,6 +50,7 @@ public final class ScenarioFile {
         if (root == null || !root.isObject()) {
             throw new InvalidScenario(where + ": the file must be a mapping with name, start and steps");
         }
+        ScenarioKeys.require(root, ScenarioKeys.FILE, where, "the file");
         String name = text(root, "name", where);
         OffsetDateTime start;
         try {
@@ -63,20 +58,33 @@ public final class ScenarioFile {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidScenario(where + ": start must be an ISO-8601 date-time with an offset");
         }
-        JsonObject defaults = root.has("defaults") ? toJson(root.get("defaults")) : new JsonObject();
+        JsonObject defaults = new JsonObject();
+        if (root.has("defaults")) {
+            ScenarioKeys.requireEvent(root.get("defaults"), where, "defaults");
+            defaults = toJson(root.get("defaults"));
+        }
         JsonNode steps = root.get("steps");
         if (steps == null || !steps.isArray() || steps.isEmpty()) {
             throw new InvalidScenario(where + ": steps must be a non-empty list");
         }
         List<Step> out = new ArrayList<>();
+        TimeOrder order = new TimeOrder();
         int n = 0;
         for (JsonNode step : steps) {
             n++;
             String label = where + " step " + n;
             if (step.has("event")) {
-                out.addAll(events(step, label, start, defaults));
+                ScenarioKeys.require(step, ScenarioKeys.EVENT_STEP, label, "the step");
+                ScenarioKeys.requireEvent(step.get("event"), label, "event");
+                boolean backfill = flag(step, "backfill", label);
+                for (Step.Event e : events(step, label, start, defaults)) {
+                    order.check(e, backfill);
+                    out.add(e);
+                }
             } else if (step.has("feedback")) {
+                ScenarioKeys.require(step, ScenarioKeys.FEEDBACK_STEP, label, "the step");
                 JsonNode fb = step.get("feedback");
+                ScenarioKeys.require(fb, ScenarioKeys.FEEDBACK, label, "feedback");
                 String eventId = text(fb, "eventId", label);
                 String outcome = text(fb, "outcome", label);
                 try {
@@ -85,15 +93,15 @@ public final class ScenarioFile {
                     throw new InvalidScenario(label + ": outcome must be STEP_UP_PASSED, STEP_UP_FAILED, FRAUD or LEGIT");
                 }
             } else {
+                ScenarioKeys.require(step, ScenarioKeys.EVENT_STEP, label, "the step");
                 throw new InvalidScenario(label + ": a step is either 'event' or 'feedback'");
             }
         }
         return new Scenario(name, where, out);
     }
 
-    private static List<Step> events(JsonNode step, String label, OffsetDateTime start, JsonObject defaults) {
+    private static List<Step.Event> events(JsonNode step, String label, OffsetDateTime start, JsonObject defaults) {
         JsonObject event = defaults.copy().mergeIn(toJson(step.get("event")));
-        refuseUnknownFields(event, label);
         Object id = event.remove("id");
         if (id != null) {
             event.put("eventId", id.toString());
@@ -111,13 +119,14 @@ public final class ScenarioFile {
         Duration every = Duration.ZERO;
         if (step.has("repeat")) {
             JsonNode r = step.get("repeat");
+            ScenarioKeys.require(r, ScenarioKeys.REPEAT, label, "repeat");
             times = r.path("times").asInt(0);
             every = offset(r.path("every").asText("0s"), label);
             if (times < 1 || times > 10_000) {
                 throw new InvalidScenario(label + ": repeat.times must be in the range [1, 10000]");
             }
         }
-        List<Step> out = new ArrayList<>(times);
+        List<Step.Event> out = new ArrayList<>(times);
         String baseId = event.getString("eventId");
         for (int i = 0; i < times; i++) {
             JsonObject one = event.copy();
@@ -131,20 +140,16 @@ public final class ScenarioFile {
     }
 
     /**
-     * The API ignores keys it does not know; a scenario must not, or a misspelt {@code fundingSorce} would
-     * silently test an event without a funding source.
+     * Each part must be able to fail: an empty {@code expect}, an empty rule list, a rule list written as
+     * a single string or a score bound that is not a whole number would otherwise count as a check that
+     * checks nothing.
      */
-    private static void refuseUnknownFields(JsonObject event, String label) {
-        for (String key : event.fieldNames()) {
-            if (!SCENARIO_ONLY.contains(key) && Arrays.stream(Field.values()).noneMatch(f -> f.wireName().equals(key))) {
-                throw new InvalidScenario(label + ": '" + key + "' is not an event field (fields: "
-                        + Arrays.stream(Field.values()).map(Field::wireName).collect(Collectors.joining(", "))
-                        + ", plus id and at)");
-            }
-        }
-    }
-
     private static Expectation expectation(JsonNode e, String label) {
+        ScenarioKeys.require(e, ScenarioKeys.EXPECT, label, "expect");
+        if (e.isEmpty()) {
+            throw new InvalidScenario(label + ": expect is empty; give at least one of "
+                    + String.join(", ", ScenarioKeys.EXPECT) + ", or leave expect out");
+        }
         Verdict decision = null;
         if (e.has("decision")) {
             try {
@@ -153,9 +158,54 @@ public final class ScenarioFile {
                 throw new InvalidScenario(label + ": expect.decision must be ALLOW, STEP_UP or BLOCK");
             }
         }
-        return new Expectation(decision, strings(e.get("fired")), strings(e.get("notFired")),
-                e.has("scoreMin") ? e.get("scoreMin").asInt() : null,
-                e.has("scoreMax") ? e.get("scoreMax").asInt() : null);
+        Integer scoreMin = score(e, "scoreMin", label);
+        Integer scoreMax = score(e, "scoreMax", label);
+        if (scoreMin != null && scoreMax != null && scoreMin > scoreMax) {
+            throw new InvalidScenario(label + ": expect.scoreMin " + scoreMin + " is above scoreMax " + scoreMax
+                    + ": no score can pass");
+        }
+        return new Expectation(decision, ruleNames(e, "fired", label), ruleNames(e, "notFired", label), scoreMin, scoreMax);
+    }
+
+    private static Integer score(JsonNode e, String key, String label) {
+        JsonNode v = e.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isInt() || v.asInt() < 0 || v.asInt() > 100) {
+            throw new InvalidScenario(label + ": expect." + key + " must be a whole number in the range [0, 100], was " + v);
+        }
+        return v.asInt();
+    }
+
+    private static List<String> ruleNames(JsonNode e, String key, String label) {
+        JsonNode node = e.get(key);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidScenario(label + ": expect." + key + " must be a non-empty list of rule names, like "
+                    + key + ": [\"velocity: burst of charges on the account\"]");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw new InvalidScenario(label + ": expect." + key + " must list rule names as strings, had " + n);
+            }
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    private static boolean flag(JsonNode step, String key, String label) {
+        JsonNode v = step.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidScenario(label + ": " + key + " must be true or false, was " + v);
+        }
+        return v.asBoolean();
     }
 
     /** "-30d", "+2h", "25m", "1d+3h": a signed sum of days, hours, minutes and seconds. */
@@ -183,14 +233,6 @@ public final class ScenarioFile {
             throw new InvalidScenario(label + ": '" + text + "' is not an offset like -30d, +2h, 25m or 1d+3h");
         }
         return total;
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node != null) {
-            node.forEach(n -> out.add(n.asText()));
-        }
-        return out;
     }
 
     private static String text(JsonNode node, String field, String where) {

@@ -47,13 +47,15 @@ public final class ScenarioGate implements PackGate {
         for (Path file : files) {
             String shown = shown(file);
             Scenario scenario;
+            ScenarioRunner.Result result;
             try {
                 scenario = ScenarioFile.load(file);
+                result = runner.run(scenario);
             } catch (ScenarioFile.InvalidScenario e) {
                 errors.add(new CompileError(shown, null, null, "invalid scenario: " + e.getMessage()));
                 continue;
             }
-            for (ScenarioRunner.Failure f : runner.run(scenario).failures()) {
+            for (ScenarioRunner.Failure f : result.failures()) {
                 errors.add(new CompileError(shown, null, scenario.name(), f.step() + ": " + String.join("; ", f.mismatches())
                         + " (actual: " + f.decision() + " score " + f.score() + ", fired " + f.fired() + ")"));
             }
@@ -72,6 +74,19 @@ public final class ScenarioGate implements PackGate {
             files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
         }
         return RulePackLoader.versionOf(files);
+    }
+
+    /** The content hash of every scenario file, by path: an edit, an added or a removed file changes it. */
+    @Override
+    public String fingerprint() {
+        if (!Files.isDirectory(casesDir)) {
+            return "missing";
+        }
+        try {
+            return casesVersion(casesDir);
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /** "test-cases/velocity.yaml": the cases directory's own name, then the path inside it. */

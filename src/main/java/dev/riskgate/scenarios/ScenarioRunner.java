@@ -37,7 +37,20 @@ public final class ScenarioRunner {
         }
     }
 
-    public record Result(Scenario scenario, int checked, List<Failure> failures) {
+    /** What the pack answered at one event step, checked or not: {@code riskgate test --verbose} prints these. */
+    public record Answer(String step, String decision, int score, List<String> fired, boolean checked) {
+        @Override
+        public String toString() {
+            return (checked ? "checked " : "        ") + step + ": " + decision + " score " + score + " fired " + fired;
+        }
+    }
+
+    public record Result(Scenario scenario, int checked, List<Failure> failures, List<Answer> answers) {
+        public Result {
+            failures = List.copyOf(failures);
+            answers = List.copyOf(answers);
+        }
+
         public boolean passed() {
             return failures.isEmpty();
         }
@@ -57,7 +70,13 @@ public final class ScenarioRunner {
         this.freshStore = freshStore;
     }
 
+    /**
+     * Runs {@code scenario} on fresh state. Refuses it first ({@link ScenarioFile.InvalidScenario}) when an
+     * expectation names a rule the pack does not have: a misspelt name in {@code notFired} never fires, so
+     * the check would pass for nothing.
+     */
     public Result run(Scenario scenario) {
+        requireKnownRules(scenario);
         if (freshStore != null) {
             try (StateStore store = freshStore.get()) {
                 return run(scenario, store);
@@ -75,6 +94,7 @@ public final class ScenarioRunner {
         Scorer scorer = new Scorer(store, () -> pack, Clock.systemUTC());
         FeedbackRecorder feedback = new FeedbackRecorder(store);
         List<Failure> failures = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
         int checked = 0;
         for (Step step : scenario.steps()) {
             if (step instanceof Step.Feedback f) {
@@ -93,17 +113,38 @@ public final class ScenarioRunner {
                 failures.add(new Failure(e.label(), List.of("invalid event: " + bad.getMessage()), "-", 0, List.of()));
                 continue;
             }
+            List<String> fired = java.util.stream.Stream.concat(scored.decision().reasons().stream().map(Reason::rule),
+                    scored.decision().staged().stream().map(r -> r.rule() + RulePack.LOG_ONLY_MARK)).toList();
+            answers.add(new Answer(e.label(), scored.decision().decision().name(), scored.decision().score(), fired,
+                    e.expect() != null));
             if (e.expect() != null) {
                 checked++;
                 List<String> mismatches = e.expect().mismatches(scored.decision());
                 if (!mismatches.isEmpty()) {
                     failures.add(new Failure(e.label(), mismatches, scored.decision().decision().name(),
-                            scored.decision().score(),
-                            scored.decision().reasons().stream().map(Reason::rule).toList()));
+                            scored.decision().score(), fired));
                 }
             }
         }
-        return new Result(scenario, checked, failures);
+        return new Result(scenario, checked, failures, answers);
+    }
+
+    private void requireKnownRules(Scenario scenario) {
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.Event e && e.expect() != null) {
+                requireKnown(e.label(), "fired", e.expect().fired());
+                requireKnown(e.label(), "notFired", e.expect().notFired());
+            }
+        }
+    }
+
+    private void requireKnown(String label, String key, List<String> names) {
+        for (String name : names) {
+            if (!pack.ruleNames().contains(name)) {
+                throw new ScenarioFile.InvalidScenario(label + ": expect." + key + " names \"" + name
+                        + "\", which is no rule of pack " + pack.version() + RuleNames.nearest(name, pack.ruleNames()));
+            }
+        }
     }
 
     private static Path tempDir() {

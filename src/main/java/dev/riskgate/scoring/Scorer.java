@@ -176,7 +176,7 @@ public final class Scorer {
     private static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale, long deadline) {
         Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack), deadline);
         int score = card.total();
-        return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version());
+        return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version(), card.staged());
     }
 
     static Status statusOf(Verdict verdict) {

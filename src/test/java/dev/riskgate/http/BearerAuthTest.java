@@ -37,7 +37,7 @@ class BearerAuthTest {
     enum Route {
         SCORE(c -> c.score(charge(unique("acct"), unique("dev"), 1000)), List.of(TestKeys.ADMIN, METRICS)),
         FEEDBACK(c -> c.feedback(scoredEventId, "LEGIT"), List.of(TestKeys.ADMIN, METRICS)),
-        DECISION(c -> c.decision(scoredEventId), List.of(TestKeys.ADMIN, METRICS)),
+        DECISION(c -> c.decision(scoredEventId), List.of(METRICS)),
         RULES(c -> c.get("/admin/rules"), List.of(TestKeys.API, METRICS)),
         RELOAD(c -> c.post("/admin/rules/reload", "", "application/json"), List.of(TestKeys.API, METRICS)),
         METRICS_SCRAPE(c -> c.get("/metrics"), List.of(TestKeys.API, ROTATED_API));

@@ -117,6 +117,15 @@ class HotReloadTest {
             assertThat(error.getString("message")).contains("expected BLOCK, got STEP_UP", "score 80");
         });
         assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
+        JsonObject status = riskgate.client().get("/admin/rules").json().getJsonObject("active");
+        assertThat(status.getJsonObject("lastReload").getString("result")).isEqualTo("rejected");
+        assertThat(status.getJsonObject("lastRejection").getBoolean("latest")).isTrue();
+
+        Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 79"));
+        assertThat(riskgate.client().post("/admin/rules/reload", "", "application/json").status()).isEqualTo(200);
+        JsonObject after = riskgate.client().get("/admin/rules").json().getJsonObject("active");
+        assertThat(after.getJsonObject("lastReload").getString("result")).isEqualTo("loaded");
+        assertThat(after.getJsonObject("lastRejection").getBoolean("latest")).as("a later good load").isFalse();
     }
 
     @Test

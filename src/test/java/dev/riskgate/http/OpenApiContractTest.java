@@ -405,8 +405,12 @@ class OpenApiContractTest {
             int status = c == anonymous ? 401 : 403;
             assertRefusal("score", c.post("/v1/score", body, "application/json"), status);
             assertRefusal("recordFeedback", c.feedback(unique("evt"), "FRAUD"), status);
-            assertRefusal("getDecision", c.decision(unique("evt")), status);
+            if (c == anonymous) {
+                assertRefusal("getDecision", c.decision(unique("evt")), status);
+            }
         }
+        // An analyst's admin key may read a stored decision; a metrics-only caller has neither scope.
+        assertDocumented("getDecision", adminOnly.decision(unique("evt")));
         for (RiskgateClient c : List.of(anonymous, gatewayOnly)) {
             int status = c == anonymous ? 401 : 403;
             assertRefusal("metrics", c.get("/metrics"), status);
