@@ -98,7 +98,7 @@ public final class Scorer {
         List<Resale> resale = basket.resale();
         Decision decision = evaluate(pack, req, snap, resale);
         long evaluated = System.nanoTime();
-        HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
+        HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
         // The last moment the deadline can still answer instead: past this line the decision is committed
