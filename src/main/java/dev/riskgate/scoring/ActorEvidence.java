@@ -16,10 +16,11 @@ import java.util.Set;
 /**
  * Who is acting: the signs that someone other than the owner holds the wallet, judged once per event so
  * that every value rule asks the same question ({@link Actor}). Strong signs are rare in owners' lives: a
- * device new to the account or in its first hours there, a failed second factor, a device declined on
- * the account and not settled since (how a cloned device id shows), a device several other accounts
- * use. Weak signs are common in owners' lives and count as strong only together: a phone still earning
- * trust, a step-up left unanswered, an hour or a store outside the account's habits.
+ * device new to the account or in its first hours there, a failed second factor, a device several other
+ * accounts use. Weak signs happen in owners' lives too and count as strong only together: a phone still
+ * earning trust (or young and trusted by a second factor), a step-up left unanswered, this device declined
+ * on the account with nothing settled since (how a cloned device id shows), an hour or a store outside
+ * the account's habits.
  */
 final class ActorEvidence {
 
@@ -94,7 +95,9 @@ final class ActorEvidence {
             }
         }
         if (declined) {
-            signs.strong("device declined on this account just before, nothing settled since");
+            // Weak: an owner's own false decline must not amplify their next purchases into a cascade;
+            // with the odd hour or far store of a clone's cash-out it is strong.
+            signs.weak("device declined on this account just before, nothing settled since");
         }
     }
 
