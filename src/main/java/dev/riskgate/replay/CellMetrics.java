@@ -27,6 +27,8 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
     public static final double MAX_LEGIT_STEPPED_UP = 0.005;
     public static final double MAX_LEGIT_BLOCKED = 0.0002;
     public static final double MAX_FRAUD_MONEY_ALLOWED = 0.01;
+    /** Owners on a device they have used for a week, at a store they use, in each band below the ceiling. */
+    public static final double MAX_OWNER_STEPPED_UP = 0.02;
     /** The segment whose customers must never be blocked. */
     public static final String REGULAR_SMOKER = "pack-smoker";
 
@@ -207,6 +209,12 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         if (!regularSmokersBlocked.isEmpty()) {
             misses.add(regularSmokersBlocked.size() + " regular smoker(s) blocked");
         }
+        legitBySegment.forEach((segment, c) -> {
+            if (FrictionSegments.isOwnerBelowCeiling(segment) && (c[2] > 0 || c[1] > MAX_OWNER_STEPPED_UP * c[0])) {
+                misses.add(String.format("%s: %d blocked, %.2f%% stepped up (targets 0, ≤ 2%%)", segment, c[2],
+                        100.0 * c[1] / c[0]));
+            }
+        });
         return misses;
     }
 

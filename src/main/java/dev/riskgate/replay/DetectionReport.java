@@ -37,7 +37,9 @@ public final class DetectionReport {
                 + "Fraud purchases allowed counts purchases only: what left the wallet (a settled top-up whose drain was "
                 + "stopped is still the victim's, refundable to the card).\n\n");
         s.append("Targets in every cell: legit stepped up ≤ 0.5%, legit blocked ≤ 0.02%, fraud money allowed ≤ 1%, "
-                + "no regular (pack) smoker blocked. ✓ meets, ✗ misses.\n\n");
+                + "no regular (pack) smoker blocked; owners (a device used for a week, a store used before) never "
+                + "blocked and stepped up ≤ 2% in every amount band below the ceiling (see Friction by segment). "
+                + "✓ meets, ✗ misses.\n\n");
         s.append("## Worlds\n\n| world | warm-up days | what it models |\n|---|---|---|\n");
         for (World w : plan.worlds()) {
             s.append(String.format("| %s | %d | %s |%n", w.name(), w.warmDays(), w.description()));

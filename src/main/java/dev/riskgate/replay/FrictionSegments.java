@@ -80,6 +80,11 @@ final class FrictionSegments {
         return segments;
     }
 
+    /** An owners' band under the ceiling, where the targets are 0 blocked and at most 2% stepped up. */
+    static boolean isOwnerBelowCeiling(String segment) {
+        return segment.startsWith("owners: ") && !segment.endsWith("¥100,000 and over");
+    }
+
     private static String band(double amount) {
         return amount < 20_000 ? "under ¥20,000" : amount < 60_000 ? "¥20,000-60,000"
                 : amount < 100_000 ? "¥60,000-100,000" : "¥100,000 and over";
