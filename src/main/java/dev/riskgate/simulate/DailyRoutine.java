@@ -80,7 +80,8 @@ final class DailyRoutine {
             };
             plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store, List.of(Goods.bigTicket(store.kind(), dice))));
         }
-        if (dice.chance(life.paidBigTicketsPerDay())) {
+        // Drawn only in a world that has them, so every other world's stream of draws is as it was.
+        if (life.paidBigTicketsPerDay() > 0 && dice.chance(life.paidBigTicketsPerDay())) {
             Store store = dice.chance(0.5) ? c.usualStore() : bigTicketStore(c, dice);
             List<LineItem> items = dice.chance(0.25)
                     ? List.of(Goods.giftCard(dice.pick(10_000, 20_000), dice.between(1, 3), dice))
