@@ -20,12 +20,15 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                           long firstWeekLegit, long firstWeekSteppedUp, long firstWeekBlocked,
                           long fraudEvents, long fraudStopped, double fraudMoney, double fraudMoneyAllowed,
                           double fraudSpend, double fraudSpendAllowed, Set<String> regularSmokersBlocked, Map<String, Long> legitFrictionByRule,
-                          Map<String, Long> regularSmokerBlocksByRule, Map<String, double[]> fraudMoneyByCampaign) {
+                          Map<String, Long> regularSmokerBlocksByRule, Map<String, double[]> fraudMoneyByCampaign,
+                          Map<String, long[]> legitBySegment) {
 
     /** The targets, in every cell. */
     public static final double MAX_LEGIT_STEPPED_UP = 0.005;
     public static final double MAX_LEGIT_BLOCKED = 0.0002;
     public static final double MAX_FRAUD_MONEY_ALLOWED = 0.01;
+    /** Owners on a device they have used for a week, at a store they use, in each band below the ceiling. */
+    public static final double MAX_OWNER_STEPPED_UP = 0.02;
     /** The segment whose customers must never be blocked. */
     public static final String REGULAR_SMOKER = "pack-smoker";
 
@@ -36,6 +39,9 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         Map<String, double[]> copy = new TreeMap<>();
         fraudMoneyByCampaign.forEach((k, v) -> copy.put(k, v.clone()));
         fraudMoneyByCampaign = copy;
+        Map<String, long[]> segments = new TreeMap<>();
+        legitBySegment.forEach((k, v) -> segments.put(k, v.clone()));
+        legitBySegment = segments;
     }
 
     /**
@@ -44,6 +50,21 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
      */
     static CellMetrics of(List<ReplayEvent> events, PackReplay.Result[] results, int from, Labels labels,
                           Instant firstWeekEnd) {
+        return of(List.of(), events, results, from, labels, firstWeekEnd);
+    }
+
+    /**
+     * As above, with legitimate events also counted per {@link FrictionSegments segment} ({@code legitBySegment}:
+     * events, stepped up, blocked), judged on {@code history} and the events before each one.
+     */
+    static CellMetrics of(List<ReplayEvent> history, List<ReplayEvent> events, PackReplay.Result[] results, int from,
+                          Labels labels, Instant firstWeekEnd) {
+        FrictionSegments segmentsOf = new FrictionSegments();
+        history.forEach(e -> segmentsOf.record(e.request()));
+        for (int i = 0; i < from; i++) {
+            segmentsOf.record(events.get(i).request());
+        }
+        Map<String, long[]> bySegment = new HashMap<>();
         long legit = 0, stepped = 0, blocked = 0, weekLegit = 0, weekStepped = 0, weekBlocked = 0;
         long fraud = 0, stopped = 0;
         double money = 0, allowed = 0, spend = 0, spendAllowed = 0;
@@ -55,25 +76,35 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
             var req = events.get(i).request();
             Labels.Label label = labels.label(req.eventId());
             if (label == null) {
+                segmentsOf.record(req);
                 continue;
             }
             PackReplay.Result r = results[i];
             if (label.fraud()) {
+                segmentsOf.record(req);
                 double amount = req.amount().doubleValue();
                 fraud++;
                 money += amount;
-                double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[2]);
+                double[] c = byCampaign.computeIfAbsent(label.campaign(), k -> new double[4]);
                 c[0] += amount;
                 boolean purchase = req.type() == dev.riskgate.event.EventType.PURCHASE;
                 spend += purchase ? amount : 0;
+                c[2] += purchase ? amount : 0;
                 if (r.settled()) {
                     allowed += amount;
                     spendAllowed += purchase ? amount : 0;
                     c[1] += amount;
+                    c[3] += purchase ? amount : 0;
                 } else {
                     stopped++;
                 }
                 continue;
+            }
+            for (String segment : segmentsOf.of(req, label)) {
+                long[] c = bySegment.computeIfAbsent(segment, k -> new long[3]);
+                c[0]++;
+                c[1] += r.verdict() == Verdict.STEP_UP ? 1 : 0;
+                c[2] += r.verdict() == Verdict.BLOCK ? 1 : 0;
             }
             boolean firstWeek = req.occurredAt().toInstant().isBefore(firstWeekEnd);
             legit++;
@@ -97,7 +128,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
             }
         }
         return new CellMetrics(legit, stepped, blocked, weekLegit, weekStepped, weekBlocked, fraud, stopped, money,
-                allowed, spend, spendAllowed, smokers, friction, smokerBlocks, byCampaign);
+                allowed, spend, spendAllowed, smokers, friction, smokerBlocks, byCampaign, bySegment);
     }
 
     /** Both cells' counts together (a world over its seeds). Accounts of different seeds never share ids. */
@@ -111,9 +142,19 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         Map<String, double[]> byCampaign = new HashMap<>();
         for (Map<String, double[]> m : List.of(fraudMoneyByCampaign, o.fraudMoneyByCampaign)) {
             m.forEach((k, v) -> {
-                double[] c = byCampaign.computeIfAbsent(k, x -> new double[2]);
-                c[0] += v[0];
-                c[1] += v[1];
+                double[] c = byCampaign.computeIfAbsent(k, x -> new double[4]);
+                for (int i = 0; i < c.length; i++) {
+                    c[i] += v[i];
+                }
+            });
+        }
+        Map<String, long[]> bySegment = new HashMap<>();
+        for (Map<String, long[]> m : List.of(legitBySegment, o.legitBySegment)) {
+            m.forEach((k, v) -> {
+                long[] c = bySegment.computeIfAbsent(k, x -> new long[3]);
+                for (int i = 0; i < c.length; i++) {
+                    c[i] += v[i];
+                }
             });
         }
         return new CellMetrics(legitEvents + o.legitEvents, legitSteppedUp + o.legitSteppedUp,
@@ -121,7 +162,7 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
                 firstWeekSteppedUp + o.firstWeekSteppedUp, firstWeekBlocked + o.firstWeekBlocked,
                 fraudEvents + o.fraudEvents, fraudStopped + o.fraudStopped, fraudMoney + o.fraudMoney,
                 fraudMoneyAllowed + o.fraudMoneyAllowed, fraudSpend + o.fraudSpend,
-                fraudSpendAllowed + o.fraudSpendAllowed, smokers, friction, smokerBlocks, byCampaign);
+                fraudSpendAllowed + o.fraudSpendAllowed, smokers, friction, smokerBlocks, byCampaign, bySegment);
     }
 
     public double legitSteppedUpShare() {
@@ -168,6 +209,12 @@ public record CellMetrics(long legitEvents, long legitSteppedUp, long legitBlock
         if (!regularSmokersBlocked.isEmpty()) {
             misses.add(regularSmokersBlocked.size() + " regular smoker(s) blocked");
         }
+        legitBySegment.forEach((segment, c) -> {
+            if (FrictionSegments.isOwnerBelowCeiling(segment) && (c[2] > 0 || c[1] > MAX_OWNER_STEPPED_UP * c[0])) {
+                misses.add(String.format("%s: %d blocked, %.2f%% stepped up (targets 0, ≤ 2%%)", segment, c[2],
+                        100.0 * c[1] / c[0]));
+            }
+        });
         return misses;
     }
 

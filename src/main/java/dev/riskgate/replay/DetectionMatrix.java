@@ -99,7 +99,7 @@ public final class DetectionMatrix {
             PackReplay.Result[] results = new PackReplay(pack, month.labels(), new StepUpAnswers(world.phishedShare(), seed))
                     .run(store, month.scored(), i -> { });
             Instant firstWeekEnd = month.settings().scoredFrom().plusDays(7).toInstant();
-            CellMetrics metrics = CellMetrics.of(month.scored(), results, 0, month.labels(), firstWeekEnd);
+            CellMetrics metrics = CellMetrics.of(month.history(), month.scored(), results, 0, month.labels(), firstWeekEnd);
             return new Cell(world, seed, month.scored().size(), imported.imported(), metrics,
                     (System.nanoTime() - began) / 1e9);
         }
@@ -127,7 +127,7 @@ public final class DetectionMatrix {
                 } else {
                     scored.add(event);
                     labels.put(req.eventId(), new Labels.Label(e.fraud(), e.fraud() ? e.campaign().label() : "",
-                            e.segment().label()));
+                            e.segment().label(), e.traits()));
                 }
             });
             return new Simulated(settings, history, scored, Labels.of(labels));

@@ -37,7 +37,9 @@ public final class DetectionReport {
                 + "Fraud purchases allowed counts purchases only: what left the wallet (a settled top-up whose drain was "
                 + "stopped is still the victim's, refundable to the card).\n\n");
         s.append("Targets in every cell: legit stepped up ≤ 0.5%, legit blocked ≤ 0.02%, fraud money allowed ≤ 1%, "
-                + "no regular (pack) smoker blocked. ✓ meets, ✗ misses.\n\n");
+                + "no regular (pack) smoker blocked; owners (a device used for a week, a store used before) never "
+                + "blocked and stepped up ≤ 2% in every amount band below the ceiling (see Friction by segment). "
+                + "✓ meets, ✗ misses.\n\n");
         s.append("## Worlds\n\n| world | warm-up days | what it models |\n|---|---|---|\n");
         for (World w : plan.worlds()) {
             s.append(String.format("| %s | %d | %s |%n", w.name(), w.warmDays(), w.description()));
@@ -81,11 +83,26 @@ public final class DetectionReport {
                                 .collect(Collectors.joining(", "))));
             }
         });
+        s.append("\n## Friction by segment, per world (all seeds)\n\n");
+        s.append("Legitimate events only. Owners: a device the account has used for 7 days or more, at a store it "
+                + "used before (top-ups: on such a device); the ceiling is ¥100,000. A new phone's first week: a device "
+                + "the account has used for less than 7 days, on an account older than it by a day. Gift cards, "
+                + "electronics, trips (stores outside the owner's home and work prefectures), night workers and pack "
+                + "smokers are what the simulation knows. Targets for owners below the ceiling: 0 blocked, stepped up "
+                + "≤ 2%.\n\n");
+        s.append("| world | segment | legit events | stepped up | blocked |\n|---|---|---:|---:|---:|\n");
+        byWorld.forEach((world, m) -> FrictionSegments.ORDER.forEach(segment -> {
+            long[] c = m.legitBySegment().getOrDefault(segment, new long[3]);
+            s.append(String.format("| %s | %s | %,d | %s | %s |%n", world.name(), segment, c[0],
+                    countAndShare(c[1], c[0]), countAndShare(c[2], c[0])));
+        }));
         s.append("\n## Fraud money allowed by attack, per world (all seeds)\n\n");
-        s.append("| world | attack | fraud money | allowed |\n|---|---|---:|---:|\n");
+        s.append("Purchases are what left the wallet; the rest of the fraud money is top-ups.\n\n");
+        s.append("| world | attack | fraud money | allowed | fraud purchases | purchases allowed |\n|---|---|---:|---:|---:|---:|\n");
         byWorld.forEach((world, m) -> m.fraudMoneyByCampaign().forEach((campaign, money) ->
-                s.append(String.format("| %s | %s | ¥%,.0f | %.1f%% |%n", world.name(), campaign, money[0],
-                        money[0] == 0 ? 0 : 100 * money[1] / money[0]))));
+                s.append(String.format("| %s | %s | ¥%,.0f | %.1f%% | ¥%,.0f | %.1f%% |%n", world.name(), campaign, money[0],
+                        money[0] == 0 ? 0 : 100 * money[1] / money[0], money[2],
+                        money[2] == 0 ? 0 : 100 * money[3] / money[2]))));
         return s.toString();
     }
 
@@ -110,6 +127,10 @@ public final class DetectionReport {
     private static Map<World, CellMetrics> byWorld(List<DetectionMatrix.Cell> cells) {
         return cells.stream().collect(Collectors.groupingBy(DetectionMatrix.Cell::world, LinkedHashMap::new,
                 Collectors.reducing(null, DetectionMatrix.Cell::metrics, (a, b) -> a == null ? b : a.plus(b))));
+    }
+
+    private static String countAndShare(long n, long of) {
+        return of == 0 ? "-" : String.format("%,d (%.2f%%)", n, 100.0 * n / of);
     }
 
     private static String stepUp(double share) {

@@ -18,8 +18,19 @@ import java.util.Map;
  */
 public final class Labels {
 
-    /** One event's truth; campaign and segment are empty when not given. */
-    public record Label(boolean fraud, String campaign, String segment) {
+    /**
+     * One event's truth; campaign and segment are empty when not given. {@code traits} are what a
+     * simulation knows about a legitimate event ("night;trip", see {@code SimEvent}), for friction by
+     * segment; a labels file may give them in a fifth column.
+     */
+    public record Label(boolean fraud, String campaign, String segment, String traits) {
+        public Label(boolean fraud, String campaign, String segment) {
+            this(fraud, campaign, segment, "");
+        }
+
+        public boolean has(String trait) {
+            return !traits.isEmpty() && java.util.Arrays.asList(traits.split(";")).contains(trait);
+        }
     }
 
     private final Map<String, Label> byEvent;
@@ -88,7 +99,7 @@ public final class Labels {
                     default -> throw new IOException(csv + ":" + lineNo + ": label must be fraud or legit, was '" + cells[1] + "'");
                 };
                 byEvent.put(cells[0].trim(), new Label(fraud, cells.length > 2 ? cells[2].trim() : "",
-                        cells.length > 3 ? cells[3].trim() : ""));
+                        cells.length > 3 ? cells[3].trim() : "", cells.length > 4 ? cells[4].trim() : ""));
             }
         }
         return new Labels(byEvent);

@@ -91,9 +91,19 @@ public final class Parameters {
         return warnings;
     }
 
-    /** Parameters the service reads itself rather than the rules. */
+    /**
+     * Parameters the service reads itself rather than the rules: the thresholds, and what the facts are
+     * derived with (scoring's FactSheet, ActorEvidence and DeviceTrust; a key missing there fails the load
+     * probe, so these need no "unused" warning).
+     */
     private static final java.util.Set<String> READ_BY_SERVICE = java.util.Set.of(STEP_UP_AT, BLOCK_AT, HISTORY_WINDOW,
-            ResaleCatalog.CARTON_VALUE);
+            ResaleCatalog.CARTON_VALUE, "actor.declined_device_minutes", "actor.failed_step_up_minutes",
+            "actor.min_usual_stores", "actor.newer_than_account_minutes", "actor.shared_device_accounts",
+            "actor.shared_device_minutes", "actor.strong.amplifier", "actor.unanswered_step_up_minutes",
+            "actor.weak.amplifier", "actor.weak_signs_for_strong", "actor.young_device_minutes",
+            "charge_spend.drained_share", "charge_spend.min_charge", "charge_spend.window_minutes",
+            "hour.habit_after_minutes", "hour.near_hours", "hour.min_samples", "profile.high_quantile",
+            "trust.min_days_used");
 
     /** Family caps: {@code cap.high_amount = 45} becomes "high_amount" -> 45. */
     Map<String, Double> familyCaps() {

@@ -28,8 +28,9 @@ final class Attempt {
     }
 
     /** The attempt as history remembers it; whether the device was new is read from the snapshot. */
-    static HistoryEvent of(ScoreRequest req, Status status, Snapshot snap, List<Resale> resale) {
-        return HistoryEvent.of(req, status, FactSheet.isNewDevice(snap.account(), req.deviceId()), resale);
+    static HistoryEvent of(RulePack pack, ScoreRequest req, Status status, Snapshot snap, List<Resale> resale) {
+        return HistoryEvent.of(req, status, FactSheet.isNewDevice(snap.account(), req.deviceId(),
+                req.occurredAt().toInstant(), pack.params()), resale);
     }
 
     /** The commit that records {@code attempt} (and its decision record, if any). */

@@ -4,7 +4,10 @@ import dev.riskgate.event.EventType;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.rules.PackReads;
 import dev.riskgate.rules.RulePack;
+import dev.riskgate.rules.Parameters;
 import dev.riskgate.rules.facts.DeviceStanding;
+import dev.riskgate.rules.facts.EventKind;
+import dev.riskgate.rules.facts.Outcome;
 import dev.riskgate.rules.facts.Goods;
 import dev.riskgate.rules.facts.HourHabit;
 import dev.riskgate.rules.facts.PastEvent;
@@ -18,7 +21,6 @@ import dev.riskgate.rules.facts.TopUpProfile;
 import dev.riskgate.rules.facts.WalletEvent;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.HistoryEvent;
-import dev.riskgate.state.KnownDevice;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.SettledAmount;
@@ -28,6 +30,7 @@ import dev.riskgate.state.StoreVisit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,59 +44,56 @@ import java.util.Optional;
  */
 final class FactSheet {
 
-    private static final double MINUTES_PER_DAY = 24 * 60;
-
     private FactSheet() {
     }
 
     static List<Object> facts(ScoreRequest req, Snapshot snap, List<Resale> resale, RulePack pack) {
-        double windowMinutes = pack.params().historyWindowMinutes();
+        Parameters params = pack.params();
+        double windowMinutes = params.historyWindowMinutes();
         Instant at = req.occurredAt().toInstant();
         AccountState account = snap.account();
         List<Object> facts = new ArrayList<>();
-        facts.add(WalletEvent.of(req));
+        WalletEvent event = WalletEvent.of(req);
+        facts.add(event);
         for (Resale r : resale) {
             goods(r).ifPresent(g -> facts.add(new ResaleLine(g, r.units(), r.amount())));
         }
-        facts.add(deviceStanding(account, req.deviceId(), at));
-        facts.add(purchaseProfile(account));
-        facts.add(topUpProfile(account));
-        facts.add(hourHabit(account, at, req.occurredAt().getHour(), req.occurredAt().getOffset()));
+        DeviceStanding device = DeviceTrust.standing(account, req.deviceId(), at, params);
+        facts.add(device);
+        facts.add(purchaseProfile(account, params));
+        facts.add(topUpProfile(account, params));
+        HourHabit habit = hourHabit(account, at, req.occurredAt().getHour(), req.occurredAt().getOffset(), params);
+        facts.add(habit);
+        StoreStanding store = null;
         if (req.storeId() != null && req.type() == EventType.PURCHASE) {
             StoreVisit visit = account.stores().stream().filter(v -> v.storeId().equals(req.storeId()))
                     .findFirst().orElse(null);
-            facts.add(new StoreStanding(req.storeId(), visit == null ? 0 : visit.visits(),
-                    visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size()));
+            store = new StoreStanding(req.storeId(), visit == null ? 0 : visit.visits(),
+                    visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size());
+            facts.add(store);
         }
-        addTopUps(facts, account.events(), at, windowMinutes);
+        facts.add(ActorEvidence.judge(device, habit, store, req.accountId(), req.deviceId(), account.events(),
+                snap.device().events(), at, params));
+        addTopUps(facts, account.events(), at, windowMinutes,
+                Drain.of(req.type() == EventType.PURCHASE ? event.amount() : -1, params));
         addHistory(facts, Scope.ACCOUNT, account.events(), at, pack.reads());
         addHistory(facts, Scope.DEVICE, snap.device().events(), at, pack.reads());
         addHistory(facts, Scope.STORE, snap.store().events(), at, pack.reads());
         return facts;
     }
 
-    /** Whether the device is untrusted for the account: the "new device" of every rule family. */
-    static boolean isNewDevice(AccountState account, String deviceId) {
-        return account.device(deviceId).map(d -> !d.trusted()).orElse(true);
+    /** Whether the device is new to the account (see {@link DeviceStanding#newToAccount()}): what history remembers of an attempt. */
+    static boolean isNewDevice(AccountState account, String deviceId, Instant at, Parameters params) {
+        return DeviceTrust.standing(account, deviceId, at, params).newToAccount();
     }
 
-    private static DeviceStanding deviceStanding(AccountState account, String deviceId, Instant at) {
-        KnownDevice d = account.device(deviceId).orElse(null);
-        int trusted = (int) account.devices().stream().filter(KnownDevice::trusted).count();
-        int settled = account.amounts().size();
-        double known = account.devices().stream().map(KnownDevice::firstSeen).min(Instant::compareTo)
-                .map(first -> minutesBetween(first, at)).orElse(0.0);
-        return new DeviceStanding(d != null, d != null && d.trusted(),
-                d == null ? 0 : minutesBetween(d.firstSeen(), at), trusted, settled, Math.max(0, known));
-    }
-
-    private static PurchaseProfile purchaseProfile(AccountState account) {
+    private static PurchaseProfile purchaseProfile(AccountState account, Parameters params) {
         double[] amounts = sortedAmounts(account, EventType.PURCHASE);
         if (amounts.length == 0) {
             return new PurchaseProfile(0, 0, 0, 0);
         }
-        return new PurchaseProfile(amounts.length, quantile(amounts, 0.5), quantile(amounts, 0.9),
-                amounts[amounts.length - 1]);
+        return new PurchaseProfile(amounts.length, quantile(amounts, 0.5),
+                quantile(amounts, params.get("profile.high_quantile")), amounts[amounts.length - 1]);
     }
 
     /**
@@ -101,7 +101,7 @@ final class FactSheet {
      * when the kept amounts were capped (older ones dropped) or when purchases exceed top-ups (money
      * topped up before the history began).
      */
-    private static TopUpProfile topUpProfile(AccountState account) {
+    private static TopUpProfile topUpProfile(AccountState account, Parameters params) {
         double[] charges = sortedAmounts(account, EventType.CHARGE);
         double in = 0;
         double out = 0;
@@ -120,18 +120,23 @@ final class FactSheet {
         return new TopUpProfile(charges.length, quantile(charges, 0.5), charges[charges.length - 1], balance, known);
     }
 
-    /** Habits are what earlier days show: today's events, a thief's among them, do not make a habit. */
-    private static HourHabit hourHabit(AccountState account, Instant at, int hour, ZoneOffset offset) {
+    /**
+     * Habits are what earlier days show (events older than {@code hour.habit_after_minutes}): today's
+     * events, a thief's among them, do not make a habit.
+     */
+    private static HourHabit hourHabit(AccountState account, Instant at, int hour, ZoneOffset offset, Parameters params) {
+        double after = params.get("hour.habit_after_minutes");
+        double nearHours = params.get("hour.near_hours");
         int samples = 0;
         int near = 0;
         for (HistoryEvent e : account.events()) {
-            if (!e.status().settled() || minutesBetween(e.at(), at) < MINUTES_PER_DAY) {
+            if (!e.status().settled() || minutesBetween(e.at(), at) < after) {
                 continue;
             }
             samples++;
             int h = e.at().atOffset(offset).getHour();
             int distance = Math.abs(h - hour);
-            if (Math.min(distance, 24 - distance) <= 1) {
+            if (Math.min(distance, 24 - distance) <= nearHours) {
                 near++;
             }
         }
@@ -143,11 +148,12 @@ final class FactSheet {
      * are kept in time order, so one walk sums what was spent up to each top-up and the rest is the total
      * less that: linear in the history, where a sum per top-up was quadratic for an account topping up
      * hundreds of times. (With whole amounts, as in yen, the difference is exact; with cents it may differ
-     * from a sum per top-up in the last bit.) A history out of order takes the sum per top-up.
+     * from a sum per top-up in the last bit.) A history out of order takes the sum per top-up. Each says
+     * whether this event drains it ({@link Drain}).
      */
-    static void addTopUps(List<Object> facts, List<HistoryEvent> events, Instant at, double windowMinutes) {
+    static void addTopUps(List<Object> facts, List<HistoryEvent> events, Instant at, double windowMinutes, Drain drain) {
         if (!inTimeOrder(events)) {
-            addTopUpsOneByOne(facts, events, at, windowMinutes);
+            addTopUpsOneByOne(facts, events, at, windowMinutes, drain);
             return;
         }
         double total = 0;
@@ -169,13 +175,31 @@ final class FactSheet {
                     spentBefore += events.get(next).amount();
                 }
             }
-            facts.add(new TopUp(charge.eventId(), ago, charge.amount(), charge.deviceId(), charge.newDevice(),
-                    total - spentBefore));
+            facts.add(drain.topUp(charge, ago, total - spentBefore));
         }
     }
 
-    static void addTopUpsOneByOne(List<Object> facts, List<HistoryEvent> events, Instant at,
-                                          double windowMinutes) {
+    /**
+     * Whether a purchase drains a top-up: spent since it plus this purchase ({@code purchase}, negative for
+     * a charge) reach {@code share} of a top-up of at least {@code minCharge}, within {@code window} minutes.
+     */
+    record Drain(double purchase, double window, double minCharge, double share) {
+        static final Drain NONE = new Drain(-1, 0, 0, 0);
+
+        static Drain of(double purchase, Parameters params) {
+            return new Drain(purchase, params.get("charge_spend.window_minutes"), params.get("charge_spend.min_charge"),
+                    params.get("charge_spend.drained_share"));
+        }
+
+        TopUp topUp(HistoryEvent charge, double ago, double spent) {
+            boolean drained = purchase >= 0 && ago <= window && charge.amount() >= minCharge
+                    && spent + purchase >= charge.amount() * share;
+            return new TopUp(charge.eventId(), ago, charge.amount(), charge.deviceId(), charge.newDevice(), spent, drained);
+        }
+    }
+
+    static void addTopUpsOneByOne(List<Object> facts, List<HistoryEvent> events, Instant at, double windowMinutes,
+                                  Drain drain) {
         for (HistoryEvent charge : events) {
             double ago = minutesBetween(charge.at(), at);
             if (charge.type() != EventType.CHARGE || declined(charge.status()) || ago < 0 || ago > windowMinutes) {
@@ -187,7 +211,7 @@ final class FactSheet {
                     spent += e.amount();
                 }
             }
-            facts.add(new TopUp(charge.eventId(), ago, charge.amount(), charge.deviceId(), charge.newDevice(), spent));
+            facts.add(drain.topUp(charge, ago, spent));
         }
     }
 
@@ -224,10 +248,11 @@ final class FactSheet {
             if (ago < 0) {
                 continue;
             }
-            String status = e.status().name();
+            Outcome status = outcome(e.status());
+            EventKind kind = kind(e.type());
             boolean declined = declined(e.status());
             if (ago <= eventWindow) {
-                facts.add(new PastEvent(scope, e.eventId(), e.type().wireName(), e.accountId(), e.deviceId(),
+                facts.add(new PastEvent(scope, e.eventId(), kind, e.accountId(), e.deviceId(),
                         e.storeId(), ago, e.amount(), status, e.status().settled(), declined, e.newDevice()));
             }
             if (ago <= resaleWindow) {
@@ -240,8 +265,23 @@ final class FactSheet {
         }
     }
 
+    // By name, once: a constant one side lacks fails the class's loading, not a rule's match.
+    private static final Outcome[] OUTCOMES = Arrays.stream(Status.values()).map(s -> Outcome.valueOf(s.name()))
+            .toArray(Outcome[]::new);
+    private static final EventKind[] KINDS = Arrays.stream(EventType.values()).map(t -> EventKind.valueOf(t.name()))
+            .toArray(EventKind[]::new);
+
+    /** The rules' names for a stored status and type: the same constants, in the facts' own package. */
+    static Outcome outcome(Status status) {
+        return OUTCOMES[status.ordinal()];
+    }
+
+    static EventKind kind(EventType type) {
+        return KINDS[type.ordinal()];
+    }
+
     /** The money did not move and never will. */
-    private static boolean declined(Status status) {
+    static boolean declined(Status status) {
         return status == Status.FAILED || status == Status.BLOCKED || status == Status.FRAUD;
     }
 

@@ -122,7 +122,7 @@ public final class Scorer {
         long budget = claim.hasDeadline() ? claim.deadline() : System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos();
         Decision decision = evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
-        HistoryEvent attempt = Attempt.of(req, statusOf(decision.decision()), snap, resale);
+        HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
         // The last moment the deadline can still answer instead: past this line the decision is committed

@@ -37,7 +37,7 @@ public final class SettledImport {
         }
         // Appends are idempotent, so an import racing a live decision or another import of the same
         // event cannot record it twice.
-        HistoryEvent attempt = Attempt.of(req, Status.ALLOWED, snap, Attempt.classify(current, req).resale());
+        HistoryEvent attempt = Attempt.of(current, req, Status.ALLOWED, snap, Attempt.classify(current, req).resale());
         store.apply(Attempt.recorded(keys, null, attempt));
         return true;
     }

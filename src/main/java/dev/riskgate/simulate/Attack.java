@@ -6,7 +6,7 @@ import java.util.List;
  * What a crew does with one stolen account. It is set off when the victim's simulated day reaches
  * {@link #startsAt()}, sees the balance at that moment, and schedules its effect on it.
  */
-sealed interface Attack permits TopUpThenSpend, BalanceDrain, MuleVisit, TopUpBurst, NightDrain {
+sealed interface Attack permits TopUpThenSpend, BalanceDrain, MuleVisit, TopUpBurst, SplitTopUps, NightDrain {
 
     CampaignKind kind();
 

@@ -19,7 +19,9 @@ public enum CampaignKind {
     /** Gift and prepaid cards bought at night at far stores from an unseen device, with a top-up if the balance is low. */
     GIFT_CARD_DRAIN("gift-card-drain"),
     /** One carton at a time, in several purchases at far stores over an afternoon, from an unseen device. */
-    SINGLE_CARTON_DRAIN("single-carton-drain");
+    SINGLE_CARTON_DRAIN("single-carton-drain"),
+    /** An unseen device splits its top-ups small (¥2,000-9,000 each, a minute or two apart), then buys resale goods a carton or card at a time. */
+    SPLIT_TOP_UPS("split-top-ups");
 
     private final String label;
 

@@ -41,6 +41,17 @@ public record CampaignMix(Map<CampaignKind, Double> victimShares, int muleMinAcc
             CampaignKind.BALANCE_DRAIN, 0.005,
             CampaignKind.TOPUP_LATE_SPEND, 0.005), 5, 8);
 
+    /**
+     * Crews that know a pack has thresholds: top-ups split small from an unseen handset, and the usual
+     * takeover drains, balance drains and single cartons beside them.
+     */
+    public static final CampaignMix SPLITTERS = new CampaignMix(Map.of(
+            CampaignKind.SPLIT_TOP_UPS, 0.012,
+            CampaignKind.TAKEOVER_DRAIN, 0.006,
+            CampaignKind.SINGLE_CARTON_DRAIN, 0.005,
+            CampaignKind.BALANCE_DRAIN, 0.003,
+            CampaignKind.MULE_HANDSET, 0.006), 5, 8);
+
     public CampaignMix {
         EnumMap<CampaignKind, Double> copy = new EnumMap<>(CampaignKind.class);
         for (CampaignKind kind : CampaignKind.values()) {

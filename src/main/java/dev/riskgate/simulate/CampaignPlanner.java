@@ -57,12 +57,13 @@ final class CampaignPlanner {
                 // Unusual hours: the victim is asleep and the far store's clerk does not ask.
                 case CLONED_DEVICE, GIFT_CARD_DRAIN -> dice.between(HOUR / 2, 4 * HOUR + 30 * MINUTE);
                 case SINGLE_CARTON_DRAIN -> dice.between(11 * HOUR, 16 * HOUR);
-                case TOPUP_BURST -> dice.between(6 * HOUR, 22 * HOUR);
+                case TOPUP_BURST, SPLIT_TOP_UPS -> dice.between(6 * HOUR, 22 * HOUR);
                 default -> dice.between(7 * HOUR, 21 * HOUR + 30 * MINUTE);
             };
             victim.targetedBy(switch (kind) {
                 case BALANCE_DRAIN -> new BalanceDrain(day, start);
                 case TOPUP_BURST -> new TopUpBurst(day, start);
+                case SPLIT_TOP_UPS -> new SplitTopUps(day, start);
                 case GIFT_CARD_DRAIN, SINGLE_CARTON_DRAIN -> new NightDrain(kind, day, start);
                 default -> new TopUpThenSpend(kind, day, start);
             });

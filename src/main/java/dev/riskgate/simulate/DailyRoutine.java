@@ -17,7 +17,11 @@ final class DailyRoutine {
     private static final double SMOKER_BUYS_KIT_PER_DAY = 1 / 400.0;
     private static final long[] SMALL_GIFT_CARDS = {1500, 2000, 3000, 5000};
 
-    private record Intent(long at, Store store, List<LineItem> items) {
+    /** {@code paidExactly}: topped up by exactly its price minutes before, whatever the balance. */
+    private record Intent(long at, Store store, List<LineItem> items, boolean paidExactly) {
+        Intent(long at, Store store, List<LineItem> items) {
+            this(at, store, items, false);
+        }
     }
 
     private final Geography geography;
@@ -76,6 +80,14 @@ final class DailyRoutine {
             };
             plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store, List.of(Goods.bigTicket(store.kind(), dice))));
         }
+        // Drawn only in a world that has them, so every other world's stream of draws is as it was.
+        if (life.paidBigTicketsPerDay() > 0 && dice.chance(life.paidBigTicketsPerDay())) {
+            Store store = dice.chance(0.5) ? c.usualStore() : bigTicketStore(c, dice);
+            List<LineItem> items = dice.chance(0.25)
+                    ? List.of(Goods.giftCard(dice.pick(10_000, 20_000), dice.between(1, 3), dice))
+                    : List.of(Goods.bigTicket(store.kind() == Store.Kind.ELECTRONICS ? Store.Kind.ELECTRONICS : Store.Kind.ONLINE, dice));
+            plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), store, items, true));
+        }
         if (dice.chance(p.giftCardChance())) {
             plan.add(new Intent(timeOfDay(p, weekend, dayStart, dice), c.corner(),
                     List.of(Goods.giftCard(dice.pick(SMALL_GIFT_CARDS), 1, dice))));
@@ -115,7 +127,13 @@ final class DailyRoutine {
         Dice dice = c.dice();
         long amount = Goods.total(intent.items());
         long available = c.ledger().spendable(intent.at());
-        if (available - amount < p.lowWater()) {
+        if (intent.paidExactly()) {
+            // At the till: the exact price, from the owner's own phone, a few minutes before.
+            long at = Math.max(c.lastAt() + 1, intent.at() - dice.between(2 * MINUTE, 15 * MINUTE));
+            out.add(SimEvent.charge(Math.min(at, intent.at()), c, c.phone(), amount, p.fundingSource(), c.ip(), null));
+            c.ledger().credit(amount);
+            c.lastAt(Math.min(at, intent.at()));
+        } else if (available - amount < p.lowWater()) {
             long needed = amount + p.lowWater() - available;
             long unit = needed > 20_000 ? Math.max(10_000, p.topUpAmount()) : p.topUpAmount();
             long usual = p.topUpStyle() == Persona.TopUpStyle.ROUND_AMOUNTS && dice.chance(0.3)

@@ -33,6 +33,9 @@ public record World(String name, String description, Tills tills, TopUpHabit top
     public static final World LOW_AND_SLOW = new World("low-and-slow",
             "night-time gift-card drains and one-carton-at-a-time drains at far stores, cloned ids, vendor tills",
             Tills.VENDOR_MIX, TopUpHabit.MIXED, Life.QUIET, CampaignMix.LOW_AND_SLOW, 0, DEFAULT_PHISHED_SHARE);
+    public static final World BIG_TICKETS = new World("big-tickets",
+            "every owner buys something big (¥20,000+) at least monthly on their own phone, topping up exactly its price at the till; crews split top-ups small",
+            Tills.VENDOR_MIX, TopUpHabit.MIXED, Life.BIG_TICKETS, CampaignMix.SPLITTERS, 0, DEFAULT_PHISHED_SHARE);
     public static final World REAL_MONTH = new World("real-month",
             "everything at once, like the independent month: vendor tills, round top-ups, eventful lives, every attack; cold",
             Tills.VENDOR_MIX, TopUpHabit.ROUND_AMOUNTS, Life.EVENTFUL, CampaignMix.DEFAULT, 0, DEFAULT_PHISHED_SHARE);
@@ -44,7 +47,7 @@ public record World(String name, String description, Tills tills, TopUpHabit top
 
     static {
         for (World w : List.of(BASELINE, VENDOR_TILLS, ROUND_TOP_UPS, EVENTFUL_LIFE, SEVEN_PAY, LOW_AND_SLOW,
-                REAL_MONTH, REAL_MONTH_WARM)) {
+                BIG_TICKETS, REAL_MONTH, REAL_MONTH_WARM)) {
             PRESETS.put(w.name(), w);
         }
     }

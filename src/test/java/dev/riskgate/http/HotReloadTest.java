@@ -1,6 +1,7 @@
 package dev.riskgate.http;
 
 import static dev.riskgate.http.ScoreBodies.item;
+import static dev.riskgate.http.ScoreBodies.ownersEarlierPurchase;
 import static dev.riskgate.http.ScoreBodies.purchase;
 import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class HotReloadTest {
         String before = riskgate.service().rulesVersion();
         Instant edited = Instant.now();
         try {
-            Files.writeString(velocity, original.replace("WalletEvent(type == \"charge\")", "WalletEvent(tpye == \"charge\")"));
+            Files.writeString(velocity, original.replace("WalletEvent(type == EventKind.CHARGE)", "WalletEvent(tpye == EventKind.CHARGE)"));
             JsonObject rejection = waitFor(Duration.ofSeconds(5), () -> riskgate.client().get("/admin/rules").json()
                     .getJsonObject("active"), s -> s.getValue("lastRejection") != null
                     && Instant.parse(s.getJsonObject("lastRejection").getString("at")).isAfter(edited))
@@ -91,7 +92,7 @@ class HotReloadTest {
         assertThat(same.status()).isEqualTo(200);
         assertThat(same.json().getJsonObject("active").getString("result")).isEqualTo("unchanged");
 
-        // 79, not 81: a gift-card scenario scores exactly 80 and must stay BLOCK, so 81 is refused (see below)
+        // 79, not 81: a top-up burst scenario scores exactly 80 and must stay BLOCK, so 81 is refused (see below)
         Files.writeString(params(), originalParams.replace("decision.block_at = 80", "decision.block_at = 79"));
         RiskgateClient.Answer loaded = riskgate.client().post("/admin/rules/reload", "", "application/json");
         assertThat(loaded.status()).isEqualTo(200);
@@ -112,8 +113,9 @@ class HotReloadTest {
         JsonObject outcome = refused.json().getJsonObject("active");
         assertThat(outcome.getString("result")).isEqualTo("rejected");
         assertThat(outcome.getJsonArray("errors").stream().map(JsonObject.class::cast)).anySatisfy(error -> {
-            assertThat(error.getString("file")).isEqualTo("test-cases/resale-goods-bulk.yaml");
-            assertThat(error.getString("rule")).startsWith("Resale goods:");
+            // the ceiling (40) and a second ¥100,000 top-up minutes later (40) block at exactly 80
+            assertThat(error.getString("file")).isEqualTo("test-cases/takeover-top-up-burst.yaml");
+            assertThat(error.getString("rule")).startsWith("A burst of top-ups");
             assertThat(error.getString("message")).contains("expected BLOCK, got STEP_UP", "score 80");
         });
         assertThat(cartonPurchase().getString("rulesVersion")).isEqualTo(before);
@@ -228,8 +230,11 @@ class HotReloadTest {
         return riskgate.rulesDir().resolve("parameters.properties");
     }
 
+    /** Six cartons from a device an account with history never used: the cartons rule speaks. */
     private static JsonObject cartonPurchase() {
-        RiskgateClient.Answer a = riskgate.client().score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)));
+        String account = unique("acct");
+        assertThat(riskgate.client().score(ownersEarlierPurchase(account)).status()).isEqualTo(200);
+        RiskgateClient.Answer a = riskgate.client().score(purchase(account, unique("dev"), item("tobacco", 6, 5000)));
         assertThat(a.status()).isEqualTo(200);
         return a.json();
     }

@@ -32,6 +32,16 @@ public final class ScoreBodies {
                 .put("ip", "203.0.113.7");
     }
 
+    /**
+     * A small purchase on the owner's own phone two days ago: once it is scored, any other device is new to
+     * the account, so the pack's value rules (which amplify evidence of who is acting, never act alone)
+     * speak on what that device does.
+     */
+    public static JsonObject ownersEarlierPurchase(String accountId) {
+        return purchase(accountId, unique("owner-phone"), item("food", 1, 500))
+                .put("occurredAt", Instant.now().minus(java.time.Duration.ofDays(2)).toString());
+    }
+
     /** A purchase whose amount is the basket's total. */
     public static JsonObject purchase(String accountId, String deviceId, JsonObject... items) {
         JsonArray basket = new JsonArray();

@@ -1,6 +1,8 @@
 package dev.riskgate.http;
 
+import static dev.riskgate.http.ScoreBodies.charge;
 import static dev.riskgate.http.ScoreBodies.item;
+import static dev.riskgate.http.ScoreBodies.ownersEarlierPurchase;
 import static dev.riskgate.http.ScoreBodies.purchase;
 import static dev.riskgate.http.ScoreBodies.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +42,16 @@ class ShadowPackTest {
                 .isNotEqualTo(riskgate.service().rulesVersion());
     }
 
+    /** ¥10,000 from a device an account with history never used: 45 points, STEP_UP (BLOCK in the shadow). */
+    private static JsonObject strangersTopUp() {
+        String account = unique("acct");
+        assertThat(riskgate.client().score(ownersEarlierPurchase(account)).status()).isEqualTo(200);
+        return charge(account, unique("dev"), 10_000);
+    }
+
     @Test
     void shadowVerdictIsLoggedAndCountedButNeverAnswered() throws Exception {
-        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
+        JsonObject request = strangersTopUp();
         JsonObject answer = riskgate.client().score(request).json();
         assertThat(answer.getString("decision")).isEqualTo("STEP_UP");
         assertThat(answer.getString("rulesVersion")).isEqualTo(riskgate.service().rulesVersion());
@@ -59,7 +68,7 @@ class ShadowPackTest {
 
     @Test
     void decisionsAndFeedbackAreLoggedInTheShapeReplayReads() throws Exception {
-        JsonObject request = purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000));
+        JsonObject request = strangersTopUp();
         JsonObject answer = riskgate.client().score(request).json();
         riskgate.client().feedback(request.getString("eventId"), "STEP_UP_PASSED");
 

@@ -2,6 +2,7 @@ package dev.riskgate.observability;
 
 import static dev.riskgate.http.ScoreBodies.charge;
 import static dev.riskgate.http.ScoreBodies.item;
+import static dev.riskgate.http.ScoreBodies.ownersEarlierPurchase;
 import static dev.riskgate.http.ScoreBodies.purchase;
 import static dev.riskgate.http.ScoreBodies.unique;
 
@@ -60,15 +61,23 @@ final class Traffic implements AutoCloseable {
         }
     }
 
+    /** A fresh account with the owner's purchase two days ago. */
+    private String withHistory() {
+        String account = unique("acct");
+        score(ownersEarlierPurchase(account), "ALLOW");
+        return account;
+    }
+
     private void round() {
         JsonObject topUp = charge(unique("acct"), unique("dev"), 1000);
         String allowedCharge = score(topUp, "ALLOW");
         score(topUp, "ALLOW"); // a retry: answered from the stored decision
-        // A new account's first device is 10 points; six cartons add 40 (STEP_UP), twenty-five block.
+        // On an account with history, a ¥10,000 top-up from a device it never used is 45 points (STEP_UP);
+        // twenty-five cartons from one block.
         String allowedPurchase = score(purchase(unique("acct"), unique("dev"), item("snacks", 2, 400)), "ALLOW");
-        String passed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)), "STEP_UP");
-        String failed = score(purchase(unique("acct"), unique("dev"), item("tobacco", 6, 5000)), "STEP_UP");
-        score(purchase(unique("acct"), unique("dev"), item("tobacco", 25, 5000)), "BLOCK");
+        String passed = score(charge(withHistory(), unique("dev"), 10_000), "STEP_UP");
+        String failed = score(charge(withHistory(), unique("dev"), 10_000), "STEP_UP");
+        score(purchase(withHistory(), unique("dev"), item("tobacco", 25, 5000)), "BLOCK");
 
         expect("feedback", client.feedback(passed, "STEP_UP_PASSED"), 200);
         expect("feedback", client.feedback(failed, "STEP_UP_FAILED"), 200);

@@ -54,6 +54,27 @@ class CellMetricsTest {
         assertThat(m.fraudMoneyAllowedShare()).isCloseTo(100_000 / 190_000.0, within(1e-12));
         assertThat(m.fraudSpend()).isEqualTo(100_000.0);
         assertThat(m.fraudSpendAllowedShare()).isCloseTo(0.1, within(1e-12));
+        assertThat(m.fraudMoneyByCampaign().get("takeover-drain")).containsExactly(190_000.0, 100_000.0, 100_000.0, 10_000.0);
+    }
+
+    @Test
+    void countsOwnersAndPackSmokersBySegment() {
+        // a week of the owner on one device at store-1, then a big purchase there and a big top-up
+        for (int d = 0; d < 8; d++) {
+            event("l" + d, "o", d, 800, false, "", "", Verdict.ALLOW, true);
+        }
+        event("big", "o", 8, 48_000, false, "", "", Verdict.STEP_UP, true, "rule A");
+        event(EventType.CHARGE, "top", "o", 8, 50_000, false, "", "", Verdict.ALLOW, true);
+        event("pack", "s", 8, 600, false, "", "pack-smoker", Verdict.BLOCK, false, "rule B");
+
+        Map<String, long[]> segments = metrics().legitBySegment();
+
+        // events before day 7 are not an owner's yet (the device is younger than a week); day 7's is
+        assertThat(segments.get("owners: purchase under ¥20,000")).containsExactly(1, 0, 0);
+        assertThat(segments.get("owners: purchase ¥20,000-60,000")).containsExactly(1, 1, 0);
+        assertThat(segments.get("owners: top-up ¥20,000-60,000")).containsExactly(1, 0, 0);
+        assertThat(segments.get("pack smokers")).containsExactly(1, 0, 1);
+        assertThat(segments).doesNotContainKey(FrictionSegments.NEW_PHONE);
     }
 
     @Test
@@ -91,8 +112,9 @@ class CellMetricsTest {
         // every event here is a purchase, so all of the allowed money was spent
         assertThat(m.fraudSpend()).isEqualTo(10_000.0);
         assertThat(m.fraudSpendAllowedShare()).isCloseTo(0.3, within(1e-12));
-        assertThat(m.fraudMoneyByCampaign().get("takeover-drain")).containsExactly(3000.0, 3000.0);
-        assertThat(m.fraudMoneyByCampaign().get("mule-handset")).containsExactly(7000.0, 0.0);
+        // per attack: money, allowed, purchases' money, purchases allowed
+        assertThat(m.fraudMoneyByCampaign().get("takeover-drain")).containsExactly(3000.0, 3000.0, 3000.0, 3000.0);
+        assertThat(m.fraudMoneyByCampaign().get("mule-handset")).containsExactly(7000.0, 0.0, 7000.0, 0.0);
         // A victim's segment says nothing about the attacker: only legitimate blocks count.
         assertThat(m.regularSmokersBlocked()).containsExactly("smoker");
         assertThat(m.legitFrictionByRule()).containsOnly(Map.entry("rule A", 2L), Map.entry("rule B", 1L),
@@ -139,7 +161,7 @@ class CellMetricsTest {
         assertThat(both.legitFrictionByRule()).containsOnly(Map.entry("rule A", 2L));
         assertThat(both.regularSmokersBlocked()).containsExactly("b");
         assertThat(both.regularSmokerBlocksByRule()).containsOnly(Map.entry("rule A", 1L));
-        assertThat(both.fraudMoneyByCampaign().get("gift-card-drain")).containsExactly(4000.0, 1000.0);
+        assertThat(both.fraudMoneyByCampaign().get("gift-card-drain")).containsExactly(4000.0, 1000.0, 4000.0, 1000.0);
     }
 
     @Test

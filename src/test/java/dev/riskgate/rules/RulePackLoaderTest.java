@@ -28,7 +28,7 @@ class RulePackLoaderTest {
     void reportsFileLineAndRuleOfACompileError(@TempDir Path dir) throws Exception {
         TestPaths.copyRules(dir);
         Path drl = dir.resolve("velocity.drl");
-        Files.writeString(drl, Files.readString(drl).replace("WalletEvent(type == \"charge\")", "WalletEvent(typo == \"charge\")"));
+        Files.writeString(drl, Files.readString(drl).replace("WalletEvent(type == EventKind.CHARGE)", "WalletEvent(typo == EventKind.CHARGE)"));
         assertThatThrownBy(() -> loader.load(dir))
                 .isInstanceOfSatisfying(RulePackRejected.class, e -> assertThat(e.errors()).anySatisfy(err -> {
                     assertThat(err.file()).isEqualTo("velocity.drl");

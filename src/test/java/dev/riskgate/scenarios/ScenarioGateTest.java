@@ -46,6 +46,7 @@ class ScenarioGateTest {
                 start: "2019-07-04T15:00:00+09:00"
                 defaults: {currency: JPY, storeId: store-1}
                 steps:
+                  - event: {id: home, type: purchase, at: -2d, accountId: a-1, deviceId: d-home, amount: 900}
                   - event: {id: bulk, type: purchase, at: 0m, accountId: a-1, deviceId: d-1, amount: 90000,
                             items: [{sku: "carton", category: tobacco, quantity: 18, unitPrice: 5000}]}
                     expect: {decision: ALLOW}

@@ -51,8 +51,8 @@ class FactSheetTest {
             List<Object> walked = new ArrayList<>();
             List<Object> summed = new ArrayList<>();
 
-            FactSheet.addTopUps(walked, events, now, 24 * 60);
-            FactSheet.addTopUpsOneByOne(summed, events, now, 24 * 60);
+            FactSheet.addTopUps(walked, events, now, 24 * 60, new FactSheet.Drain(5_000, 60, 1_000, 0.8));
+            FactSheet.addTopUpsOneByOne(summed, events, now, 24 * 60, new FactSheet.Drain(5_000, 60, 1_000, 0.8));
 
             assertThat(walked).as("round %d", round).isEqualTo(summed);
         }

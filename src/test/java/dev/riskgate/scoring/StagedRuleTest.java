@@ -37,13 +37,14 @@ class StagedRuleTest {
             package riskgate.rules;
 
             import dev.riskgate.rules.facts.WalletEvent;
+            import dev.riskgate.rules.facts.EventKind;
 
             global dev.riskgate.rules.Parameters params;
             global dev.riskgate.rules.Scorecard score;
 
             rule "%s" @family("staged_probe") @mode("%s")
             when
-                WalletEvent(type == "charge")
+                WalletEvent(type == EventKind.CHARGE)
             then
                 score.add(params.get("staged_probe.points"), "a top-up");
             end

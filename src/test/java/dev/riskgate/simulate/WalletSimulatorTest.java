@@ -97,11 +97,38 @@ class WalletSimulatorTest {
     }
 
     @Test
-    void everyCampaignKindTakesPlace() {
+    void everyCampaignKindOfTheMixTakesPlace() {
         for (CampaignKind kind : CampaignKind.values()) {
+            if (CampaignMix.DEFAULT.victimShares().get(kind) == 0) {
+                assertThat(month.eventsOf(kind.label())).as(kind.label()).isEmpty();
+                continue;
+            }
             assertThat(month.eventsOf(kind.label())).as(kind.label()).isNotEmpty();
             assertThat(month.summary().fraudEvents(kind)).isPositive();
         }
+    }
+
+    @Test
+    void theBigTicketsWorldSplitsTopUpsSmallAndPaysBigTicketsByAnExactTopUp() {
+        Simulated bigTickets = Simulated.run(new SimulationSettings(300, 30, 11, SimulationSettings.DEFAULT_START,
+                World.BIG_TICKETS));
+
+        List<JsonObject> split = bigTickets.eventsOf(CampaignKind.SPLIT_TOP_UPS.label()).stream()
+                .filter(e -> e.getString("type").equals("charge")).toList();
+        assertThat(split).isNotEmpty().allSatisfy(e -> assertThat(e.getLong("amount")).isBetween(2000L, 9000L));
+        // an owner's big purchase follows, minutes later on the same phone, a top-up of exactly its price
+        Map<String, JsonObject> previous = new HashMap<>();
+        long paidExactly = 0;
+        for (JsonObject buy : bigTickets.events()) {
+            JsonObject before = previous.put(buy.getString("accountId"), buy);
+            if (before != null && buy.getString("type").equals("purchase") && buy.getLong("amount") >= 20_000
+                    && before.getString("type").equals("charge") && before.getLong("amount").equals(buy.getLong("amount"))
+                    && before.getString("deviceId").equals(buy.getString("deviceId"))) {
+                paidExactly++;
+            }
+        }
+        // 300 owners at one a month or more over 30 days, fewer who joined late
+        assertThat(paidExactly).as("big purchases paid by an exact top-up").isGreaterThan(200);
     }
 
     @Test

@@ -7,7 +7,7 @@ public final class FactTypes {
 
     public static final List<Class<? extends Record>> ALL = List.of(
             WalletEvent.class, ResaleLine.class, DeviceStanding.class, PurchaseProfile.class, TopUpProfile.class,
-            HourHabit.class, StoreStanding.class, TopUp.class, PastEvent.class, PastResale.class);
+            HourHabit.class, StoreStanding.class, Actor.class, TopUp.class, PastEvent.class, PastResale.class);
 
     /**
      * The types an event has many of (earlier attempts, top-ups, basket lines); the others are one per event.

@@ -14,7 +14,7 @@ public record PastResale(
         double units,
         double amount,
         double minutesAgo,
-        String status,
+        Outcome status,
         boolean settled,
         boolean declined,
         boolean newDevice) {
