@@ -5,6 +5,7 @@ import dev.riskgate.TestPaths;
 import dev.riskgate.config.Access;
 import dev.riskgate.config.Config;
 import dev.riskgate.config.DegradedMode;
+import dev.riskgate.event.EventAge;
 import dev.riskgate.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,14 +98,20 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         return new RunningRiskgate(false, false, TestKeys.access(), settings, storeAround);
     }
 
+    /**
+     * Takes events a few days old, as a harness does that lays down an owner's history through the API
+     * ({@link ScoreBodies#ownersEarlierPurchase}); a live service refuses them (RISKGATE_MAX_EVENT_AGE).
+     */
+    public static final UnaryOperator<Config> OWNERS_HISTORY = c -> c.withMaxEventAge(new EventAge(Duration.ofDays(7)));
+
     /** Serves a copy of the shipped pack that the test may edit under the running service. */
     public static RunningRiskgate withEditableRules() {
-        return new RunningRiskgate(true, false, TestKeys.access());
+        return new RunningRiskgate(true, false, TestKeys.access(), OWNERS_HISTORY);
     }
 
     /** Also runs an editable copy of the shipped pack as the shadow pack. */
     public static RunningRiskgate withShadowPack() {
-        return new RunningRiskgate(true, true, TestKeys.access());
+        return new RunningRiskgate(true, true, TestKeys.access(), OWNERS_HISTORY);
     }
 
     @Override

@@ -59,8 +59,9 @@ class LivePrometheusTest {
         setParameter(shadow, "decision.step_up_at", "5");
         setParameter(shadow, "decision.block_at", "45");
         // Prometheus scrapes the keyless metrics port, as it would on the same host or a private network.
-        service = RunningRiskgate.warm(Service.start(RunningRiskgate.patient(new Config(0, work.resolve("data"), rules,
-                "127.0.0.1", shadow, TestKeys.access().withMetricsPort(0), Config.DEFAULT_LOG_MAX_BYTES))));
+        service = RunningRiskgate.warm(Service.start(RunningRiskgate.OWNERS_HISTORY.apply(RunningRiskgate.patient(
+                new Config(0, work.resolve("data"), rules, "127.0.0.1", shadow, TestKeys.access().withMetricsPort(0),
+                        Config.DEFAULT_LOG_MAX_BYTES)))));
         traffic = new Traffic(service.port());
         String target = "127.0.0.1:" + service.metricsPort();
         prometheus = LivePrometheus.start(work.resolve("prometheus"), target);
