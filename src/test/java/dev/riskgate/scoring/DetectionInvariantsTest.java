@@ -318,10 +318,12 @@ class DetectionInvariantsTest {
                     "expected " + EnumSet.copyOf(wanted) + ", got " + scored.decision().decision() + "\n" + describe(event, scored));
         }
 
-        String describe(ScoreRequest event, Scored scored) {
+        /** The history before {@code event} (the last thing scored), the event, its verdict and the rules that fired. */
+        private String describe(ScoreRequest event, Scored scored) {
             List<String> fired = scored.decision().reasons().stream().map(Reason::rule).toList();
-            return "history (" + days + " days at " + hour + ":00; " + history.size() + " events, the last ones):\n  "
-                    + String.join("\n  ", history.subList(Math.max(0, history.size() - 8), history.size()))
+            List<String> before = history.subList(0, history.size() - 1);
+            return "history (" + days + " days at " + hour + ":00; " + before.size() + " events, the last ones):\n  "
+                    + String.join("\n  ", before.subList(Math.max(0, before.size() - 8), before.size()))
                     + "\nevent: " + line(event, scored) + "\nfired: " + fired;
         }
 
