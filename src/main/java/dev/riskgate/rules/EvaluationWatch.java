@@ -32,7 +32,13 @@ final class EvaluationWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationWatch.class);
     static final long TICK_MS = 10;
-    static final long GRACE_MS = 50;
+    /**
+     * How long past its deadline an evaluation runs before its thread is stopped. The engine's own checks
+     * end a slow but progressing evaluation at the deadline; only one stuck inside a single constraint or
+     * consequence gets this far, and a second leaves room for a collector pause, so a thread is stopped
+     * only when it is really stuck (stopping one is a last resort: it may die anywhere).
+     */
+    static final long GRACE_MS = 1_000;
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int STOPPING = 2;

@@ -19,7 +19,7 @@ import org.kie.api.runtime.KieSessionsPool;
 public final class RulePack implements AutoCloseable {
 
     /** How long an evaluation without a deadline of its own may take. */
-    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(30);
     /** A runaway pack (rules re-triggering each other) stops here instead of hanging a request. */
     private static final int MAX_FIRINGS = 10_000;
 

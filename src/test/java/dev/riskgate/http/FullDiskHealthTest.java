@@ -31,8 +31,8 @@ class FullDiskHealthTest {
     @BeforeAll
     static void startOnASmallDisk() throws Exception {
         disk = SmallDisk.mount(dir.resolve("disk"), "4m");
-        service = Service.start(RunningRiskgate.patient(new Config(0, disk.root().resolve("data"), TestPaths.rules(),
-                "127.0.0.1", null, TestKeys.access(), Config.DEFAULT_LOG_MAX_BYTES)));
+        service = RunningRiskgate.warm(Service.start(RunningRiskgate.patient(new Config(0, disk.root().resolve("data"),
+                TestPaths.rules(), "127.0.0.1", null, TestKeys.access(), Config.DEFAULT_LOG_MAX_BYTES))));
         client = new RiskgateClient(service.port());
     }
 
