@@ -27,7 +27,11 @@ answer=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/score" -H "authorization: 
   "items": [{"sku": "4902102112963", "category": "tobacco", "quantity": 18, "unitPrice": 5000},
             {"sku": "lighter-01", "quantity": 1, "unitPrice": 400}]}') || { cat "$log"; exit 1; }
 echo "smoke-jar: $answer"
-echo "$answer" | grep -q '"decision":"\(STEP_UP\|BLOCK\)"' || { echo "smoke-jar: unexpected answer"; cat "$log"; exit 1; }
+# The shaded jar must build and run the pack: a decision with at least one rule's reason (a brand-new
+# account's first device fires one), not the fail decision.
+echo "$answer" | grep -q '"decision":"\(ALLOW\|STEP_UP\|BLOCK\)"' || { echo "smoke-jar: unexpected answer"; cat "$log"; exit 1; }
+echo "$answer" | grep -q '"reasons":\[{"rule"' || { echo "smoke-jar: no rule fired"; cat "$log"; exit 1; }
+echo "$answer" | grep -qv '"degraded"' || { echo "smoke-jar: a degraded answer"; cat "$log"; exit 1; }
 curl -fsS "http://127.0.0.1:$port/metrics" -H "authorization: Bearer $(key admin)" | grep -q '^riskgate_decisions_total' || { echo "smoke-jar: no decision metric"; exit 1; }
 anonymous=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/score" -H 'content-type: application/json' -d '{}')
 [ "$anonymous" = 401 ] || { echo "smoke-jar: a call without a key got $anonymous, not 401"; exit 1; }

@@ -44,9 +44,9 @@ class CurrenciesOnTheWireTest {
     void theSameDrainInEveryDeclaredCurrencyGetsTheSameAnswer() throws Exception {
         declare("JPY, USD, KWD");
 
-        Answer yen = multi.client().score(cartons("JPY", "5000", "400", "90400"));
-        Answer dollars = multi.client().score(cartons("USD", "34.20", "4.40", "620.00"));
-        Answer dinars = multi.client().score(cartons("KWD", "10.500", "1.000", "190.000"));
+        Answer yen = multi.client().score(takeover(cartons("JPY", "5000", "400", "90400")));
+        Answer dollars = multi.client().score(takeover(cartons("USD", "34.20", "4.40", "620.00")));
+        Answer dinars = multi.client().score(takeover(cartons("KWD", "10.500", "1.000", "190.000")));
 
         assertThat(yen.json().getString("decision")).isEqualTo("BLOCK");
         for (Answer other : List.of(dollars, dinars)) {
@@ -75,6 +75,16 @@ class CurrenciesOnTheWireTest {
         Files.writeString(params, Files.readString(params).replaceAll("(?m)^currencies = .*$", "currencies = " + currencies));
         Answer reload = multi.client().post("/admin/rules/reload", "", "application/json");
         assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+    }
+
+    /**
+     * Gives the drain's account two days of its owner's phone first, so that the drain comes from a device
+     * new to it (a brand-new account's first device is nobody else's: value alone does not act on it).
+     */
+    private static JsonObject takeover(JsonObject drain) {
+        JsonObject owners = ScoreBodies.ownersEarlierPurchase(drain.getString("accountId"));
+        assertThat(multi.client().score(owners).status()).isEqualTo(200);
+        return drain;
     }
 
     /** 18 cartons and a lighter, bought at once by a new account's first device. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FeedbackTest {
 
     @RegisterExtension
-    static final RunningRiskgate riskgate = new RunningRiskgate();
+    static final RunningRiskgate riskgate = RunningRiskgate.with(RunningRiskgate.OWNERS_HISTORY);
 
     private final RiskgateClient client = riskgate.client();
 
