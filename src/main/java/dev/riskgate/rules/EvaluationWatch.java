@@ -96,15 +96,29 @@ final class EvaluationWatch {
             slot.card = null;
             return;
         }
-        while (slot.state.get() == STOPPING) {
+        // The stop arrives within microseconds, at the thread's next safepoint; if it has not come in a
+        // second, code between the stop and here caught it (the engine may wrap what it catches), and it
+        // will not come at all.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (slot.state.get() == STOPPING && System.nanoTime() - until < 0) {
             try {
                 TimeUnit.MILLISECONDS.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        slot.state.compareAndSet(ABANDONED, IDLE); // the JVM refused the stop: nothing more is coming
+        slot.state.set(IDLE);
         slot.card = null;
+    }
+
+    /** Whether {@code failure} is, or wraps, the stop of a thread (an engine may catch and wrap it). */
+    static boolean isStop(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ThreadDeath) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After the stop arrived: the slot can serve this thread's next evaluation. */

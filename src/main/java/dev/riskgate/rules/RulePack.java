@@ -110,6 +110,9 @@ public final class RulePack implements AutoCloseable {
                 failed = e;
             }
             EvaluationWatch.SHARED.leave(slot); // a stop on its way arrives here, as ThreadDeath
+            if (failed != null && EvaluationWatch.isStop(failed)) {
+                throw new EvaluationOverrun(version, card.firingRule(), budgetMillis); // the engine wrapped the stop
+            }
             if (failed != null) {
                 throw overrun(failed, card, budgetMillis);
             }
@@ -118,7 +121,11 @@ public final class RulePack implements AutoCloseable {
             EvaluationWatch.SHARED.stoppedHere(slot);
             throw new EvaluationOverrun(version, card.firingRule(), budgetMillis);
         } finally {
-            release(session, pooled);
+            if (pooled) {
+                session.dispose(); // back to the pool
+            }
+            // A session cut short may be half-way through anything, holding its own locks: it is dropped
+            // for the collector, never pooled and never torn down (tearing it down could wait on those locks).
         }
     }
 
@@ -143,19 +150,6 @@ public final class RulePack implements AutoCloseable {
             }
         }
         return failed;
-    }
-
-    /** A session whose evaluation finished goes back to the pool; one cut short may be half-way through anything. */
-    private static void release(KieSession session, boolean pooled) {
-        try {
-            if (pooled) {
-                session.dispose();
-            } else {
-                session.destroy();
-            }
-        } catch (RuntimeException e) {
-            // a session stopped mid-propagation may not tear down cleanly; it is unreachable either way
-        }
     }
 
     /** The family a rule declares with {@code @family("...")}; the loader refuses a pack where one does not. */

@@ -33,4 +33,36 @@ class KeyLocksTest {
 
         assertThat(inside).isEqualTo("reentrant");
     }
+
+    /** A request queued behind a stuck one gives its thread back at its own deadline, having run nothing. */
+    @Test
+    void aBoundedWaitGivesUpAtItsDeadlineWhileAnotherHoldsTheKey() throws Exception {
+        KeyLocks locks = new KeyLocks();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> locks.withLocks(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, "a:1", "d:1"));
+        holder.start();
+        held.await();
+        boolean[] ran = {false};
+        long start = System.nanoTime();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> locks.withLocks(() -> ran[0] = true,
+                System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(60), "a:1", "d:2"))
+                .isInstanceOf(KeyLocks.WaitExpired.class);
+
+        assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+        assertThat(ran[0]).isFalse();
+        release.countDown();
+        holder.join();
+        // the keys the expired wait registered were given back: both are free now
+        assertThat(locks.withLocks(() -> "free", System.nanoTime() + 1_000_000_000L, "a:1", "d:2")).isEqualTo("free");
+    }
 }
