@@ -98,8 +98,10 @@ public final class Parameters {
      */
     private static final java.util.Set<String> READ_BY_SERVICE = java.util.Set.of(STEP_UP_AT, BLOCK_AT, HISTORY_WINDOW,
             ResaleCatalog.CARTON_VALUE, "actor.declined_device_minutes", "actor.failed_step_up_minutes",
-            "actor.min_usual_stores", "actor.newer_than_account_minutes", "actor.shared_device_accounts",
-            "actor.shared_device_minutes", "actor.strong.amplifier", "actor.unanswered_step_up_minutes",
+            "actor.min_usual_stores", "actor.new_store_minutes", "actor.newer_than_account_minutes", "actor.shared_device_accounts",
+            "actor.shared_device_minutes", "actor.store_habit_min_purchases", "actor.strong.amplifier", "actor.unanswered_step_up_minutes",
+            "actor.unfamiliar_goods_after_minutes", "actor.unfamiliar_tobacco_min_amount",
+            "actor.unfamiliar_goods_min_purchases",
             "actor.weak.amplifier", "actor.weak_signs_for_strong", "actor.young_device_minutes",
             "charge_spend.drained_share", "charge_spend.min_charge", "charge_spend.window_minutes",
             "hour.habit_after_minutes", "hour.near_hours", "hour.min_samples", "profile.high_quantile",

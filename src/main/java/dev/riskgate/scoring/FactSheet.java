@@ -72,7 +72,7 @@ final class FactSheet {
                     visit == null ? 0 : minutesBetween(visit.firstVisit(), at), account.stores().size());
             facts.add(store);
         }
-        facts.add(ActorEvidence.judge(device, habit, store, req.accountId(), req.deviceId(), account.events(),
+        facts.add(ActorEvidence.judge(device, habit, store, resale, req.accountId(), req.deviceId(), account.events(),
                 snap.device().events(), at, params));
         addTopUps(facts, account.events(), at, windowMinutes,
                 Drain.of(req.type() == EventType.PURCHASE ? event.amount() : -1, params));

@@ -4,7 +4,7 @@ package dev.riskgate.rules.facts;
 public enum Evidence {
     /** Nothing says so: the owner's device, hours and stores. */
     NONE,
-    /** One sign that is common in owners' lives too: a new store, an odd hour, a phone still earning trust. */
+    /** One sign that is common in owners' lives too: a new store, an odd hour, a phone still earning trust, tobacco on an account that never bought any. */
     WEAK,
     /** A device new to the account, a failed second factor, a device declined just before or shared by several accounts, or two weak signs. */
     STRONG
