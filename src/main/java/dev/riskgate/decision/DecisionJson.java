@@ -39,14 +39,10 @@ public final class DecisionJson {
         return out.toString();
     }
 
-    /** Writes the decision's object at the generator's position. */
-    public static void write(Decision d, DegradedReason degraded, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("eventId", d.eventId());
-        g.writeStringField("decision", d.decision().name());
-        g.writeNumberField("score", d.score());
-        g.writeArrayFieldStart("reasons");
-        for (Reason r : d.reasons()) {
+    /** Writes {@code reasons} as an array field named {@code field}: {@code [{rule, points, message}]}. */
+    public static void writeReasons(String field, java.util.List<Reason> reasons, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Reason r : reasons) {
             g.writeStartObject();
             g.writeStringField("rule", r.rule());
             g.writeNumberField("points", r.points());
@@ -54,6 +50,15 @@ public final class DecisionJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** Writes the decision's object at the generator's position. */
+    public static void write(Decision d, DegradedReason degraded, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("eventId", d.eventId());
+        g.writeStringField("decision", d.decision().name());
+        g.writeNumberField("score", d.score());
+        writeReasons("reasons", d.reasons(), g);
         g.writeStringField("rulesVersion", d.rulesVersion());
         if (degraded != null) {
             g.writeBooleanField("degraded", true);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.decision.FeedbackOutcome;
-import dev.riskgate.decision.Reason;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.DecisionListener;
@@ -107,15 +106,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             if (!e.decision().staged().isEmpty()) {
                 // Log-only rules that fired, beside the answer and never in it (its reasons and score are
                 // what the gateway was told); the line has no "staged" when none did.
-                g.writeArrayFieldStart("staged");
-                for (Reason r : e.decision().staged()) {
-                    g.writeStartObject();
-                    g.writeStringField("rule", r.rule());
-                    g.writeNumberField("points", r.points());
-                    g.writeStringField("message", r.message());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                DecisionJson.writeReasons("staged", e.decision().staged(), g);
             }
         };
     }
