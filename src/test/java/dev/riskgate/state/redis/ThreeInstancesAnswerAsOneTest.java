@@ -86,13 +86,13 @@ class ThreeInstancesAnswerAsOneTest {
         }
         assertThat(count(alone, "score 200", "\"decision\":\"BLOCK\"")).as("blocks").isGreaterThanOrEqualTo(25);
         // The floors say the stream exercises every answer, not how well the pack does: the two-axis pack steps up
-        // fewer customers (8 here), so a handful is the floor.
+        // fewer customers (8 here, and so fewer repeated step-up results), so a handful is the floor.
         assertThat(count(alone, "score 200", "\"decision\":\"STEP_UP\"")).as("step-ups").isGreaterThanOrEqualTo(5);
         assertThat(count(alone, "retry 200", "")).as("retries answered").isGreaterThanOrEqualTo(200);
         assertThat(count(alone, "changed 409", "")).as("changed bodies refused").isGreaterThanOrEqualTo(100);
         assertThat(count(alone, "feedback 200", "\"changed\":true")).as("feedback that changed history")
                 .isGreaterThanOrEqualTo(100);
-        assertThat(count(alone, "feedback 200", "\"changed\":false")).as("repeated feedback").isGreaterThanOrEqualTo(8);
+        assertThat(count(alone, "feedback 200", "\"changed\":false")).as("repeated feedback").isGreaterThanOrEqualTo(2);
         assertThat(count(alone, "feedback 409", "")).as("step-up results for events not stepped up")
                 .isGreaterThanOrEqualTo(10);
         assertThat(count(alone, "lookup 200", "")).as("lookups").isGreaterThanOrEqualTo(200);
