@@ -23,6 +23,8 @@ public record EventAge(Duration max) {
 
     public static final Duration DEFAULT = Duration.ofHours(1);
     public static final String SETTING = "RISKGATE_MAX_EVENT_AGE";
+    /** The refusal's code. */
+    public static final String TOO_OLD = "too_old";
     private static final Duration MIN = Duration.ofMinutes(1);
     private static final Duration MAX = Duration.ofDays(3650);
     private static final Pattern TEXT = Pattern.compile("(\\d{1,9})([smhd])");
@@ -61,7 +63,7 @@ public record EventAge(Duration max) {
         Instant now = clock.instant();
         Duration age = Duration.between(req.occurredAt().toInstant(), now);
         if (age.compareTo(max) > 0) {
-            throw new BadRequest(Field.OCCURRED_AT.wireName(), "too_old", Field.OCCURRED_AT.wireName() + " is "
+            throw new BadRequest(Field.OCCURRED_AT.wireName(), TOO_OLD, Field.OCCURRED_AT.wireName() + " is "
                     + text(age) + " before the server's clock; live scoring takes events at most " + text(max)
                     + " old (" + SETTING + "). Settled history is loaded with riskgate import");
         }

@@ -122,10 +122,26 @@ public final class HttpApi {
         ScoreRequest req;
         try {
             req = parser.parse(StrictJson.object(ctx.body().buffer()));
+        } catch (BadRequest e) {
+            badRequest(ctx, e);
+            return;
+        }
+        try {
             // What a well-formed event must also be to be scored live: recent, in a currency the live pack takes.
             maxAge.check(req, clock);
             scorer.admit(req);
         } catch (BadRequest e) {
+            if (e.reason().equals(EventAge.TOO_OLD)) {
+                // A retry of an event decided in time gets its stored answer, however late it comes.
+                blocking(ctx, () -> scorer.storedAnswer(req)).onSuccess(stored -> {
+                    if (stored.isPresent()) {
+                        sendJson(ctx, stored.get().answer());
+                    } else {
+                        badRequest(ctx, e);
+                    }
+                });
+                return;
+            }
             badRequest(ctx, e);
             return;
         }

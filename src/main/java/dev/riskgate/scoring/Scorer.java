@@ -158,6 +158,17 @@ public final class Scorer {
         }
     }
 
+    /**
+     * The stored answer to {@code req} when it is a retry of an event already decided (same eventId, same
+     * body), without scoring anything: a retry gets its answer even when the live checks would no longer
+     * take the event (older than the event-age window by now). Throws {@link EventIdConflict} for the same
+     * eventId with another body.
+     */
+    public java.util.Optional<DecisionEnvelope> storedAnswer(ScoreRequest req) {
+        return store.decision(req.eventId())
+                .map(stored -> DecisionEnvelope.decided(req, replayed(req, RequestHash.of(req), stored, 0)));
+    }
+
     private static Scored replayed(ScoreRequest req, String hash, DecisionRecord stored, long readNanos) {
         if (!stored.requestHash().equals(hash)) {
             throw new EventIdConflict(req.eventId());

@@ -45,6 +45,28 @@ class LateEventsTest {
         assertThat(riskgate.client().decision(late.getString("eventId")).status()).isEqualTo(404);
     }
 
+    /** A one-minute window, so that an event decided in time can be retried after it. */
+    @RegisterExtension
+    static final RunningRiskgate narrow = RunningRiskgate.with(c -> c.withMaxEventAge(new EventAge(Duration.ofMinutes(1))));
+
+    /** A retry is safe however late it comes: the stored answer, byte for byte; a changed body is still a conflict. */
+    @Test
+    void aRetryOfAnEventDecidedInTimeGetsItsStoredAnswerAfterTheWindow() throws Exception {
+        JsonObject event = charge(unique("acct"), unique("dev"), 1000)
+                .put("occurredAt", Instant.now().minus(Duration.ofSeconds(50)).toString());
+        Answer first = narrow.client().score(event);
+        assertThat(first.status()).isEqualTo(200);
+
+        Thread.sleep(12_000); // now more than a minute old
+        JsonObject unseen = charge(unique("acct"), unique("dev"), 1000).put("occurredAt", event.getString("occurredAt"));
+        assertThat(narrow.client().score(unseen).status()).as("a new event that old").isEqualTo(400);
+
+        Answer retried = narrow.client().score(event);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(narrow.client().score(event.copy().put("amount", 2000)).status()).as("changed body").isEqualTo(409);
+    }
+
     @Test
     void anEventInsideTheWindowIsScored() {
         JsonObject recent = charge(unique("acct"), unique("dev"), 1000)
