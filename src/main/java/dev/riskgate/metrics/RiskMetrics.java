@@ -77,6 +77,8 @@ public final class RiskMetrics {
     private final Counter[][] shadowDecisions = new Counter[Verdict.values().length][Verdict.values().length];
     /** By rule name: bounded by the rules of the packs served since start. */
     private final Map<String, Counter> rulesFired = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> stagedFired = new ConcurrentHashMap<>();
     /** By error code: bounded by the codes riskgate answers with. */
     private final Map<String, Counter> badRequests = new ConcurrentHashMap<>();
 
@@ -199,8 +201,9 @@ public final class RiskMetrics {
             }
             // Log-only rules are counted apart: their firings are what staging them is for.
             for (Reason r : scored.decision().staged()) {
-                Counter.builder("riskgate.rules.staged.fired").description("Firings of log-only rules (@mode(\"log\")), "
-                        + "which add no points, by rule name").tag("rule", r.rule()).register(registry).increment();
+                stagedFired.computeIfAbsent(r.rule(), rule -> Counter.builder("riskgate.rules.staged.fired")
+                        .description("Firings of log-only rules (@mode(\"log\")), which add no points, by rule name")
+                        .tag("rule", rule).register(registry)).increment();
             }
             if (!scored.unrecognisedCategories().isEmpty()) {
                 unrecognisedCategories.increment(scored.unrecognisedCategories().size());
