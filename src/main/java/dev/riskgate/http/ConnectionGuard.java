@@ -4,6 +4,7 @@ import dev.riskgate.config.ServerLimits;
 import dev.riskgate.metrics.RiskMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -19,10 +20,15 @@ import org.slf4j.LoggerFactory;
  * timeout of its head; a slow sender (slowloris) is cut off. Past the connection cap the connection idle
  * longest is closed to make room, so an idle flood cannot lock out a health check; when every connection
  * is busy, the new one is closed instead. Silence in both directions is Vert.x's idle timeout.
+ *
+ * <p>Every answer says how long the connection may then sit unused ({@code Keep-Alive: timeout=N}, a
+ * second under the header timeout): a client that keeps an idle connection longer than the server does
+ * sends its next request into a close, and gets a connection error for a request the server never read.
  */
 public final class ConnectionGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+    private static final CharSequence KEEP_ALIVE = HttpHeaders.createOptimized("keep-alive");
 
     private final Vertx vertx;
     private final ServerLimits limits;
@@ -30,11 +36,15 @@ public final class ConnectionGuard {
     private final Map<HttpConnection, Tracked> open = new HashMap<>();
     /** Connections with no request in progress, the one idle longest first. */
     private final Set<HttpConnection> idle = new LinkedHashSet<>();
+    /** The Keep-Alive header's value, or null when the header timeout is too short to promise a second. */
+    private final CharSequence keepAlive;
 
     public ConnectionGuard(Vertx vertx, ServerLimits limits, RiskMetrics metrics) {
         this.vertx = vertx;
         this.limits = limits;
         this.metrics = metrics;
+        long promise = limits.headerTimeout().toSeconds() - 1; // a second's margin for the request's flight
+        this.keepAlive = promise >= 1 ? HttpHeaders.createOptimized("timeout=" + promise) : null;
     }
 
     private static final class Tracked {
@@ -93,6 +103,9 @@ public final class ConnectionGuard {
                 idle.remove(conn);
                 cancel(t);
             }
+        }
+        if (keepAlive != null) {
+            ctx.response().headers().set(KEEP_ALIVE, keepAlive);
         }
         long bodyTimer = ctx.request().isEnded() ? -1 : vertx.setTimer(limits.bodyTimeout().toMillis(), id -> {
             if (!ctx.request().isEnded() && !ctx.response().ended()) {

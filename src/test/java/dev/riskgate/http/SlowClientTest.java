@@ -33,7 +33,7 @@ class SlowClientTest {
             OutputStream out = socket.getOutputStream();
             out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(readOneAnswer(socket)).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.readOneAnswer(socket)).startsWith("HTTP/1.1 200");
             out.write("POST /v1/score HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
             assertCutOffWhileHeadersTrickle(socket);
         }
@@ -122,23 +122,6 @@ class SlowClientTest {
                 "riskgate_connections_closed_total\\{reason=\"header_timeout\"} (\\S+)")
                 .matcher(riskgate.client().get("/metrics").body());
         return m.find() ? m.group(1) : "none";
-    }
-
-    /** One whole answer with a Content-Length body, read byte by byte so nothing after it is consumed. */
-    private static String readOneAnswer(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("closed before the answer's head ended: " + head);
-            }
-            head.append((char) b);
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
-        byte[] rest = in.readNBytes(body);
-        return head + new String(rest, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.riskgate.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +35,7 @@ public final class OpenLoop {
     private final String auth;
     private final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
     private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, String> bodies = new ConcurrentHashMap<>();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong degraded = new AtomicLong();
     private final AtomicLong errored = new AtomicLong();
@@ -44,8 +46,11 @@ public final class OpenLoop {
     private long runStart;
     private volatile long lastAnswer;
 
-    private OpenLoop(HttpClient client, URI url, String apiKey) {
+    private final Context context;
+
+    private OpenLoop(HttpClient client, Context context, URI url, String apiKey) {
         this.client = client;
+        this.context = context;
         this.target = new RequestOptions().setMethod(HttpMethod.POST).setHost(url.getHost()).setPort(url.getPort())
                 .setURI("/v1/score");
         this.auth = "Bearer " + apiKey;
@@ -62,9 +67,12 @@ public final class OpenLoop {
         String key = System.getenv().getOrDefault("BENCH_API_KEY", "bench-api-key-0123456789");
         // One event loop: the generator has one core, and one thread records into the histogram.
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                        // Under the service's 10 s header timeout (its Keep-Alive answer header says 9): a
+                        // connection the service has closed is never reused.
+                        .setKeepAliveTimeout(5),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
-        OpenLoop loop = new OpenLoop(client, url, key);
+        OpenLoop loop = new OpenLoop(client, vertx.getOrCreateContext(), url, key);
         VariedEvents events = new VariedEvents(accounts, 42);
         loop.run(events, rate, warmup, false);
         loop.awaitDrained(drain);
@@ -98,6 +106,16 @@ public final class OpenLoop {
 
     private void send(long id, long due, String body, boolean record) {
         inFlight.put(id, due);
+        if (record) {
+            bodies.put(id, body);
+        }
+        // The request is made on the client's event loop, not on this (the pacing) thread: called from a
+        // foreign thread, the client lost about 1 answer in 5,000 (the server had sent it, its counters
+        // show), which this generator then reported as unanswered.
+        context.runOnContext(v -> request(id, due, body, record));
+    }
+
+    private void request(long id, long due, String body, boolean record) {
         client.request(target)
                 .compose(req -> req.putHeader("content-type", "application/json").putHeader("authorization", auth)
                         .send(Buffer.buffer(body)))
@@ -106,6 +124,7 @@ public final class OpenLoop {
                         && b.toString().contains("\"degraded\":true") ? -200 : resp.statusCode()))
                 .onComplete(ar -> {
                     long latency = System.nanoTime() - due;
+                    bodies.remove(id);
                     if (!record || inFlight.remove(id) == null || !recording) {
                         return;
                     }
@@ -116,7 +135,9 @@ public final class OpenLoop {
                     if (ar.succeeded() && ar.result() == 200) {
                         answered.incrementAndGet();
                     } else {
-                        errored.incrementAndGet();
+                        if (errored.incrementAndGet() <= 10 && (ar.failed() || ar.result() != -200)) {
+                            System.err.println("error: " + (ar.failed() ? ar.cause() : "status " + ar.result()));
+                        }
                         if (ar.succeeded() && ar.result() == 503) {
                             shed.incrementAndGet();
                         } else if (ar.succeeded() && ar.result() == -200) {
@@ -145,9 +166,12 @@ public final class OpenLoop {
         long now = System.nanoTime();
         long unanswered = 0;
         synchronized (histogram) {
-            for (Long due : inFlight.values()) {
-                histogram.recordValue(now - due);
+            for (Map.Entry<Long, Long> e : inFlight.entrySet()) {
+                histogram.recordValue(now - e.getValue());
                 unanswered++;
+                // Named on stderr so the service's decision log can tell whether it answered.
+                System.err.printf("unanswered: request %d due %.3f s into the run: %s%n", e.getKey(),
+                        (e.getValue() - runStart) / 1e9, bodies.get(e.getKey()));
             }
         }
         return unanswered;
