@@ -10,4 +10,5 @@ bench/rules-engines.sh
 bench/reload-under-load.sh
 bench/state-1m.sh
 bench/allocation.sh
+bench/collectors.sh
 bench/report.sh

@@ -5,6 +5,7 @@
 # Environment knobs (all optional):
 #   BENCH_SERVICE_CPU / BENCH_LOAD_CPU   cores for the service and the load generator (1 and 0)
 #   BENCH_HEAP                           service heap (-Xmx, 1g)
+#   SERVICE_JAVA / SERVICE_JVM_OPTS      the service's java binary (java) and extra JVM flags
 #   BENCH_RESULTS                        where result files go (bench/results)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -64,7 +65,7 @@ start_riskgate() {
   RISKGATE_MAX_EVENT_AGE=${RISKGATE_MAX_EVENT_AGE:-2h} \
   RISKGATE_API_KEYS=$BENCH_API_KEY RISKGATE_ADMIN_KEYS=$BENCH_ADMIN_KEY \
   RISKGATE_PORT=$port RISKGATE_HOST=127.0.0.1 RISKGATE_DATA_DIR="$data" RISKGATE_RULES_DIR="$rules" \
-    taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" ${SERVICE_JVM_OPTS:-} -jar target/riskgate.jar serve >"$data/service.log" 2>&1 &
+    taskset -c "$SERVICE_CPU" "${SERVICE_JAVA:-java}" -Xmx"$HEAP" ${SERVICE_JVM_OPTS:-} -jar target/riskgate.jar serve >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
 }
 

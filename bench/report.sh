@@ -57,6 +57,7 @@ never touch them. The scripts build both jars when missing and install wrk and j
 | 1M accounts of state: disk, restart, RSS | `bench/state-1m.sh [accounts=1000000] [seconds=20]` | `state.json` |
 | a reload every 5 s under load | `bench/reload-under-load.sh [seconds=60] [every=5]` | `reload.json` |
 | bytes allocated per decision | `bench/allocation.sh [warmup=20000] [measured=20000]` | `allocation.json` |
+| the garbage collector, by measurement | `bench/collectors.sh [seconds=20] [rate=2000]` | `collectors.json` |
 | this page | `bench/report.sh` | `docs/benchmarks.md` |
 
 ## Targets (issue 8)
@@ -219,6 +220,24 @@ times the 10 KB budget.
 
 EOF
 
+cat <<'EOF'
+
+## The garbage collector
+
+`bench/collectors.sh`: one collector and heap shape at a time, each on a fresh embedded store with
+riskgate pinned to one core and `-Xmx1g`: closed-loop wrk (32 connections, 10 s warm-up, then the
+measured seconds), then the open-loop generator at a fixed rate (10 s warm-up, then the measured
+seconds). Stop-the-world time comes from the safepoint log over the process's whole life (start-up and
+warm-ups included), the same measure for every collector. ZGC runs on the Temurin 25 JDK (generational
+ZGC), the rest on the default OpenJDK 17.
+
+EOF
+section collectors.json "$defs"'
+  "| configuration | JVM flags | closed loop decisions/s | closed p99 | open loop at \(.open_loop_rate)/s: p99 | p99.9 | max | unanswered | GC pauses | longest | total stopped | RSS | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  (.runs[] | "| \(.name) | `\(.jvm_opts)` | \(.closed_loop.ok_rps | round | num) | \(.closed_loop.p99_us | ms) | \(.open_loop.p99_us | ms) | \(.open_loop.p999_us | ms) | \(.open_loop.max_us | ms) | \(.open_loop.unanswered) | \(.gc.gc_pauses) | \(.gc.gc_pause_max_ms) ms | \(.gc.stopped_total_ms) ms | \(.rss_kib / 1024 | round) MiB | \(. | load) |"),
+  "",
+  "\(.seconds) s measured per run; commit \(.runs[0].commit), measured \(.runs[0].at)."'
 cat <<'EOF'
 
 ## A reload every 5 s under load
