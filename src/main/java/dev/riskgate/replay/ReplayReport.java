@@ -181,7 +181,11 @@ final class ReplayReport {
         return of == 0 ? null : (double) n / of;
     }
 
+    /** A share as a percentage; one too small to show is "<0.001%", never "0.000%" beside a count that is not 0. */
     static String pct(Double share) {
-        return share == null ? "-" : String.format("%.3f%%", share * 100);
+        if (share == null) {
+            return "-";
+        }
+        return share > 0 && share < 0.000005 ? "<0.001%" : String.format("%.3f%%", share * 100);
     }
 }

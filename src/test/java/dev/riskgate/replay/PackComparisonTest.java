@@ -45,6 +45,21 @@ class PackComparisonTest {
                 "  new rule (hits 0 -> 2, 2 unique)", "baseline/1 e1: ALLOW 0 -> BLOCK 0");
     }
 
+    @Test
+    void oneLegitimateCustomerAmongMillionsIsNotPrintedAsNone() {
+        // evaluate sums hundreds of thousands of events: one newly blocked customer must not read "0.000%".
+        String line = PackComparison.text(new JsonObject().put("changed", 1L).put("share", 1 / 400_000.0)
+                .put("byTransition", new JsonObject()).put("sample", new JsonArray())
+                .put("marginal", new JsonObject().put("rules", new JsonArray()).put("pack", new JsonObject()
+                        .put("decisionsChanged", 1L).put("fraudMoneyNewlyStopped", 0L).put("fraudMoneyNewlyStoppedShare", 0.0)
+                        .put("fraudMoneyNewlyAllowed", 0L).put("fraudMoneyNewlyAllowedShare", 0.0)
+                        .put("legitNewlySteppedUp", 0L).put("legitNewlySteppedUpShare", 0.0)
+                        .put("legitNewlyBlocked", 1L).put("legitNewlyBlockedShare", 1 / 400_000.0))));
+
+        assertThat(line).contains("decisions changed: 1 (<0.001%)", "newly blocked 1 (<0.001%)",
+                "legit newly stepped up 0 (0.000%)");
+    }
+
     private static ReplayEvent purchase(String id, int amount) {
         JsonObject wire = new JsonObject().put("eventId", id).put("type", "purchase").put("accountId", "victim-1")
                 .put("deviceId", "thief").put("storeId", "s").put("amount", amount).put("currency", "JPY")
