@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "second factor, and report legit friction, fraud money allowed and regular smokers blocked per cell, "
                 + "marked against the targets.",
                 "Report seeds are held out; tune on --seeds tuning. Exits 0 even when targets are missed (it is a "
-                        + "report) and prints the misses."})
+                        + "report) and prints the misses. Writes to standard output unless --out names a file."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path rules = Path.of("rules");
 
     @Option(names = "--seeds", paramLabel = "SET", defaultValue = "report",
-            description = "report (the held-out seeds 9001-9003, written to --out) or tuning (seeds 101-103, printed only).")
+            description = "report (the held-out seeds 9001-9003) or tuning (seeds 101-103: tune on these).")
     String seeds;
 
     @Option(names = "--worlds", paramLabel = "NAME", split = ",", completionCandidates = WorldNames.class,
@@ -50,14 +50,25 @@ final class EvaluateCommand implements Callable<Integer> {
     int days;
 
     @Option(names = "--phished", paramLabel = "SHARE",
-            description = "Share of stepped-up attackers who pass the second factor, 0 to 1 (default: each world's, 0.3).")
+            description = "Share of stepped-up attackers who pass the second factor with a phished code, 0 to 1 "
+                    + "(default: each world's, 0.3, as replay's). The report's header states it.")
     Double phished;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "2", description = "Cells run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--compare", paramLabel = "CANDIDATE_RULES_DIR",
+            description = "A candidate pack to run beside --rules on the same cells: prints what it adds, per changed "
+                    + "rule and for the whole pack, as replay --compare does, instead of the matrix.")
+    Path compare;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "10",
+            description = "Changed decisions to show with --compare (default: ${DEFAULT-VALUE}).")
+    int sample;
+
     @Option(names = "--out", paramLabel = "FILE.md",
-            description = "Where the report seeds' matrix goes (default: docs/detection.md; tuning seeds are never written).")
+            description = "Write the report to this file instead of standard output. Only bench/detection.sh writes "
+                    + "docs/detection.md.")
     Path out;
 
     @Override
@@ -86,33 +97,55 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (sample < 0) {
+            throw new ParameterException(spec.commandLine(), "--sample must be 0 or more, was " + sample);
+        }
         long began = System.nanoTime();
+        RulePackLoader loader = new RulePackLoader(Clock.systemUTC());
         RulePack pack;
+        RulePack candidate = null;
         try {
-            pack = new RulePackLoader(Clock.systemUTC()).load(rules);
+            pack = loader.load(rules);
+            if (compare != null) {
+                candidate = loader.load(compare);
+            }
         } catch (RulePackRejected e) {
-            System.err.println("riskgate evaluate: the rule pack in " + rules + " was rejected\n  " + e.getMessage());
+            System.err.println("riskgate evaluate: a rule pack was rejected\n  " + e.getMessage());
             return 2;
         }
-        try (pack) {
-            System.err.printf("evaluate: %d worlds × %d %s seeds, %,d accounts × %d days per cell, %d threads%n",
-                    plan.worlds().size(), plan.seeds().size(), seeds, accounts, days, threads);
-            List<DetectionMatrix.Cell> cells = DetectionMatrix.run(plan, pack, System.err);
-            double seconds = (System.nanoTime() - began) / 1e9;
-            String markdown = DetectionReport.markdown(plan, cells, pack.version(), report, seconds);
-            System.out.print(markdown);
-            if (report) {
-                Path file = out != null ? out : Path.of("docs", "detection.md");
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
+        try (pack; RulePack other = candidate) {
+            System.err.printf("evaluate: %d worlds × %d %s seeds, %,d accounts × %d days per cell, %d threads%s%n",
+                    plan.worlds().size(), plan.seeds().size(), seeds, accounts, days, threads,
+                    other == null ? "" : ", two packs");
+            String markdown;
+            List<DetectionMatrix.Cell> cells;
+            if (other == null) {
+                cells = DetectionMatrix.run(plan, pack, System.err);
+                markdown = DetectionReport.markdown(plan, cells, pack.version(), report, seconds(began));
+            } else {
+                DetectionMatrix.Compared compared = DetectionMatrix.compare(plan, pack, other, sample, System.err);
+                cells = compared.candidate();
+                markdown = DetectionReport.comparison(plan, compared, pack.version(), other.version(), report,
+                        seconds(began));
+            }
+            if (out == null) {
+                System.out.print(markdown);
+            } else {
+                if (out.getParent() != null) {
+                    Files.createDirectories(out.getParent());
                 }
-                Files.writeString(file, markdown, StandardCharsets.UTF_8);
-                System.err.printf("evaluate: wrote %s%n", file);
+                Files.writeString(out, markdown, StandardCharsets.UTF_8);
+                System.err.printf("evaluate: wrote %s%n", out);
             }
             List<String> misses = DetectionReport.misses(cells);
-            System.err.printf("evaluate: %d cells in %.0f s; %d miss a target%n", cells.size(), seconds, misses.size());
+            System.err.printf("evaluate: %d cells in %.0f s; %d miss a target%s%n", cells.size(), seconds(began),
+                    misses.size(), other == null ? "" : " with the candidate");
             misses.forEach(m -> System.err.println("  MISS " + m));
             return 0;
         }
+    }
+
+    private static double seconds(long began) {
+        return (System.nanoTime() - began) / 1e9;
     }
 }

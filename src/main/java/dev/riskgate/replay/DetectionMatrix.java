@@ -12,12 +12,14 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 /**
  * How well a pack generalises: every world simulated with every seed, each cell on its own state.
@@ -56,33 +58,77 @@ public final class DetectionMatrix {
     private DetectionMatrix() {
     }
 
+    /**
+     * Two packs on the same cells: each cell is simulated once and replayed through each pack on its own
+     * warmed-up state. {@code active} and {@code candidate} are the cells as each pack scored them, in plan
+     * order; the comparisons are summed per world (without examples) and over all cells.
+     */
+    public record Compared(List<Cell> active, List<Cell> candidate, Map<World, PackComparison> byWorld,
+                           PackComparison all) {
+    }
+
     /** Runs every cell, {@code plan.threads()} at a time, and returns them in plan order (worlds, then seeds). */
     public static List<Cell> run(Plan plan, RulePack pack, PrintStream progress) throws InterruptedException {
+        return each(plan, (world, seed) -> {
+            long began = System.nanoTime();
+            Cell cell = replay(Simulated.of(world, seed, plan.accounts(), plan.days()), world, seed, pack, began).cell();
+            report(progress, cell, "");
+            return cell;
+        });
+    }
+
+    /** Runs every cell through both packs; {@code sample}: changed decisions kept as examples, over all cells. */
+    public static Compared compare(Plan plan, RulePack active, RulePack candidate, int sample, PrintStream progress)
+            throws InterruptedException {
+        record Pair(Cell active, Cell candidate, PackComparison comparison) {
+        }
+        List<Pair> pairs = each(plan, (world, seed) -> {
+            long began = System.nanoTime();
+            Simulated month = Simulated.of(world, seed, plan.accounts(), plan.days());
+            Scored a = replay(month, world, seed, active, began);
+            Scored b = replay(month, world, seed, candidate, began);
+            PackComparison comparison = new PackComparison(sample)
+                    .add(world.name() + "/" + seed, month.scored(), a.results(), b.results(), month.labels(), 0);
+            report(progress, b.cell(), String.format("; decisions changed %d", comparison.json().getLong("changed")));
+            return new Pair(a.cell(), b.cell(), comparison);
+        });
+        Map<World, PackComparison> byWorld = new LinkedHashMap<>();
+        PackComparison all = new PackComparison(sample);
+        for (Pair p : pairs) {
+            byWorld.computeIfAbsent(p.active().world(), w -> new PackComparison(0)).absorb(p.comparison());
+            all.absorb(p.comparison());
+        }
+        return new Compared(pairs.stream().map(Pair::active).toList(), pairs.stream().map(Pair::candidate).toList(),
+                byWorld, all);
+    }
+
+    private static void report(PrintStream progress, Cell cell, String more) {
+        synchronized (progress) {
+            progress.printf("evaluate: %-16s seed %-5d %,8d events in %5.1f s%s%s%n", cell.world().name(), cell.seed(),
+                    cell.events(), cell.seconds(), more, cell.metrics().misses().isEmpty() ? "" : "  misses: "
+                            + String.join("; ", cell.metrics().misses()));
+        }
+    }
+
+    /** Runs {@code work} for every world and seed of the plan, {@code plan.threads()} at a time, in plan order. */
+    private static <T> List<T> each(Plan plan, BiFunction<World, Long, T> work) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(plan.threads(), r -> {
             Thread t = new Thread(r, "riskgate-evaluate");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Cell>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (World world : plan.worlds()) {
                 for (long seed : plan.seeds()) {
-                    futures.add(pool.submit(() -> {
-                        Cell cell = cell(world, seed, plan.accounts(), plan.days(), pack);
-                        synchronized (progress) {
-                            progress.printf("evaluate: %-16s seed %-5d %,8d events in %5.1f s%s%n", world.name(), seed,
-                                    cell.events(), cell.seconds(), cell.metrics().misses().isEmpty() ? "" : "  misses: "
-                                            + String.join("; ", cell.metrics().misses()));
-                        }
-                        return cell;
-                    }));
+                    futures.add(pool.submit(() -> work.apply(world, seed)));
                 }
             }
-            List<Cell> cells = new ArrayList<>();
-            for (Future<Cell> f : futures) {
-                cells.add(f.get());
+            List<T> done = new ArrayList<>();
+            for (Future<T> f : futures) {
+                done.add(f.get());
             }
-            return cells;
+            return done;
         } catch (ExecutionException e) {
             throw new IllegalStateException("a cell of the matrix failed: " + e.getCause(), e.getCause());
         } finally {
@@ -90,18 +136,20 @@ public final class DetectionMatrix {
         }
     }
 
-    /** One cell: simulate, warm up through import, replay the scored days. */
-    static Cell cell(World world, long seed, int accounts, int days, RulePack pack) {
-        long began = System.nanoTime();
-        Simulated month = Simulated.of(world, seed, accounts, days);
+    /** One cell as one pack scored it, and each scored event's result. */
+    private record Scored(Cell cell, PackReplay.Result[] results) {
+    }
+
+    /** Warms up a fresh store through import, then replays the scored days through {@code pack}. */
+    private static Scored replay(Simulated month, World world, long seed, RulePack pack, long began) {
         try (MemoryStateStore store = new MemoryStateStore()) {
             HistoryImport.Counts imported = HistoryImport.run(store, pack, month.history(), null);
             PackReplay.Result[] results = new PackReplay(pack, month.labels(), new StepUpAnswers(world.phishedShare(), seed))
                     .run(store, month.scored(), i -> { });
             Instant firstWeekEnd = month.settings().scoredFrom().plusDays(7).toInstant();
             CellMetrics metrics = CellMetrics.of(month.history(), month.scored(), results, 0, month.labels(), firstWeekEnd);
-            return new Cell(world, seed, month.scored().size(), imported.imported(), metrics,
-                    (System.nanoTime() - began) / 1e9);
+            return new Scored(new Cell(world, seed, month.scored().size(), imported.imported(), metrics,
+                    (System.nanoTime() - began) / 1e9), results);
         }
     }
 

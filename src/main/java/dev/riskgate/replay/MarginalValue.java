@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * allowed, and the legitimate events newly stepped up or blocked, as counts beside percentages. An event
  * where two changed rules fired counts for both. A figure resting on fewer than {@link #MIN_EVENTS}
  * labelled events or {@link #MIN_ATTACK_ACCOUNTS} attack accounts carries a warning.
+ * <p>
+ * It sums over one stream (replay) or many (evaluate's cells, one {@link #add} each): accounts are told
+ * apart by their cell, since two simulated worlds may reuse an account id for different people.
  */
 final class MarginalValue {
 
@@ -26,11 +29,24 @@ final class MarginalValue {
     static final int MIN_ATTACK_ACCOUNTS = 5;
 
     private static final class Tally {
-        long hitsBefore, hitsAfter, decisionsChanged, uniqueHits, labelled, legitEvents, legitSteppedUp, legitBlocked;
-        double fraudMoney, newlyStopped, newlyAllowed;
+        long hitsBefore, hitsAfter, decisionsChanged, uniqueHits, labelled, legitSteppedUp, legitBlocked;
+        double newlyStopped, newlyAllowed;
         final Set<String> attackAccounts = new HashSet<>();
 
-        JsonObject json(String rule) {
+        void absorb(Tally o) {
+            hitsBefore += o.hitsBefore;
+            hitsAfter += o.hitsAfter;
+            decisionsChanged += o.decisionsChanged;
+            uniqueHits += o.uniqueHits;
+            labelled += o.labelled;
+            legitSteppedUp += o.legitSteppedUp;
+            legitBlocked += o.legitBlocked;
+            newlyStopped += o.newlyStopped;
+            newlyAllowed += o.newlyAllowed;
+            attackAccounts.addAll(o.attackAccounts);
+        }
+
+        JsonObject json(String rule, double fraudMoney, long legitEvents) {
             JsonObject o = new JsonObject();
             if (rule != null) {
                 o.put("rule", rule).put("hitsBefore", hitsBefore).put("hitsAfter", hitsAfter).put("uniqueHits", uniqueHits);
@@ -54,14 +70,21 @@ final class MarginalValue {
         }
     }
 
-    private MarginalValue() {
+    private final Map<String, Tally> byRule = new TreeMap<>();
+    private final Tally pack = new Tally();
+    /** The denominators: every labelled fraud purchase's money and every labelled legitimate event, in all cells. */
+    private double fraudMoney;
+    private long legitEvents;
+
+    /** One stream's marginal value (replay's). */
+    static JsonObject of(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, Labels labels, int from) {
+        MarginalValue m = new MarginalValue();
+        m.add("", events, a, b, labels, from);
+        return m.json();
     }
 
-    static JsonObject of(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, Labels labels, int from) {
-        Map<String, Tally> byRule = new TreeMap<>();
-        Tally pack = new Tally();
-        double fraudMoney = 0;
-        long legitEvents = 0;
+    /** Adds one stream, scored by the active pack ({@code a}) and the candidate ({@code b}), from index {@code from} on. */
+    void add(String cell, List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, Labels labels, int from) {
         for (int i = from; i < a.length; i++) {
             for (String r : a[i].rules()) {
                 byRule.computeIfAbsent(r, k -> new Tally()).hitsBefore++;
@@ -69,52 +92,57 @@ final class MarginalValue {
             for (String r : b[i].rules()) {
                 byRule.computeIfAbsent(r, k -> new Tally()).hitsAfter++;
             }
-            Boolean fraud = labels == null ? null : labels.isFraud(events.get(i).request().eventId());
-            if (fraud != null && fraud && events.get(i).request().type() == EventType.PURCHASE) {
-                fraudMoney += events.get(i).request().amount().doubleValue();
+            ScoreRequest request = events.get(i).request();
+            Boolean fraud = labels == null ? null : labels.isFraud(request.eventId());
+            if (fraud != null && fraud && request.type() == EventType.PURCHASE) {
+                fraudMoney += request.amount().doubleValue();
             } else if (fraud != null && !fraud) {
                 legitEvents++;
             }
-        }
-        for (int i = from; i < a.length; i++) {
             Set<String> before = new HashSet<>(a[i].rules());
             Set<String> after = new HashSet<>(b[i].rules());
             Set<String> differing = new HashSet<>(before);
             differing.addAll(after);
             differing.removeIf(r -> before.contains(r) && after.contains(r));
-            ScoreRequest request = events.get(i).request();
-            Boolean fraud = labels == null ? null : labels.isFraud(request.eventId());
-            count(pack, a[i], b[i], request, fraud, a[i].verdict() != b[i].verdict());
+            boolean changed = a[i].verdict() != b[i].verdict();
+            count(pack, cell, a[i], b[i], request, fraud, changed);
             for (String rule : differing) {
                 Tally t = byRule.get(rule);
                 if (after.contains(rule) && a[i].verdict() == Verdict.ALLOW) {
                     t.uniqueHits++;
                 }
-                count(t, a[i], b[i], request, fraud, a[i].verdict() != b[i].verdict());
+                count(t, cell, a[i], b[i], request, fraud, changed);
             }
         }
+    }
+
+    /** Adds another sum's counts to this one (evaluate's cells, summed per world and for all). */
+    void absorb(MarginalValue o) {
+        o.byRule.forEach((rule, t) -> byRule.computeIfAbsent(rule, k -> new Tally()).absorb(t));
+        pack.absorb(o.pack);
+        fraudMoney += o.fraudMoney;
+        legitEvents += o.legitEvents;
+    }
+
+    JsonObject json() {
         JsonArray rules = new JsonArray();
         for (Map.Entry<String, Tally> e : byRule.entrySet()) {
             Tally t = e.getValue();
             if (t.hitsBefore == t.hitsAfter && t.decisionsChanged == 0 && t.uniqueHits == 0) {
                 continue; // unchanged rule
             }
-            t.fraudMoney = fraudMoney;
-            t.legitEvents = legitEvents;
-            rules.add(t.json(e.getKey()));
+            rules.add(t.json(e.getKey(), fraudMoney, legitEvents));
         }
-        pack.fraudMoney = fraudMoney;
-        pack.legitEvents = legitEvents;
-        return new JsonObject().put("pack", pack.json(null)).put("rules", rules);
+        return new JsonObject().put("pack", pack.json(null, fraudMoney, legitEvents)).put("rules", rules);
     }
 
     /** Adds one event to {@code t}: it is in {@code t}'s sample, and counts as a change when its verdict changed. */
-    private static void count(Tally t, PackReplay.Result a, PackReplay.Result b, ScoreRequest request, Boolean fraud,
-                              boolean changed) {
+    private static void count(Tally t, String cell, PackReplay.Result a, PackReplay.Result b, ScoreRequest request,
+                              Boolean fraud, boolean changed) {
         if (fraud != null) {
             t.labelled++;
             if (fraud) {
-                t.attackAccounts.add(request.accountId());
+                t.attackAccounts.add(cell.isEmpty() ? request.accountId() : cell + "/" + request.accountId());
             }
         }
         if (!changed) {

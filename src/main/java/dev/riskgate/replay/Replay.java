@@ -97,8 +97,7 @@ public final class Replay {
                     .put("unrecognisedCategories", ReplayReport.unrecognised(activeRun.unrecognisedCategories));
             if (rc != null) {
                 report.put("candidate", ReplayReport.summarize(candidate.version(), events, rc, labels, reportStart));
-                report.put("comparison", ReplayReport.compare(events, ra, rc, sample, reportStart)
-                        .put("marginal", MarginalValue.of(events, ra, rc, labels, reportStart)));
+                report.put("comparison", new PackComparison(sample).add("", events, ra, rc, labels, reportStart).json());
             }
             if (decisionsFile != null) {
                 writeDecisions(decisionsFile, events, ra, rc, labels);

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,34 +103,6 @@ final class ReplayReport {
         return out;
     }
 
-    /** Decisions that differ between two packs, counted by transition, with a sample. */
-    static JsonObject compare(List<ReplayEvent> events, PackReplay.Result[] a, PackReplay.Result[] b, int sample, int from) {
-        Map<String, Integer> transitions = new LinkedHashMap<>();
-        JsonArray examples = new JsonArray();
-        int changed = 0;
-        for (int i = from; i < a.length; i++) {
-            if (a[i].verdict() == b[i].verdict()) {
-                continue;
-            }
-            changed++;
-            transitions.merge(a[i].verdict() + " -> " + b[i].verdict(), 1, Integer::sum);
-            if (examples.size() < sample) {
-                List<String> added = new ArrayList<>(b[i].rules());
-                added.removeAll(a[i].rules());
-                List<String> removed = new ArrayList<>(a[i].rules());
-                removed.removeAll(b[i].rules());
-                examples.add(new JsonObject().put("eventId", events.get(i).request().eventId())
-                        .put("from", a[i].verdict().name()).put("to", b[i].verdict().name())
-                        .put("scoreFrom", a[i].score()).put("scoreTo", b[i].score())
-                        .put("rulesAdded", new JsonArray(added)).put("rulesRemoved", new JsonArray(removed)));
-            }
-        }
-        JsonObject byTransition = new JsonObject();
-        transitions.forEach(byTransition::put);
-        return new JsonObject().put("changed", changed).put("share", share(changed, a.length - from))
-                .put("byTransition", byTransition).put("sample", examples);
-    }
-
     /** The categories no row of categories.csv recognised, most frequent first: what the tills really send. */
     static JsonArray unrecognised(Map<String, Integer> counts) {
         JsonArray rows = new JsonArray();
@@ -147,8 +118,7 @@ final class ReplayReport {
     static String table(JsonObject report) {
         StringBuilder s = new StringBuilder();
         if (report.containsKey("phishedShare")) {
-            s.append(String.format("second factor: %s of stepped-up attackers pass it with a phished code (--phished %s)%n",
-                    pct(report.getDouble("phishedShare")), report.getDouble("phishedShare")));
+            s.append(StepUpAnswers.assumption(report.getDouble("phishedShare"))).append(String.format("%n"));
         }
         if (report.containsKey("labelsFrom")) {
             s.append(String.format("labels: %s (%d events labelled)%n", report.getString("labelsFrom"),
@@ -202,44 +172,20 @@ final class ReplayReport {
         }
         JsonObject cmp = report.getJsonObject("comparison");
         if (cmp != null) {
-            s.append(String.format("%ndecisions changed: %d (%s)%n", cmp.getInteger("changed"), pct(cmp.getDouble("share"))));
-            cmp.getJsonObject("byTransition").forEach(e -> s.append(String.format("  %-20s %d%n", e.getKey(), e.getValue())));
-            JsonObject marginal = cmp.getJsonObject("marginal");
-            if (marginal != null) {
-                s.append(String.format("%nwhat the candidate adds (per changed rule; an event two changed rules share counts for both):%n"));
-                s.append(marginalLine("whole pack", marginal.getJsonObject("pack")));
-                for (Object o : marginal.getJsonArray("rules")) {
-                    JsonObject r = (JsonObject) o;
-                    s.append(marginalLine(r.getString("rule") + String.format(" (hits %d -> %d, %d unique)",
-                            r.getLong("hitsBefore"), r.getLong("hitsAfter"), r.getLong("uniqueHits")), r));
-                }
-                s.append(String.format("%n"));
-            }
-            for (Object o : cmp.getJsonArray("sample")) {
-                JsonObject x = (JsonObject) o;
-                s.append(String.format("  %s: %s %d -> %s %d  +%s -%s%n", x.getString("eventId"), x.getString("from"),
-                        x.getInteger("scoreFrom"), x.getString("to"), x.getInteger("scoreTo"),
-                        x.getJsonArray("rulesAdded"), x.getJsonArray("rulesRemoved")));
-            }
+            s.append(String.format("%n")).append(PackComparison.text(cmp));
         }
         return s.toString();
-    }
-
-    private static String marginalLine(String what, JsonObject m) {
-        String line = String.format("  %s%n    decisions changed %d; fraud money newly stopped %,d (%s), newly allowed %,d (%s); "
-                        + "legit newly stepped up %d (%s), newly blocked %d (%s)%n", what, m.getLong("decisionsChanged"),
-                m.getLong("fraudMoneyNewlyStopped"), pct(m.getDouble("fraudMoneyNewlyStoppedShare")),
-                m.getLong("fraudMoneyNewlyAllowed"), pct(m.getDouble("fraudMoneyNewlyAllowedShare")),
-                m.getLong("legitNewlySteppedUp"), pct(m.getDouble("legitNewlySteppedUpShare")),
-                m.getLong("legitNewlyBlocked"), pct(m.getDouble("legitNewlyBlockedShare")));
-        return m.containsKey("warning") ? line + "    warning: " + m.getString("warning") + String.format("%n") : line;
     }
 
     private static Double share(long n, long of) {
         return of == 0 ? null : (double) n / of;
     }
 
-    private static String pct(Double share) {
-        return share == null ? "-" : String.format("%.3f%%", share * 100);
+    /** A share as a percentage; one too small to show is "<0.001%", never "0.000%" beside a count that is not 0. */
+    static String pct(Double share) {
+        if (share == null) {
+            return "-";
+        }
+        return share > 0 && share < 0.000005 ? "<0.001%" : String.format("%.3f%%", share * 100);
     }
 }

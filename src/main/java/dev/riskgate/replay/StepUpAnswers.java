@@ -18,6 +18,21 @@ public record StepUpAnswers(double phishedShare, long seed) {
         }
     }
 
+    /**
+     * The assumption in words, as every report's header states it (replay's and evaluate's), with the
+     * option that sets it.
+     */
+    public static String assumption(double phishedShare) {
+        return String.format("second factor: %s of stepped-up attackers pass it with a phished code, drawn once per "
+                + "victim account; legitimate customers pass (--phished %s)", percent(phishedShare),
+                java.math.BigDecimal.valueOf(phishedShare).stripTrailingZeros().toPlainString());
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + "%";
+    }
+
     public boolean passes(String accountId, boolean fraud) {
         if (!fraud) {
             return true;

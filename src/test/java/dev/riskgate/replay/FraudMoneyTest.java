@@ -50,7 +50,7 @@ class FraudMoneyTest {
 
         String table = ReplayReport.table(report);
 
-        assertThat(table).contains("second factor: 30.000% of stepped-up attackers pass it with a phished code");
+        assertThat(table).contains("second factor: 30% of stepped-up attackers pass it with a phished code");
         List<String> rows = table.lines().filter(line -> line.contains(LONG_RULE) || line.contains("short")
                 || line.contains("precision")).toList();
         assertThat(rows).hasSize(3);
