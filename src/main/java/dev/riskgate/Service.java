@@ -21,6 +21,7 @@ import dev.riskgate.rules.PublishedPack;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.scenarios.ScenarioGate;
 import dev.riskgate.scoring.DecisionListener;
+import dev.riskgate.scoring.DryRun;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
@@ -146,7 +147,8 @@ public final class Service implements AutoCloseable {
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();
-            new AdminApi(vertx, pack, shadow).mount(router);
+            DryRun dryRun = new DryRun(store, pack, shadow);
+            new AdminApi(vertx, pack, shadow, dryRun, clock).mount(router);
             new BearerAuth(keys).mount(router);
             FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(audit);
