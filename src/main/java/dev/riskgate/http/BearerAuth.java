@@ -22,7 +22,7 @@ public final class BearerAuth {
     /** Where the caller's key id is kept on the routing context (for the audit log). */
     static final String KEY_ID = "riskgate.keyId";
     /** Runs before every route of the API (which use the default orders 0, 1, ...). */
-    static final int ORDER = -100;
+    public static final int ORDER = -100;
 
     private final ApiKeys keys;
 

@@ -1,0 +1,473 @@
+package dev.riskgate.console;
+
+import dev.riskgate.decision.Reason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The console's index of the decision log, in SQLite at {@code DATA_DIR/console/index.db} (docs/console.md):
+ * one row per decision with the columns the pages filter on (time, verdict, account, device, store, rule),
+ * the fired rules, the labels, the shadow pack's answers, per-rule and per-day counters for the rules page,
+ * and the review queue's leases. It is a cache: deleting the file rebuilds it from the decision log at the
+ * next start. One connection writes (the feed's thread, and the queue's claims and labels, taking turns on
+ * this object); readers each hold their own connection, which WAL lets read beside the writer.
+ */
+public final class DecisionIndex implements AutoCloseable {
+
+    /** Bumped when the schema changes: an index of another version is rebuilt from the log. */
+    static final int SCHEMA = 1;
+    static final String FILE = "index.db";
+
+    private static final List<String> DDL = List.of(
+            "CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT)",
+            """
+            CREATE TABLE IF NOT EXISTS decisions(seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,
+              at INTEGER NOT NULL, logged_at INTEGER NOT NULL, type TEXT NOT NULL, decision TEXT NOT NULL,
+              score INTEGER NOT NULL, degraded INTEGER NOT NULL, account TEXT NOT NULL, device TEXT NOT NULL,
+              store TEXT, rules_version TEXT, event TEXT NOT NULL, answer TEXT NOT NULL, seen TEXT,
+              top_reasons TEXT NOT NULL, label TEXT, label_reason TEXT, label_key TEXT, labelled_at INTEGER)""",
+            "CREATE INDEX IF NOT EXISTS d_at ON decisions(at DESC, seq DESC)",
+            "CREATE INDEX IF NOT EXISTS d_decision ON decisions(decision, at DESC)",
+            "CREATE INDEX IF NOT EXISTS d_account ON decisions(account, at DESC)",
+            "CREATE INDEX IF NOT EXISTS d_device ON decisions(device, at DESC)",
+            "CREATE INDEX IF NOT EXISTS d_store ON decisions(store, at DESC)",
+            """
+            CREATE INDEX IF NOT EXISTS d_queue ON decisions(at DESC)
+              WHERE label IS NULL AND degraded = 0 AND decision IN ('STEP_UP', 'BLOCK')""",
+            """
+            CREATE TABLE IF NOT EXISTS fired(rule TEXT NOT NULL, at INTEGER NOT NULL, event_id TEXT NOT NULL,
+              points INTEGER NOT NULL, message TEXT NOT NULL, staged INTEGER NOT NULL,
+              PRIMARY KEY(rule, at, event_id)) WITHOUT ROWID""",
+            "CREATE INDEX IF NOT EXISTS f_event ON fired(event_id)",
+            "CREATE TABLE IF NOT EXISTS feedback(event_id TEXT NOT NULL, outcome TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(event_id, outcome))",
+            """
+            CREATE TABLE IF NOT EXISTS shadow(event_id TEXT PRIMARY KEY, decision TEXT NOT NULL, score INTEGER NOT NULL,
+              rules_version TEXT, agree INTEGER NOT NULL, only_active TEXT NOT NULL, only_shadow TEXT NOT NULL,
+              reasons TEXT NOT NULL)""",
+            // Counters by UTC day, so that the rules page reads a few hundred rows, not a window of decisions.
+            "CREATE TABLE IF NOT EXISTS day_totals(day INTEGER PRIMARY KEY, decisions INTEGER NOT NULL, shadow_disagree INTEGER NOT NULL)",
+            """
+            CREATE TABLE IF NOT EXISTS rule_days(rule TEXT NOT NULL, day INTEGER NOT NULL, hits INTEGER NOT NULL,
+              fraud INTEGER NOT NULL, legit INTEGER NOT NULL, only_active INTEGER NOT NULL, only_shadow INTEGER NOT NULL,
+              PRIMARY KEY(rule, day)) WITHOUT ROWID""",
+            """
+            CREATE TABLE IF NOT EXISTS pair_days(rule TEXT NOT NULL, other TEXT NOT NULL, day INTEGER NOT NULL,
+              hits INTEGER NOT NULL, PRIMARY KEY(rule, day, other)) WITHOUT ROWID""",
+            "CREATE TABLE IF NOT EXISTS leases(event_id TEXT PRIMARY KEY, holder TEXT NOT NULL, key_id TEXT NOT NULL, until INTEGER NOT NULL)");
+
+    private final Path file;
+    private final Connection writer;
+    private final ThreadLocal<Connection> readers;
+    private final List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private DecisionIndex(Path file, Connection writer) {
+        this.file = file;
+        this.writer = writer;
+        this.readers = ThreadLocal.withInitial(() -> {
+            Connection c = connect(file);
+            opened.add(c);
+            return c;
+        });
+    }
+
+    /** Opens (or creates) the index in {@code dir}; an index of an older schema is dropped and starts empty. */
+    public static DecisionIndex open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(FILE);
+            Connection c = connect(file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // A crash may lose the last transactions; the start-up catch-up reads them back from the log.
+                s.execute("PRAGMA synchronous=NORMAL");
+                for (String ddl : DDL) {
+                    s.execute(ddl);
+                }
+            }
+            DecisionIndex index = new DecisionIndex(file, c);
+            String version = index.meta("schema");
+            if (version != null && !version.equals(String.valueOf(SCHEMA))) {
+                c.close();
+                Files.delete(file);
+                return open(dir);
+            }
+            index.setMeta("schema", String.valueOf(SCHEMA));
+            return index;
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot open the console index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** This thread's read connection. */
+    Connection reader() {
+        return readers.get();
+    }
+
+    synchronized String meta(String key) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    private void setMeta(String key, String value) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("INSERT INTO meta(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v")) {
+            p.setString(1, key);
+            p.setString(2, value);
+            p.executeUpdate();
+        }
+    }
+
+    /** The loggedAt of the latest line indexed, or {@link Instant#EPOCH} for an empty index. */
+    public Instant indexedUpTo() {
+        try {
+            String v = meta("indexedUpTo");
+            return v == null ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(v));
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** One change the feed applies; all of a batch go in one transaction. */
+    public sealed interface Entry permits Decided, Labelled, ShadowAnswer {
+        Instant loggedAt();
+    }
+
+    public record Decided(IndexedDecision d) implements Entry {
+        public Instant loggedAt() {
+            return d.loggedAt();
+        }
+    }
+
+    /** A FRAUD or LEGIT label, or another feedback outcome (kept, but not a label). */
+    public record Labelled(String eventId, String outcome, String reason, String keyId, Instant loggedAt) implements Entry {
+    }
+
+    public record ShadowAnswer(String eventId, String decision, int score, String rulesVersion, boolean agree,
+                               List<String> onlyActive, List<String> onlyShadow, String reasons, Instant loggedAt)
+            implements Entry {
+    }
+
+    /** Applies {@code batch} in one transaction. */
+    public synchronized void apply(List<? extends Entry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writer.setAutoCommit(false);
+            long upTo = 0;
+            for (Entry e : batch) {
+                if (e instanceof Decided d) {
+                    decided(d.d());
+                } else if (e instanceof Labelled l) {
+                    labelled(l);
+                } else if (e instanceof ShadowAnswer s) {
+                    shadow(s);
+                }
+                upTo = Math.max(upTo, e.loggedAt().toEpochMilli());
+            }
+            if (upTo > indexedUpTo().toEpochMilli()) {
+                setMeta("indexedUpTo", String.valueOf(upTo));
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failed(e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    static long day(Instant at) {
+        return Math.floorDiv(at.toEpochMilli(), Duration.ofDays(1).toMillis());
+    }
+
+    private void decided(IndexedDecision d) throws SQLException {
+        // A degraded answer is followed by the event's real decision when the gateway retries: that one wins.
+        try (PreparedStatement p = writer.prepareStatement("SELECT degraded FROM decisions WHERE event_id = ?")) {
+            p.setString(1, d.eventId());
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    if (r.getInt(1) == 0 || d.degraded()) {
+                        return;
+                    }
+                    delete(d.eventId());
+                }
+            }
+        }
+        try (PreparedStatement p = writer.prepareStatement("""
+                INSERT INTO decisions(event_id, at, logged_at, type, decision, score, degraded, account, device, store,
+                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            p.setString(1, d.eventId());
+            p.setLong(2, d.occurredAt().toEpochMilli());
+            p.setLong(3, d.loggedAt().toEpochMilli());
+            p.setString(4, d.type());
+            p.setString(5, d.decision());
+            p.setInt(6, d.score());
+            p.setInt(7, d.degraded() ? 1 : 0);
+            p.setString(8, d.accountId());
+            p.setString(9, d.deviceId());
+            p.setString(10, d.storeId());
+            p.setString(11, d.rulesVersion());
+            p.setString(12, d.maskedEvent());
+            p.setString(13, d.answer());
+            p.setString(14, d.seen());
+            p.setString(15, String.join(", ", d.reasons().stream().limit(3).map(Reason::rule).toList()));
+            p.executeUpdate();
+        }
+        long day = day(d.occurredAt());
+        bumpDay(day, 1, 0);
+        try (PreparedStatement p = writer.prepareStatement(
+                "INSERT OR IGNORE INTO fired(rule, at, event_id, points, message, staged) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (List<Reason> list : List.of(d.reasons(), d.staged())) {
+                for (Reason r : list) {
+                    p.setString(1, r.rule());
+                    p.setLong(2, d.occurredAt().toEpochMilli());
+                    p.setString(3, d.eventId());
+                    p.setInt(4, r.points());
+                    p.setString(5, r.message());
+                    p.setInt(6, list == d.reasons() ? 0 : 1);
+                    p.executeUpdate();
+                }
+            }
+        }
+        List<String> rules = java.util.stream.Stream.concat(d.reasons().stream(), d.staged().stream())
+                .map(Reason::rule).distinct().toList();
+        for (String rule : rules) {
+            bumpRule(rule, day, "hits", 1);
+            for (String other : rules) {
+                if (!other.equals(rule)) {
+                    try (PreparedStatement p = writer.prepareStatement("""
+                            INSERT INTO pair_days(rule, other, day, hits) VALUES (?, ?, ?, 1)
+                            ON CONFLICT(rule, day, other) DO UPDATE SET hits = hits + 1""")) {
+                        p.setString(1, rule);
+                        p.setString(2, other);
+                        p.setLong(3, day);
+                        p.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forgets a degraded answer's row before its real decision replaces it (no counters were bumped by rules). */
+    private void delete(String eventId) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("SELECT at FROM decisions WHERE event_id = ?")) {
+            p.setString(1, eventId);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    bumpDay(day(Instant.ofEpochMilli(r.getLong(1))), -1, 0);
+                }
+            }
+        }
+        try (PreparedStatement p = writer.prepareStatement("DELETE FROM decisions WHERE event_id = ?")) {
+            p.setString(1, eventId);
+            p.executeUpdate();
+        }
+    }
+
+    private void bumpDay(long day, int decisions, int disagree) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("""
+                INSERT INTO day_totals(day, decisions, shadow_disagree) VALUES (?, ?, ?)
+                ON CONFLICT(day) DO UPDATE SET decisions = decisions + excluded.decisions,
+                  shadow_disagree = shadow_disagree + excluded.shadow_disagree""")) {
+            p.setLong(1, day);
+            p.setInt(2, decisions);
+            p.setInt(3, disagree);
+            p.executeUpdate();
+        }
+    }
+
+    private void bumpRule(String rule, long day, String column, int by) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("INSERT INTO rule_days(rule, day, hits, fraud, legit, only_active, only_shadow) "
+                + "VALUES (?, ?, 0, 0, 0, 0, 0) ON CONFLICT(rule, day) DO NOTHING")) {
+            p.setString(1, rule);
+            p.setLong(2, day);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = writer.prepareStatement("UPDATE rule_days SET " + column + " = " + column + " + ? WHERE rule = ? AND day = ?")) {
+            p.setInt(1, by);
+            p.setString(2, rule);
+            p.setLong(3, day);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Records feedback; FRAUD and LEGIT also label the decision, moving its rules' precision counters. The
+     * same label again changes nothing, so the console's own write and the feed's echo of it agree.
+     */
+    private void labelled(Labelled l) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("INSERT OR IGNORE INTO feedback(event_id, outcome, at) VALUES (?, ?, ?)")) {
+            p.setString(1, l.eventId());
+            p.setString(2, l.outcome());
+            p.setLong(3, l.loggedAt().toEpochMilli());
+            p.executeUpdate();
+        }
+        if (!l.outcome().equals("FRAUD") && !l.outcome().equals("LEGIT")) {
+            return;
+        }
+        String old;
+        long at;
+        try (PreparedStatement p = writer.prepareStatement("SELECT label, at FROM decisions WHERE event_id = ?")) {
+            p.setString(1, l.eventId());
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return; // labelled before its decision reached the index (or after it aged out)
+                }
+                old = r.getString(1);
+                at = r.getLong(2);
+            }
+        }
+        if (l.reason() != null || !l.outcome().equals(old)) {
+            try (PreparedStatement p = writer.prepareStatement("""
+                    UPDATE decisions SET label = ?, label_reason = COALESCE(?, label_reason), label_key = COALESCE(?, label_key),
+                      labelled_at = ? WHERE event_id = ?""")) {
+                p.setString(1, l.outcome());
+                p.setString(2, l.reason());
+                p.setString(3, l.keyId());
+                p.setLong(4, l.loggedAt().toEpochMilli());
+                p.setString(5, l.eventId());
+                p.executeUpdate();
+            }
+        }
+        if (l.outcome().equals(old)) {
+            return;
+        }
+        long day = day(Instant.ofEpochMilli(at));
+        for (String rule : firedRules(l.eventId())) {
+            if (old != null) {
+                bumpRule(rule, day, old.toLowerCase(java.util.Locale.ROOT), -1);
+            }
+            bumpRule(rule, day, l.outcome().toLowerCase(java.util.Locale.ROOT), 1);
+        }
+    }
+
+    private List<String> firedRules(String eventId) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("SELECT DISTINCT rule FROM fired WHERE event_id = ?")) {
+            p.setString(1, eventId);
+            try (ResultSet r = p.executeQuery()) {
+                List<String> rules = new java.util.ArrayList<>();
+                while (r.next()) {
+                    rules.add(r.getString(1));
+                }
+                return rules;
+            }
+        }
+    }
+
+    private void shadow(ShadowAnswer s) throws SQLException {
+        long at;
+        try (PreparedStatement p = writer.prepareStatement("SELECT at FROM decisions WHERE event_id = ?")) {
+            p.setString(1, s.eventId());
+            try (ResultSet r = p.executeQuery()) {
+                at = r.next() ? r.getLong(1) : s.loggedAt().toEpochMilli();
+            }
+        }
+        try (PreparedStatement p = writer.prepareStatement("""
+                INSERT OR IGNORE INTO shadow(event_id, decision, score, rules_version, agree, only_active, only_shadow, reasons)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            p.setString(1, s.eventId());
+            p.setString(2, s.decision());
+            p.setInt(3, s.score());
+            p.setString(4, s.rulesVersion());
+            p.setInt(5, s.agree() ? 1 : 0);
+            p.setString(6, String.join("\n", s.onlyActive()));
+            p.setString(7, String.join("\n", s.onlyShadow()));
+            p.setString(8, s.reasons());
+            if (p.executeUpdate() == 0) {
+                return;
+            }
+        }
+        long day = day(Instant.ofEpochMilli(at));
+        bumpDay(day, 0, s.agree() ? 0 : 1);
+        for (String rule : s.onlyActive()) {
+            bumpRule(rule, day, "only_active", 1);
+        }
+        for (String rule : s.onlyShadow()) {
+            bumpRule(rule, day, "only_shadow", 1);
+        }
+    }
+
+    /** Runs {@code work} on the writer connection in one transaction (the queue's claims and releases). */
+    synchronized <T> T write(SqlWork<T> work) {
+        try {
+            writer.setAutoCommit(false);
+            T result = work.run(writer);
+            writer.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw failed(e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the transaction is gone either way
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("console index: " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Connection c : opened) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+}
