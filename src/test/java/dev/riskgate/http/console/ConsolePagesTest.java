@@ -29,7 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsolePagesTest {
 
     @RegisterExtension
-    static final RunningRiskgate riskgate = RunningRiskgate.withAccess(TestKeys.withAnalyst(), RunningRiskgate.OWNERS_HISTORY);
+    static final RunningRiskgate riskgate = server();
+
+    /** The server both console test classes start (each its own). */
+    static RunningRiskgate server() {
+        return RunningRiskgate.withAccess(TestKeys.withAnalyst(), RunningRiskgate.OWNERS_HISTORY);
+    }
 
     @Test
     void entryNeedsAKeyThatOpensTheConsole() {
@@ -217,12 +222,16 @@ class ConsolePagesTest {
     }
 
     /** A purchase the shipped pack steps up: a new device on an owned account buying six cartons. */
-    static String stepUp() {
+    private static String stepUp() {
+        return stepUp(riskgate.client());
+    }
+
+    static String stepUp(RiskgateClient client) {
         String account = unique("acct");
         JsonObject earlier = purchase(account, unique("owner-phone"), item("food", 1, 500))
                 .put("occurredAt", Instant.now().minus(Duration.ofDays(2)).toString());
-        assertThat(riskgate.client().score(earlier).status()).isEqualTo(200);
-        JsonObject decision = riskgate.client().score(charge(account, unique("dev"), 10_000)).json();
+        assertThat(client.score(earlier).status()).isEqualTo(200);
+        JsonObject decision = client.score(charge(account, unique("dev"), 10_000)).json();
         assertThat(decision.getString("decision")).as("precondition: %s", decision).isEqualTo("STEP_UP");
         return decision.getString("eventId");
     }
