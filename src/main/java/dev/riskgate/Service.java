@@ -133,8 +133,8 @@ public final class Service implements AutoCloseable {
             // The console's index, fed off the request path from the same envelopes as the log.
             DecisionIndex index = DecisionIndex.open(config.dataDir().resolve("console"));
             resources.add(index);
-            LogCatchUp.run(index, config.dataDir().resolve(DecisionLog.DIR), clock);
-            IndexFeed feed = new IndexFeed(index, clock, INDEX_QUEUE);
+            IndexFeed feed = new IndexFeed(index, clock, INDEX_QUEUE,
+                    () -> LogCatchUp.run(index, config.dataDir().resolve(DecisionLog.DIR), clock));
             resources.add(feed);
             List<DecisionListener> listeners = new ArrayList<>(List.of(log, feed));
             LivePack shadow = null;

@@ -45,14 +45,17 @@ public final class ConsoleQueries {
         StringBuilder sql = new StringBuilder("SELECT ").append(DecisionRow.COLUMNS);
         List<Object> args = new ArrayList<>();
         String at;
+        String tieBreak;
         if (f.rule() != null) {
             // From the rule's own index, newest first; a decision fires a rule once.
             sql.append(" FROM fired f JOIN decisions d ON d.event_id = f.event_id WHERE f.rule = ?");
             args.add(f.rule());
             at = "f.at";
+            tieBreak = "f.event_id";
         } else {
             sql.append(" FROM decisions d WHERE 1 = 1");
             at = "d.at";
+            tieBreak = "d.seq";
         }
         if (f.q() != null) {
             sql.append(" AND (d.event_id = ? OR d.account = ? OR d.device = ? OR d.store = ?)");
@@ -70,7 +73,8 @@ public final class ConsoleQueries {
             sql.append(" AND ").append(at).append(" < ?");
             args.add(f.to().toEpochMilli());
         }
-        sql.append(" ORDER BY ").append(at).append(" DESC, d.seq DESC LIMIT ? OFFSET ?");
+        // Each order is the one its index is kept in, so a page is read off the index, never sorted.
+        sql.append(" ORDER BY ").append(at).append(" DESC, ").append(tieBreak).append(" DESC LIMIT ? OFFSET ?");
         args.add(size);
         args.add((long) page * size);
         return rows(sql.toString(), args);

@@ -36,10 +36,10 @@ public final class DecisionIndex implements AutoCloseable {
               store TEXT, rules_version TEXT, event TEXT NOT NULL, answer TEXT NOT NULL, seen TEXT,
               top_reasons TEXT NOT NULL, label TEXT, label_reason TEXT, label_key TEXT, labelled_at INTEGER)""",
             "CREATE INDEX IF NOT EXISTS d_at ON decisions(at DESC, seq DESC)",
-            "CREATE INDEX IF NOT EXISTS d_decision ON decisions(decision, at DESC)",
-            "CREATE INDEX IF NOT EXISTS d_account ON decisions(account, at DESC)",
-            "CREATE INDEX IF NOT EXISTS d_device ON decisions(device, at DESC)",
-            "CREATE INDEX IF NOT EXISTS d_store ON decisions(store, at DESC)",
+            "CREATE INDEX IF NOT EXISTS d_decision ON decisions(decision, at DESC, seq DESC)",
+            "CREATE INDEX IF NOT EXISTS d_account ON decisions(account, at DESC, seq DESC)",
+            "CREATE INDEX IF NOT EXISTS d_device ON decisions(device, at DESC, seq DESC)",
+            "CREATE INDEX IF NOT EXISTS d_store ON decisions(store, at DESC, seq DESC)",
             """
             CREATE INDEX IF NOT EXISTS d_queue ON decisions(at DESC)
               WHERE label IS NULL AND degraded = 0 AND decision IN ('STEP_UP', 'BLOCK')""",
@@ -119,6 +119,18 @@ public final class DecisionIndex implements AutoCloseable {
         }
     }
 
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
+    /** The writer's statement for {@code sql}, prepared once: the feed runs a few dozen per decision. */
+    private PreparedStatement stmt(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = writer.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
     Path file() {
         return file;
     }
@@ -129,7 +141,8 @@ public final class DecisionIndex implements AutoCloseable {
     }
 
     synchronized String meta(String key) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT v FROM meta WHERE k = ?");
             p.setString(1, key);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getString(1) : null;
@@ -138,7 +151,8 @@ public final class DecisionIndex implements AutoCloseable {
     }
 
     private void setMeta(String key, String value) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("INSERT INTO meta(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v")) {
+        {
+            PreparedStatement p = stmt("INSERT INTO meta(k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v");
             p.setString(1, key);
             p.setString(2, value);
             p.executeUpdate();
@@ -211,7 +225,8 @@ public final class DecisionIndex implements AutoCloseable {
 
     private void decided(IndexedDecision d) throws SQLException {
         // A degraded answer is followed by the event's real decision when the gateway retries: that one wins.
-        try (PreparedStatement p = writer.prepareStatement("SELECT degraded FROM decisions WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT degraded FROM decisions WHERE event_id = ?");
             p.setString(1, d.eventId());
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) {
@@ -222,9 +237,10 @@ public final class DecisionIndex implements AutoCloseable {
                 }
             }
         }
-        try (PreparedStatement p = writer.prepareStatement("""
+        {
+            PreparedStatement p = stmt("""
                 INSERT INTO decisions(event_id, at, logged_at, type, decision, score, degraded, account, device, store,
-                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             p.setString(1, d.eventId());
             p.setLong(2, d.occurredAt().toEpochMilli());
             p.setLong(3, d.loggedAt().toEpochMilli());
@@ -244,8 +260,9 @@ public final class DecisionIndex implements AutoCloseable {
         }
         long day = day(d.occurredAt());
         bumpDay(day, 1, 0);
-        try (PreparedStatement p = writer.prepareStatement(
-                "INSERT OR IGNORE INTO fired(rule, at, event_id, points, message, staged) VALUES (?, ?, ?, ?, ?, ?)")) {
+        {
+            PreparedStatement p = stmt(
+                "INSERT OR IGNORE INTO fired(rule, at, event_id, points, message, staged) VALUES (?, ?, ?, ?, ?, ?)");
             for (List<Reason> list : List.of(d.reasons(), d.staged())) {
                 for (Reason r : list) {
                     p.setString(1, r.rule());
@@ -264,9 +281,10 @@ public final class DecisionIndex implements AutoCloseable {
             bumpRule(rule, day, "hits", 1);
             for (String other : rules) {
                 if (!other.equals(rule)) {
-                    try (PreparedStatement p = writer.prepareStatement("""
+                    {
+            PreparedStatement p = stmt("""
                             INSERT INTO pair_days(rule, other, day, hits) VALUES (?, ?, ?, 1)
-                            ON CONFLICT(rule, day, other) DO UPDATE SET hits = hits + 1""")) {
+                            ON CONFLICT(rule, day, other) DO UPDATE SET hits = hits + 1""");
                         p.setString(1, rule);
                         p.setString(2, other);
                         p.setLong(3, day);
@@ -279,7 +297,8 @@ public final class DecisionIndex implements AutoCloseable {
 
     /** Forgets a degraded answer's row before its real decision replaces it (no counters were bumped by rules). */
     private void delete(String eventId) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("SELECT at FROM decisions WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT at FROM decisions WHERE event_id = ?");
             p.setString(1, eventId);
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) {
@@ -287,17 +306,19 @@ public final class DecisionIndex implements AutoCloseable {
                 }
             }
         }
-        try (PreparedStatement p = writer.prepareStatement("DELETE FROM decisions WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("DELETE FROM decisions WHERE event_id = ?");
             p.setString(1, eventId);
             p.executeUpdate();
         }
     }
 
     private void bumpDay(long day, int decisions, int disagree) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("""
+        {
+            PreparedStatement p = stmt("""
                 INSERT INTO day_totals(day, decisions, shadow_disagree) VALUES (?, ?, ?)
                 ON CONFLICT(day) DO UPDATE SET decisions = decisions + excluded.decisions,
-                  shadow_disagree = shadow_disagree + excluded.shadow_disagree""")) {
+                  shadow_disagree = shadow_disagree + excluded.shadow_disagree""");
             p.setLong(1, day);
             p.setInt(2, decisions);
             p.setInt(3, disagree);
@@ -306,13 +327,15 @@ public final class DecisionIndex implements AutoCloseable {
     }
 
     private void bumpRule(String rule, long day, String column, int by) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("INSERT INTO rule_days(rule, day, hits, fraud, legit, only_active, only_shadow) "
-                + "VALUES (?, ?, 0, 0, 0, 0, 0) ON CONFLICT(rule, day) DO NOTHING")) {
+        {
+            PreparedStatement p = stmt("INSERT INTO rule_days(rule, day, hits, fraud, legit, only_active, only_shadow) "
+                + "VALUES (?, ?, 0, 0, 0, 0, 0) ON CONFLICT(rule, day) DO NOTHING");
             p.setString(1, rule);
             p.setLong(2, day);
             p.executeUpdate();
         }
-        try (PreparedStatement p = writer.prepareStatement("UPDATE rule_days SET " + column + " = " + column + " + ? WHERE rule = ? AND day = ?")) {
+        {
+            PreparedStatement p = stmt("UPDATE rule_days SET " + column + " = " + column + " + ? WHERE rule = ? AND day = ?");
             p.setInt(1, by);
             p.setString(2, rule);
             p.setLong(3, day);
@@ -325,7 +348,8 @@ public final class DecisionIndex implements AutoCloseable {
      * same label again changes nothing, so the console's own write and the feed's echo of it agree.
      */
     private void labelled(Labelled l) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("INSERT OR IGNORE INTO feedback(event_id, outcome, at) VALUES (?, ?, ?)")) {
+        {
+            PreparedStatement p = stmt("INSERT OR IGNORE INTO feedback(event_id, outcome, at) VALUES (?, ?, ?)");
             p.setString(1, l.eventId());
             p.setString(2, l.outcome());
             p.setLong(3, l.loggedAt().toEpochMilli());
@@ -336,7 +360,8 @@ public final class DecisionIndex implements AutoCloseable {
         }
         String old;
         long at;
-        try (PreparedStatement p = writer.prepareStatement("SELECT label, at FROM decisions WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT label, at FROM decisions WHERE event_id = ?");
             p.setString(1, l.eventId());
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
@@ -347,9 +372,10 @@ public final class DecisionIndex implements AutoCloseable {
             }
         }
         if (l.reason() != null || !l.outcome().equals(old)) {
-            try (PreparedStatement p = writer.prepareStatement("""
+            {
+            PreparedStatement p = stmt("""
                     UPDATE decisions SET label = ?, label_reason = COALESCE(?, label_reason), label_key = COALESCE(?, label_key),
-                      labelled_at = ? WHERE event_id = ?""")) {
+                      labelled_at = ? WHERE event_id = ?""");
                 p.setString(1, l.outcome());
                 p.setString(2, l.reason());
                 p.setString(3, l.keyId());
@@ -371,7 +397,8 @@ public final class DecisionIndex implements AutoCloseable {
     }
 
     private List<String> firedRules(String eventId) throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("SELECT DISTINCT rule FROM fired WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT DISTINCT rule FROM fired WHERE event_id = ?");
             p.setString(1, eventId);
             try (ResultSet r = p.executeQuery()) {
                 List<String> rules = new java.util.ArrayList<>();
@@ -385,15 +412,17 @@ public final class DecisionIndex implements AutoCloseable {
 
     private void shadow(ShadowAnswer s) throws SQLException {
         long at;
-        try (PreparedStatement p = writer.prepareStatement("SELECT at FROM decisions WHERE event_id = ?")) {
+        {
+            PreparedStatement p = stmt("SELECT at FROM decisions WHERE event_id = ?");
             p.setString(1, s.eventId());
             try (ResultSet r = p.executeQuery()) {
                 at = r.next() ? r.getLong(1) : s.loggedAt().toEpochMilli();
             }
         }
-        try (PreparedStatement p = writer.prepareStatement("""
+        {
+            PreparedStatement p = stmt("""
                 INSERT OR IGNORE INTO shadow(event_id, decision, score, rules_version, agree, only_active, only_shadow, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
             p.setString(1, s.eventId());
             p.setString(2, s.decision());
             p.setInt(3, s.score());
@@ -457,6 +486,13 @@ public final class DecisionIndex implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (PreparedStatement p : statements.values()) {
+            try {
+                p.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
         for (Connection c : opened) {
             try {
                 c.close();

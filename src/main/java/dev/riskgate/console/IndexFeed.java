@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * it only puts the envelope on a bounded queue (no JSON, no SQL); one thread drains the queue and writes
  * batches in one transaction each. When the queue is full the entry is dropped and counted, never the
  * request delayed; a restart's catch-up from the decision log ({@link LogCatchUp}) does not refill such a
- * gap, deleting the index file does.
+ * gap, deleting the index file does. Decisions made while the catch-up runs wait on the queue.
  */
 public final class IndexFeed implements DecisionListener, AutoCloseable {
 
@@ -37,11 +37,22 @@ public final class IndexFeed implements DecisionListener, AutoCloseable {
     private final Thread drainer;
     private volatile boolean closing;
 
-    public IndexFeed(DecisionIndex index, Clock clock, int queueSize) {
+    /**
+     * Starts the feed's thread, which first runs {@code catchUp} (reading the decision log into the index:
+     * minutes for millions of lines, so never in the way of the service's start) and then drains the queue.
+     */
+    public IndexFeed(DecisionIndex index, Clock clock, int queueSize, Runnable catchUp) {
         this.index = index;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(queueSize);
-        this.drainer = new Thread(this::drain, "riskgate-console-index");
+        this.drainer = new Thread(() -> {
+            try {
+                catchUp.run();
+            } catch (RuntimeException e) {
+                LOG.warn("console index: catching up from the decision log failed", e);
+            }
+            drain();
+        }, "riskgate-console-index");
         drainer.setDaemon(true);
         drainer.start();
     }
