@@ -1,6 +1,5 @@
 package dev.riskgate.console;
 
-import dev.riskgate.decision.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -120,6 +119,7 @@ public final class DecisionIndex implements AutoCloseable {
     }
 
     private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    private final IndexUpdates updates = new IndexUpdates(this::stmt);
 
     /** The writer's statement for {@code sql}, prepared once: the feed runs a few dozen per decision. */
     private PreparedStatement stmt(String sql) throws SQLException {
@@ -198,20 +198,16 @@ public final class DecisionIndex implements AutoCloseable {
             writer.setAutoCommit(false);
             long upTo = 0;
             for (Entry e : batch) {
-                if (e instanceof Decided d) {
-                    decided(d.d());
-                } else if (e instanceof Labelled l) {
-                    labelled(l);
-                } else if (e instanceof ShadowAnswer s) {
-                    shadow(s);
-                }
+                updates.apply(e);
                 upTo = Math.max(upTo, e.loggedAt().toEpochMilli());
             }
+            updates.flush();
             if (upTo > indexedUpTo().toEpochMilli()) {
                 setMeta("indexedUpTo", String.valueOf(upTo));
             }
             writer.commit();
         } catch (SQLException e) {
+            updates.forget();
             rollback();
             throw failed(e);
         } finally {
@@ -221,228 +217,6 @@ public final class DecisionIndex implements AutoCloseable {
 
     static long day(Instant at) {
         return Math.floorDiv(at.toEpochMilli(), Duration.ofDays(1).toMillis());
-    }
-
-    private void decided(IndexedDecision d) throws SQLException {
-        // A degraded answer is followed by the event's real decision when the gateway retries: that one wins.
-        {
-            PreparedStatement p = stmt("SELECT degraded FROM decisions WHERE event_id = ?");
-            p.setString(1, d.eventId());
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    if (r.getInt(1) == 0 || d.degraded()) {
-                        return;
-                    }
-                    delete(d.eventId());
-                }
-            }
-        }
-        {
-            PreparedStatement p = stmt("""
-                INSERT INTO decisions(event_id, at, logged_at, type, decision, score, degraded, account, device, store,
-                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-            p.setString(1, d.eventId());
-            p.setLong(2, d.occurredAt().toEpochMilli());
-            p.setLong(3, d.loggedAt().toEpochMilli());
-            p.setString(4, d.type());
-            p.setString(5, d.decision());
-            p.setInt(6, d.score());
-            p.setInt(7, d.degraded() ? 1 : 0);
-            p.setString(8, d.accountId());
-            p.setString(9, d.deviceId());
-            p.setString(10, d.storeId());
-            p.setString(11, d.rulesVersion());
-            p.setString(12, d.maskedEvent());
-            p.setString(13, d.answer());
-            p.setString(14, d.seen());
-            p.setString(15, String.join(", ", d.reasons().stream().limit(3).map(Reason::rule).toList()));
-            p.executeUpdate();
-        }
-        long day = day(d.occurredAt());
-        bumpDay(day, 1, 0);
-        {
-            PreparedStatement p = stmt(
-                "INSERT OR IGNORE INTO fired(rule, at, event_id, points, message, staged) VALUES (?, ?, ?, ?, ?, ?)");
-            for (List<Reason> list : List.of(d.reasons(), d.staged())) {
-                for (Reason r : list) {
-                    p.setString(1, r.rule());
-                    p.setLong(2, d.occurredAt().toEpochMilli());
-                    p.setString(3, d.eventId());
-                    p.setInt(4, r.points());
-                    p.setString(5, r.message());
-                    p.setInt(6, list == d.reasons() ? 0 : 1);
-                    p.executeUpdate();
-                }
-            }
-        }
-        List<String> rules = java.util.stream.Stream.concat(d.reasons().stream(), d.staged().stream())
-                .map(Reason::rule).distinct().toList();
-        for (String rule : rules) {
-            bumpRule(rule, day, "hits", 1);
-            for (String other : rules) {
-                if (!other.equals(rule)) {
-                    {
-            PreparedStatement p = stmt("""
-                            INSERT INTO pair_days(rule, other, day, hits) VALUES (?, ?, ?, 1)
-                            ON CONFLICT(rule, day, other) DO UPDATE SET hits = hits + 1""");
-                        p.setString(1, rule);
-                        p.setString(2, other);
-                        p.setLong(3, day);
-                        p.executeUpdate();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Forgets a degraded answer's row before its real decision replaces it (no counters were bumped by rules). */
-    private void delete(String eventId) throws SQLException {
-        {
-            PreparedStatement p = stmt("SELECT at FROM decisions WHERE event_id = ?");
-            p.setString(1, eventId);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    bumpDay(day(Instant.ofEpochMilli(r.getLong(1))), -1, 0);
-                }
-            }
-        }
-        {
-            PreparedStatement p = stmt("DELETE FROM decisions WHERE event_id = ?");
-            p.setString(1, eventId);
-            p.executeUpdate();
-        }
-    }
-
-    private void bumpDay(long day, int decisions, int disagree) throws SQLException {
-        {
-            PreparedStatement p = stmt("""
-                INSERT INTO day_totals(day, decisions, shadow_disagree) VALUES (?, ?, ?)
-                ON CONFLICT(day) DO UPDATE SET decisions = decisions + excluded.decisions,
-                  shadow_disagree = shadow_disagree + excluded.shadow_disagree""");
-            p.setLong(1, day);
-            p.setInt(2, decisions);
-            p.setInt(3, disagree);
-            p.executeUpdate();
-        }
-    }
-
-    private void bumpRule(String rule, long day, String column, int by) throws SQLException {
-        {
-            PreparedStatement p = stmt("INSERT INTO rule_days(rule, day, hits, fraud, legit, only_active, only_shadow) "
-                + "VALUES (?, ?, 0, 0, 0, 0, 0) ON CONFLICT(rule, day) DO NOTHING");
-            p.setString(1, rule);
-            p.setLong(2, day);
-            p.executeUpdate();
-        }
-        {
-            PreparedStatement p = stmt("UPDATE rule_days SET " + column + " = " + column + " + ? WHERE rule = ? AND day = ?");
-            p.setInt(1, by);
-            p.setString(2, rule);
-            p.setLong(3, day);
-            p.executeUpdate();
-        }
-    }
-
-    /**
-     * Records feedback; FRAUD and LEGIT also label the decision, moving its rules' precision counters. The
-     * same label again changes nothing, so the console's own write and the feed's echo of it agree.
-     */
-    private void labelled(Labelled l) throws SQLException {
-        {
-            PreparedStatement p = stmt("INSERT OR IGNORE INTO feedback(event_id, outcome, at) VALUES (?, ?, ?)");
-            p.setString(1, l.eventId());
-            p.setString(2, l.outcome());
-            p.setLong(3, l.loggedAt().toEpochMilli());
-            p.executeUpdate();
-        }
-        if (!l.outcome().equals("FRAUD") && !l.outcome().equals("LEGIT")) {
-            return;
-        }
-        String old;
-        long at;
-        {
-            PreparedStatement p = stmt("SELECT label, at FROM decisions WHERE event_id = ?");
-            p.setString(1, l.eventId());
-            try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    return; // labelled before its decision reached the index (or after it aged out)
-                }
-                old = r.getString(1);
-                at = r.getLong(2);
-            }
-        }
-        if (l.reason() != null || !l.outcome().equals(old)) {
-            {
-            PreparedStatement p = stmt("""
-                    UPDATE decisions SET label = ?, label_reason = COALESCE(?, label_reason), label_key = COALESCE(?, label_key),
-                      labelled_at = ? WHERE event_id = ?""");
-                p.setString(1, l.outcome());
-                p.setString(2, l.reason());
-                p.setString(3, l.keyId());
-                p.setLong(4, l.loggedAt().toEpochMilli());
-                p.setString(5, l.eventId());
-                p.executeUpdate();
-            }
-        }
-        if (l.outcome().equals(old)) {
-            return;
-        }
-        long day = day(Instant.ofEpochMilli(at));
-        for (String rule : firedRules(l.eventId())) {
-            if (old != null) {
-                bumpRule(rule, day, old.toLowerCase(java.util.Locale.ROOT), -1);
-            }
-            bumpRule(rule, day, l.outcome().toLowerCase(java.util.Locale.ROOT), 1);
-        }
-    }
-
-    private List<String> firedRules(String eventId) throws SQLException {
-        {
-            PreparedStatement p = stmt("SELECT DISTINCT rule FROM fired WHERE event_id = ?");
-            p.setString(1, eventId);
-            try (ResultSet r = p.executeQuery()) {
-                List<String> rules = new java.util.ArrayList<>();
-                while (r.next()) {
-                    rules.add(r.getString(1));
-                }
-                return rules;
-            }
-        }
-    }
-
-    private void shadow(ShadowAnswer s) throws SQLException {
-        long at;
-        {
-            PreparedStatement p = stmt("SELECT at FROM decisions WHERE event_id = ?");
-            p.setString(1, s.eventId());
-            try (ResultSet r = p.executeQuery()) {
-                at = r.next() ? r.getLong(1) : s.loggedAt().toEpochMilli();
-            }
-        }
-        {
-            PreparedStatement p = stmt("""
-                INSERT OR IGNORE INTO shadow(event_id, decision, score, rules_version, agree, only_active, only_shadow, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-            p.setString(1, s.eventId());
-            p.setString(2, s.decision());
-            p.setInt(3, s.score());
-            p.setString(4, s.rulesVersion());
-            p.setInt(5, s.agree() ? 1 : 0);
-            p.setString(6, String.join("\n", s.onlyActive()));
-            p.setString(7, String.join("\n", s.onlyShadow()));
-            p.setString(8, s.reasons());
-            if (p.executeUpdate() == 0) {
-                return;
-            }
-        }
-        long day = day(Instant.ofEpochMilli(at));
-        bumpDay(day, 0, s.agree() ? 0 : 1);
-        for (String rule : s.onlyActive()) {
-            bumpRule(rule, day, "only_active", 1);
-        }
-        for (String rule : s.onlyShadow()) {
-            bumpRule(rule, day, "only_shadow", 1);
-        }
     }
 
     /** Runs {@code work} on the writer connection in one transaction (the queue's claims and releases). */

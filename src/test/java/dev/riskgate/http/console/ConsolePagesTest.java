@@ -60,7 +60,7 @@ class ConsolePagesTest {
         HttpResponse<String> in = analyst.login(TestKeys.ANALYST);
 
         assertThat(in.statusCode()).isEqualTo(303);
-        String cookie = in.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(ConsoleWeb.COOKIE)).findFirst().orElseThrow();
+        String cookie = in.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(ConsoleLogin.COOKIE)).findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure"); // no TLS here
         assertThat(analyst.get("/console").statusCode()).isEqualTo(200);
     }
