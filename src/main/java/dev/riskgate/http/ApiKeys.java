@@ -96,7 +96,7 @@ public final class ApiKeys {
     }
 
     /** False when no key opens {@code scope}: its routes are disabled. */
-    public boolean enabled(Scope scope) {
+    boolean enabled(Scope scope) {
         return open || entries.stream().anyMatch(e -> grants(e.scope, scope));
     }
 
