@@ -62,6 +62,16 @@ if ! need nginx && ! [ -x /usr/sbin/nginx ]; then
   fi
 fi
 
+# The console's browser tests (ConsoleBrowserTest) drive Debian's headless chromium through chromium-driver
+# with Selenium; nothing is downloaded at test time.
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+  else
+    echo "test.sh: chromium and chromium-driver are required (apt-get install chromium chromium-driver)" >&2; exit 1
+  fi
+fi
+
 # docs/openapi.yaml against redocly's recommended rules: 0 errors (warnings are reported, not fatal).
 # Pinned, so that a new rule upstream cannot fail an unchanged tree; needs npm and its registry.
 if need npx; then

@@ -2,6 +2,11 @@ package dev.riskgate;
 
 import dev.riskgate.config.Config;
 import dev.riskgate.config.ServerLimits;
+import dev.riskgate.console.ConsoleQueries;
+import dev.riskgate.console.DecisionIndex;
+import dev.riskgate.console.IndexFeed;
+import dev.riskgate.console.LogCatchUp;
+import dev.riskgate.console.ReviewQueue;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.http.AdminApi;
 import dev.riskgate.http.ApiKeys;
@@ -12,6 +17,7 @@ import dev.riskgate.http.HttpApi;
 import dev.riskgate.http.LoadShedder;
 import dev.riskgate.http.MalformedRequests;
 import dev.riskgate.http.MetricsListener;
+import dev.riskgate.http.console.ConsoleWeb;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
@@ -21,6 +27,7 @@ import dev.riskgate.rules.PublishedPack;
 import dev.riskgate.rules.RulePackRejected;
 import dev.riskgate.scenarios.ScenarioGate;
 import dev.riskgate.scoring.DecisionListener;
+import dev.riskgate.scoring.DryRun;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.scoring.ShadowScorer;
@@ -58,6 +65,7 @@ public final class Service implements AutoCloseable {
     /** How often the rules directories are checked for edits. */
     private static final Duration RELOAD_POLL = Duration.ofSeconds(1);
     private static final int SHADOW_QUEUE = 10_000;
+    private static final int INDEX_QUEUE = 100_000;
 
     private final List<AutoCloseable> resources;
     private final HttpServer server;
@@ -122,7 +130,13 @@ public final class Service implements AutoCloseable {
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
-            List<DecisionListener> listeners = new ArrayList<>(List.of(log));
+            // The console's index, fed off the request path from the same envelopes as the log.
+            DecisionIndex index = DecisionIndex.open(config.dataDir().resolve("console"));
+            resources.add(index);
+            IndexFeed feed = new IndexFeed(index, clock, INDEX_QUEUE,
+                    () -> LogCatchUp.run(index, config.dataDir().resolve(DecisionLog.DIR), clock));
+            resources.add(feed);
+            List<DecisionListener> listeners = new ArrayList<>(List.of(log, feed));
             LivePack shadow = null;
             if (config.shadowRulesDir() != null) {
                 shadow = LivePack.open(config.shadowRulesDir(), "shadow", clock, RELOAD_POLL, outcome -> { });
@@ -130,6 +144,7 @@ public final class Service implements AutoCloseable {
                 ShadowScorer shadowScorer = new ShadowScorer(shadow, (active, candidate) -> {
                     metrics.shadow(active.decision(), candidate.decision());
                     log.shadow(active, candidate);
+                    feed.shadow(active, candidate);
                 }, SHADOW_QUEUE);
                 metrics.shadowDropped(shadowScorer::dropped);
                 resources.add(shadowScorer);
@@ -142,15 +157,21 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             Warmup warmup = new Warmup(pack, store, clock);
             resources.add(warmup);
-            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
-                    new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
+            FeedbackRecorder feedback = new FeedbackRecorder(store, List.of(log, feed));
+            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners), feedback, store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();
-            new AdminApi(vertx, pack, shadow).mount(router);
+            DryRun dryRun = new DryRun(store, pack, shadow);
+            new AdminApi(vertx, pack, shadow, dryRun, clock).mount(router);
             new BearerAuth(keys).mount(router);
             FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(audit);
             audit.mount(router);
+            ConsoleWeb console = new ConsoleWeb(vertx, keys, new ConsoleQueries(index),
+                    new ReviewQueue(index, clock, ReviewQueue.DEFAULT_LEASE), feedback, audit, config.dataDir(),
+                    config.decisionLog(), dryRun, pack, shadow, clock);
+            resources.add(console);
+            console.mount(router);
             ServerLimits limits = config.limits();
             LoadShedder shedder = new LoadShedder(limits.maxInFlight(), metrics);
             shedder.mount(router);

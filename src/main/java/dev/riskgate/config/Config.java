@@ -45,6 +45,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_API_KEYS             keys for /v1/*, comma-separated or @file (generated on first start)%n" +
             "  RISKGATE_ADMIN_KEYS           keys for /admin/* and /metrics (generated on first start)%n" +
             "  RISKGATE_METRICS_KEYS         keys for /metrics only (none)%n" +
+            "  RISKGATE_ANALYST_KEYS         keys for /console, POST /admin/score and decision reads, not reload (none)%n" +
             "  RISKGATE_METRICS_PORT         a keyless listener for /metrics only (none)%n" +
             "  RISKGATE_METRICS_HOST         its address (127.0.0.1)%n" +
             "  RISKGATE_INSECURE             true: every route open, said loudly at start (false)%n" +
@@ -262,7 +263,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 KeyList.parse("RISKGATE_METRICS_KEYS", env.get("RISKGATE_METRICS_KEYS")),
                 insecure.equals("true"),
                 (int) number(env, "RISKGATE_METRICS_PORT", -1),
-                env.get("RISKGATE_METRICS_HOST"));
+                env.get("RISKGATE_METRICS_HOST"),
+                KeyList.parse("RISKGATE_ANALYST_KEYS", env.get("RISKGATE_ANALYST_KEYS")));
     }
 
     private static void oneOf(String name, String raw, Set<String> allowed) {

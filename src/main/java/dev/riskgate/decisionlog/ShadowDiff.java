@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * How a shadow pack's decision differs from the answer given: whether the verdicts agree, and the rules
  * that fired in only one of them (reasons only: log-only rules add nothing to either verdict).
  */
-record ShadowDiff(boolean agree, List<String> onlyActive, List<String> onlyShadow) {
+public record ShadowDiff(boolean agree, List<String> onlyActive, List<String> onlyShadow) {
 
-    static ShadowDiff of(Decision active, Decision shadow) {
+    public static ShadowDiff of(Decision active, Decision shadow) {
         Set<String> a = names(active);
         Set<String> b = names(shadow);
         return new ShadowDiff(active.decision() == shadow.decision(),

@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiKeys {
 
-    /** What a key opens. Scopes are disjoint, except that an admin key may also read metrics. */
+    /**
+     * What a key opens. Scopes are disjoint, except that an admin key may also read metrics and do
+     * everything an analyst key does (the console, the dry run, decision reads).
+     */
     public enum Scope {
         API("/v1/*", "RISKGATE_API_KEYS"),
         ADMIN("/admin/*", "RISKGATE_ADMIN_KEYS"),
-        METRICS("/metrics", "RISKGATE_METRICS_KEYS or RISKGATE_ADMIN_KEYS");
+        METRICS("/metrics", "RISKGATE_METRICS_KEYS or RISKGATE_ADMIN_KEYS"),
+        ANALYST("/console", "RISKGATE_ANALYST_KEYS or RISKGATE_ADMIN_KEYS");
 
         final String routes;
         final String setting;
@@ -65,8 +69,8 @@ public final class ApiKeys {
         }
         Access keys = access.noKeys() ? GeneratedKeys.loadOrCreate(dataDir) : access;
         ApiKeys ring = of(keys);
-        LOG.info("keys accepted: api {}, admin {}, metrics {}", ids(keys.apiKeys()), ids(keys.adminKeys()),
-                ids(keys.metricsKeys()));
+        LOG.info("keys accepted: api {}, admin {}, metrics {}, analyst {}", ids(keys.apiKeys()), ids(keys.adminKeys()),
+                ids(keys.metricsKeys()), ids(keys.analystKeys()));
         if (keys.adminKeys().isEmpty()) {
             LOG.info("no RISKGATE_ADMIN_KEYS: /admin/* is disabled");
         }
@@ -82,6 +86,7 @@ public final class ApiKeys {
         access.apiKeys().forEach(k -> entries.add(new Entry(Scope.API, sha256(k))));
         access.adminKeys().forEach(k -> entries.add(new Entry(Scope.ADMIN, sha256(k))));
         access.metricsKeys().forEach(k -> entries.add(new Entry(Scope.METRICS, sha256(k))));
+        access.analystKeys().forEach(k -> entries.add(new Entry(Scope.ANALYST, sha256(k))));
         return new ApiKeys(List.copyOf(entries), false);
     }
 
@@ -99,7 +104,7 @@ public final class ApiKeys {
      * The caller a presented key belongs to, if any. Every stored hash is compared, with a constant-time
      * comparison, whether or not an earlier one matched: the answer time says nothing about the key.
      */
-    Optional<Caller> identify(String presented) {
+    public Optional<Caller> identify(String presented) {
         byte[] hash = sha256(presented);
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (Entry e : entries) {
@@ -115,7 +120,7 @@ public final class ApiKeys {
     }
 
     private static boolean grants(Scope held, Scope wanted) {
-        return held == wanted || (held == Scope.ADMIN && wanted == Scope.METRICS);
+        return held == wanted || (held == Scope.ADMIN && (wanted == Scope.METRICS || wanted == Scope.ANALYST));
     }
 
     /** The non-secret id of a key: the first 8 hex digits of its SHA-256. */

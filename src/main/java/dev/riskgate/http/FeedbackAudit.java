@@ -73,13 +73,24 @@ public final class FeedbackAudit implements AutoCloseable {
         String result = !answered ? "not_answered"
                 : status == 200 && changed != null ? (changed ? "changed" : "unchanged")
                 : ctx.get(ErrorAnswer.CODE, "status_" + status);
+        record(BearerAuth.keyId(ctx), ctx.get(EVENT_ID), ctx.get(OUTCOME), status, result, null);
+    }
+
+    /**
+     * One audit line; the console's labels come through here too, with the analyst's key id and the
+     * reason code they gave ({@code reason} is null for /v1/feedback).
+     */
+    public void record(String keyId, String eventId, String outcome, int status, String result, String reason) {
         JsonObject line = new JsonObject()
                 .put("at", clock.instant().toString())
-                .put("keyId", BearerAuth.keyId(ctx))
-                .put("eventId", ctx.<String>get(EVENT_ID))
-                .put("outcome", ctx.<String>get(OUTCOME))
+                .put("keyId", keyId)
+                .put("eventId", eventId)
+                .put("outcome", outcome)
                 .put("status", status)
                 .put("result", result);
+        if (reason != null) {
+            line.put("reason", reason).put("via", "console");
+        }
         try {
             out.append(line.encode());
         } catch (UncheckedIOException e) {

@@ -90,7 +90,13 @@ public final class HttpApi {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         // The content-type check runs as its own route so that a non-JSON body is refused unread.
         for (String path : java.util.List.of("/v1/score", "/v1/feedback")) {
-            router.post(path).handler(this::requireJson);
+            router.post(path).handler(ctx -> {
+                String type = ctx.request().getHeader("content-type");
+                if (!isJson(type)) {
+                    metrics.badRequest("unsupported_media_type");
+                }
+                requireJson(ctx);
+            });
         }
         router.post("/v1/score").handler(body).handler(this::score);
         router.post("/v1/feedback").handler(body).handler(this::feedback);
@@ -106,16 +112,20 @@ public final class HttpApi {
         return router;
     }
 
-    private void requireJson(RoutingContext ctx) {
+    /** 415 unless the body is JSON; also in front of {@code POST /admin/score}. */
+    static void requireJson(RoutingContext ctx) {
         String type = ctx.request().getHeader("content-type");
-        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
-            metrics.badRequest("unsupported_media_type");
+        if (!isJson(type)) {
             error(ctx, 415, "unsupported_media_type", "content-type must be application/json, was "
                     + (type == null ? "missing" : "'" + type + "'"), null);
             return;
         }
         ctx.next();
+    }
+
+    private static boolean isJson(String type) {
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
     private void score(RoutingContext ctx) {

@@ -6,8 +6,8 @@ import dev.riskgate.decision.FeedbackOutcome;
  * Told about every new decision and every recorded feedback, after the state change is durable and
  * before the answer goes out, and about every degraded answer (the fail decision), after it went out.
  * Each is told the one {@link DecisionEnvelope} the answer was sent from. Implementations: the decision
- * log and the shadow pack. A listener must be quick and must not throw; a failure is logged and never
- * fails the request.
+ * log, the shadow pack and the console's index feed. A listener must be quick and must not throw; a
+ * failure is logged and never fails the request.
  */
 public interface DecisionListener {
 

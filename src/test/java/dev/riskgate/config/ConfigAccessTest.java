@@ -28,6 +28,16 @@ class ConfigAccessTest {
     }
 
     @Test
+    void readsAnalystKeysApartFromAdminKeys() {
+        Access access = access(Map.of("RISKGATE_ANALYST_KEYS", A, "RISKGATE_ADMIN_KEYS", B));
+
+        assertThat(access.analystKeys()).containsExactly(A);
+        assertThat(access.adminKeys()).containsExactly(B);
+        assertThat(access.noKeys()).isFalse();
+        assertThat(access(Map.of("RISKGATE_ANALYST_KEYS", A)).noKeys()).as("analyst keys alone are configured keys").isFalse();
+    }
+
+    @Test
     void readsKeysFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("api-keys");
         Files.writeString(file, "# the gateway\n" + A + "\n\n" + B + "\n");

@@ -107,7 +107,7 @@ class OpenApiContractTest {
         HttpApi api = new HttpApi(vertx, null, null, null, null, null, Clock.systemUTC(), DegradedMode.defaults(), null,
                 () -> true);
         io.vertx.ext.web.Router router = api.router();
-        new AdminApi(vertx, null, null).mount(router);
+        new AdminApi(vertx, null, null, null, Clock.systemUTC()).mount(router);
         Set<String> served = new TreeSet<>();
         router.getRoutes().stream()
                 .filter(r -> r.getPath() != null && r.isExactPath())

@@ -88,6 +88,11 @@ public final class RunningRiskgate implements BeforeAllCallback, AfterAllCallbac
         return new RunningRiskgate(false, false, access);
     }
 
+    /** Serves the shipped pack to callers holding these keys, with settings changed from the defaults. */
+    public static RunningRiskgate withAccess(Access access, UnaryOperator<Config> settings) {
+        return new RunningRiskgate(false, false, access, settings);
+    }
+
     /** The shipped pack, the test keys, and settings changed from the defaults, e.g. {@code c -> c.withLimits(...)}. */
     public static RunningRiskgate with(UnaryOperator<Config> settings) {
         return new RunningRiskgate(false, false, TestKeys.access(), settings);
