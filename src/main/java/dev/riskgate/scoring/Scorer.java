@@ -123,7 +123,7 @@ public final class Scorer {
         Decision decision = evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
         HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);
-        DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
+        DecisionRecord record = new DecisionRecord(decision.withoutAlerts(), hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
         // The last moment the deadline can still answer instead: past this line the decision is committed
         // and the gateway must get it.
@@ -187,7 +187,9 @@ public final class Scorer {
     private static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale, long deadline) {
         Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack), deadline);
         int score = card.total();
-        return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version(), card.staged());
+        Verdict verdict = pack.verdictFor(score);
+        return new Decision(req.eventId(), verdict, score, card.reasons(), pack.version(), card.staged(),
+                VerdictAlerts.with(card.alerts(), pack.alertKinds(), req, verdict, card.reasons()));
     }
 
     static Status statusOf(Verdict verdict) {
