@@ -9,6 +9,7 @@ import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
 import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.KeyLocks;
@@ -128,7 +129,12 @@ public final class Scorer {
         // The last moment the deadline can still answer instead: past this line the decision is committed
         // and the gateway must get it.
         take(claim, req);
-        Applied applied = store.apply(Attempt.recorded(keys, record, attempt));
+        Commit commit = Attempt.recorded(keys, record, attempt);
+        if (!decision.alerts().isEmpty()) {
+            // The holder's alerts commit with the decision: delivered after the answer, from the outbox.
+            commit = commit.withAlerts(AlertData.entries(req, decision, record.decidedAt()));
+        }
+        Applied applied = store.apply(commit);
         if (!applied.applied()) {
             // The same event was decided elsewhere meanwhile (another instance): its answer stands.
             return replayed(req, hash, applied.stored(), read - start);
