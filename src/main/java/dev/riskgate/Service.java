@@ -12,6 +12,10 @@ import dev.riskgate.http.HttpApi;
 import dev.riskgate.http.LoadShedder;
 import dev.riskgate.http.MalformedRequests;
 import dev.riskgate.http.MetricsListener;
+import dev.riskgate.alerts.AlertDispatcher;
+import dev.riskgate.alerts.AlertSettings;
+import dev.riskgate.alerts.Backoff;
+import dev.riskgate.alerts.DeliveryLog;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
@@ -123,6 +127,19 @@ public final class Service implements AutoCloseable {
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
             List<DecisionListener> listeners = new ArrayList<>(List.of(log));
+            // RISKGATE_WEBHOOK_URL / RISKGATE_ALERTS_FILE: account-holder alerts delivered from the outbox.
+            AlertSettings alertSettings = AlertSettings.from(System.getenv());
+            if (alertSettings.enabled()) {
+                DeliveryLog deliveries = DeliveryLog.open(config.dataDir());
+                resources.add(deliveries);
+                AlertDispatcher dispatcher = new AlertDispatcher(store.outbox(), alertSettings, deliveries,
+                        metrics.registry(), clock, Backoff.DEFAULT,
+                        Duration.ofSeconds(config.redisUrl() == null ? 1 : 2)).start();
+                resources.add(dispatcher);
+                listeners.add(dispatcher);
+                LOG.info("account-holder alerts delivered to {}", alertSettings.endpoints().stream()
+                        .map(e -> e.name() + " (" + e.url().getScheme() + "://" + e.url().getHost() + ")").toList());
+            }
             LivePack shadow = null;
             if (config.shadowRulesDir() != null) {
                 shadow = LivePack.open(config.shadowRulesDir(), "shadow", clock, RELOAD_POLL, outcome -> { });
@@ -142,7 +159,7 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             Warmup warmup = new Warmup(pack, store, clock);
             resources.add(warmup);
-            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners),
+            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners, alertSettings.enabled()),
                     new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();

@@ -38,12 +38,21 @@ public final class Scorer {
     private final Clock clock;
     private final List<DecisionListener> listeners;
     private final KeyLocks decisionLocks = new KeyLocks();
+    /** Whether alerts are committed to the store's outbox: only where something delivers them. */
+    private final boolean outbox;
 
-    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners,
+                  boolean outbox) {
         this.store = store;
         this.activePack = activePack;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
+        this.outbox = outbox;
+    }
+
+    /** Alerts ride on the decisions and are not queued for delivery (replay, scenarios, tests). */
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
+        this(store, activePack, clock, listeners, false);
     }
 
     public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock) {
@@ -130,7 +139,7 @@ public final class Scorer {
         // and the gateway must get it.
         take(claim, req);
         Commit commit = Attempt.recorded(keys, record, attempt);
-        if (!decision.alerts().isEmpty()) {
+        if (outbox && !decision.alerts().isEmpty()) {
             // The holder's alerts commit with the decision: delivered after the answer, from the outbox.
             commit = commit.withAlerts(AlertData.entries(req, decision, record.decidedAt()));
         }
