@@ -57,7 +57,23 @@ final class Receiver implements AutoCloseable {
         return deliveries.stream().filter(d -> d.signatureValid() && d.answered() / 100 == 2).toList();
     }
 
+    /** Requests received and not yet answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            respond(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void respond(HttpExchange ex) throws IOException {
         long at = System.nanoTime();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String id = ex.getRequestHeaders().getFirst("webhook-id");
