@@ -16,6 +16,8 @@ import dev.riskgate.alerts.AlertDispatcher;
 import dev.riskgate.alerts.AlertSettings;
 import dev.riskgate.alerts.Backoff;
 import dev.riskgate.alerts.DeliveryLog;
+import dev.riskgate.alerts.OwnerAnswers;
+import dev.riskgate.http.OwnerAnswerRoutes;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
@@ -159,10 +161,17 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             Warmup warmup = new Warmup(pack, store, clock);
             resources.add(warmup);
+            FeedbackRecorder feedback = new FeedbackRecorder(store, List.of(log));
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners, alertSettings.enabled()),
-                    new FeedbackRecorder(store, List.of(log)), store, metrics, () -> pack.get().version(), clock,
+                    feedback, store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();
+            if (alertSettings.enabled()) {
+                OwnerAnswerRoutes owners = new OwnerAnswerRoutes(vertx, new OwnerAnswers(store, feedback,
+                        alertSettings.tokens(), clock), config.dataDir(), config.decisionLog(), clock);
+                resources.add(owners);
+                owners.mount(router);
+            }
             new AdminApi(vertx, pack, shadow).mount(router);
             new BearerAuth(keys).mount(router);
             FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), config.decisionLog(), clock);

@@ -130,7 +130,10 @@ public final class Scorer {
         ResaleCatalog.Classified basket = Attempt.classify(pack, req);
         List<Resale> resale = basket.resale();
         long budget = claim.hasDeadline() ? claim.deadline() : System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos();
-        Decision decision = evaluate(pack, req, snap, resale, budget);
+        // Only where alerts are delivered can an owner freeze the account: elsewhere nothing is read.
+        java.util.Optional<DecisionRecord> freeze = outbox ? AccountFreeze.of(store, req.accountId()) : java.util.Optional.empty();
+        Decision decision = freeze.isPresent() ? AccountFreeze.blocked(req.eventId(), freeze.get(), pack.version())
+                : evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
         HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);
         DecisionRecord record = new DecisionRecord(decision.withoutAlerts(), hash, req.accountId(), req.deviceId(), req.storeId(),
