@@ -141,7 +141,9 @@ class WebhookDeliveryTest {
             await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(10));
             Thread.sleep(300);
             assertThat(receiver.deliveries).as("nothing is posted to a disabled endpoint").hasSize(1);
-            assertThat(f.registry.scrape()).contains("riskgate_alert_deliveries_total{endpoint=\"default\",outcome=\"disabled\"} 1.0");
+            assertThat(f.registry.scrape()).contains("riskgate_alert_deliveries_total{endpoint=\"default\",outcome=\"disabled\"} 1.0",
+                    "riskgate_alerts_queued_total 2.0", "riskgate_alerts_outbox_pending ",
+                    "riskgate_alerts_outbox_oldest_age_seconds ");
         }
     }
 
