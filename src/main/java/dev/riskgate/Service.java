@@ -136,7 +136,9 @@ public final class Service implements AutoCloseable {
                 resources.add(deliveries);
                 AlertDispatcher dispatcher = new AlertDispatcher(store.outbox(), alertSettings, deliveries,
                         metrics.registry(), clock, Backoff.DEFAULT,
-                        Duration.ofSeconds(config.redisUrl() == null ? 1 : 2)).start();
+                        // A Redis sweep reads every slot's outbox: every 10 s is soon enough for retries (30 s
+                        // backoff at least) and for a dead claimant's alerts; fresh alerts go at once regardless.
+                        Duration.ofSeconds(config.redisUrl() == null ? 1 : 10)).start();
                 resources.add(dispatcher);
                 listeners.add(dispatcher);
                 LOG.info("account-holder alerts delivered to {}", alertSettings.endpoints().stream()
