@@ -26,6 +26,12 @@ public interface Outbox {
     /** The attempt failed: the entry comes due again at {@code when}. */
     void retryAt(OutboxEntry entry, Instant when);
 
+    /**
+     * Queues a done entry again, due now (an operator's redelivery of a dead letter or a delivered alert);
+     * false when the store no longer holds it. A pending entry is made due now.
+     */
+    boolean requeue(String alertId, String eventId);
+
     /** Entries not yet done, and the commit time of the oldest (for the stuck-outbox alert). */
     Backlog backlog();
 
@@ -50,6 +56,11 @@ public interface Outbox {
 
         @Override
         public void retryAt(OutboxEntry entry, Instant when) {
+        }
+
+        @Override
+        public boolean requeue(String alertId, String eventId) {
+            return false;
         }
 
         @Override

@@ -69,6 +69,21 @@ public abstract class DurableStateStoreContract extends StateStoreContract {
         assertThat(store.outbox().claimDue(10, Duration.ZERO)).isEmpty();
     }
 
+    @Test
+    void anOperatorQueuesADoneAlertAgain() {
+        OutboxEntry entry = alert("evt-r", "again");
+        store.apply(decision("evt-r", "acct", "dev", null, Status.BLOCKED, 0, false).withAlerts(List.of(entry)));
+        store.outbox().claim(entry.alertId(), entry.eventId(), Duration.ofMinutes(1));
+        store.outbox().done(entry, false);
+        assertThat(store.outbox().requeue(entry.alertId(), entry.eventId())).isTrue();
+        assertThat(store.outbox().requeue(alert("evt-none", "again").alertId(), "evt-none")).isFalse();
+        store.close();
+
+        store = open(dataDir, clock);
+
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactly(entry);
+    }
+
     protected static OutboxEntry alert(String eventId, String kind) {
         return new OutboxEntry(dev.riskgate.decision.AlertIds.of(eventId, kind), eventId,
                 "{\"kind\":\"" + kind + "\",\"message\":\"caf\u00e9 \u00a5\"}");

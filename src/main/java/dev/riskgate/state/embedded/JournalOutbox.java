@@ -39,6 +39,7 @@ final class JournalOutbox implements Outbox {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final Clock clock;
+    private final Path path;
     private final FileChannel file;
     private final Map<String, Waiting> pending = new LinkedHashMap<>();
     private final Set<String> done = new HashSet<>();
@@ -46,15 +47,16 @@ final class JournalOutbox implements Outbox {
     private record Waiting(OutboxEntry entry, long committedAt, long dueAt) {
     }
 
-    private JournalOutbox(Clock clock, FileChannel file) {
+    private JournalOutbox(Clock clock, Path path, FileChannel file) {
         this.clock = clock;
+        this.path = path;
         this.file = file;
     }
 
     static JournalOutbox open(Path dir, Clock clock) throws IOException {
         Path path = dir.resolve(FILE);
         FileChannel file = OwnerOnly.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        JournalOutbox outbox = new JournalOutbox(clock, file);
+        JournalOutbox outbox = new JournalOutbox(clock, path, file);
         String text = Files.readString(path, StandardCharsets.US_ASCII);
         // A line is whole once its newline is written: a process killed mid-line leaves a torn tail, cut
         // here so the next line starts clean. Its commit is in the journal, replayed after this file.
@@ -69,10 +71,18 @@ final class JournalOutbox implements Outbox {
         return outbox;
     }
 
-    /** A line per change: {@code A <at> <alertId> <eventId> <data>} or {@code D <alertId>}, fields base64. */
+    /**
+     * A line per change, fields base64: {@code A <at> <alertId> <eventId> <data>} queued, {@code D <alertId>}
+     * done, {@code R <at> <alertId> <eventId> <data>} queued again by an operator.
+     */
     private void read(String line) {
         String[] f = line.split(" ");
-        if (f[0].equals("A") && f.length == 5) {
+        if (f[0].equals("R") && f.length == 5) {
+            OutboxEntry e = new OutboxEntry(text(f[2]), text(f[3]), text(f[4]));
+            done.remove(e.alertId());
+            long at = Long.parseLong(f[1]);
+            pending.put(e.alertId(), new Waiting(e, at, at));
+        } else if (f[0].equals("A") && f.length == 5) {
             OutboxEntry e = new OutboxEntry(text(f[2]), text(f[3]), text(f[4]));
             if (!done.contains(e.alertId())) {
                 long at = Long.parseLong(f[1]);
@@ -139,6 +149,36 @@ final class JournalOutbox implements Outbox {
     @Override
     public synchronized void retryAt(OutboxEntry entry, Instant when) {
         pending.computeIfPresent(entry.alertId(), (id, w) -> new Waiting(w.entry(), w.committedAt(), when.toEpochMilli()));
+    }
+
+    /** The entry as first queued, read back from the file (a done entry is no longer held in memory). */
+    @Override
+    public synchronized boolean requeue(String alertId, String eventId) {
+        long now = clock.millis();
+        Waiting w = pending.get(alertId);
+        if (w != null) {
+            pending.put(alertId, new Waiting(w.entry(), w.committedAt(), now));
+            return true;
+        }
+        OutboxEntry found = null;
+        try {
+            for (String line : Files.readAllLines(path, StandardCharsets.US_ASCII)) {
+                String[] f = line.split(" ");
+                if ((f[0].equals("A") || f[0].equals("R")) && f.length == 5 && text(f[2]).equals(alertId)) {
+                    found = new OutboxEntry(alertId, text(f[3]), text(f[4]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the alert outbox: " + e.getMessage(), e);
+        }
+        if (found == null) {
+            return false;
+        }
+        done.remove(alertId);
+        pending.put(alertId, new Waiting(found, now, now));
+        write(new StringBuilder("R ").append(now).append(' ').append(b64(found.alertId())).append(' ')
+                .append(b64(found.eventId())).append(' ').append(b64(found.data())).append('\n'));
+        return true;
     }
 
     @Override

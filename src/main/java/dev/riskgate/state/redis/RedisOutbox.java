@@ -41,6 +41,12 @@ final class RedisOutbox implements Outbox {
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
             return {alerts}
             """;
+    /** KEYS as CLAIM's; ARGV: now ms, alert id. Due now, if the event still holds its alerts. */
+    static final String REQUEUE = """
+            if redis.call('HEXISTS', KEYS[2], 'al') == 0 then return {0} end
+            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            return {1}
+            """;
     private static final int SCAN_BATCH = 1024;
 
     private final RedisStateStore store;
@@ -90,6 +96,14 @@ final class RedisOutbox implements Outbox {
     @Override
     public void done(OutboxEntry entry, boolean delivered) {
         store.await(redis.zrem(outboxKey(entry), entry.alertId().getBytes(StandardCharsets.UTF_8)), until());
+    }
+
+    @Override
+    public boolean requeue(String alertId, String eventId) {
+        String event = store.eventKey(eventId);
+        List<Object> got = store.script(REQUEUE, new String[] {PendingIndex.outboxKeyFor(prefix, event), event}, until(),
+                Long.toString(System.currentTimeMillis()).getBytes(), alertId.getBytes(StandardCharsets.UTF_8));
+        return (Long) got.get(0) == 1L;
     }
 
     @Override
