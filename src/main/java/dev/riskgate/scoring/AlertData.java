@@ -18,7 +18,7 @@ import java.util.List;
  * verdict and its reasons, and a per-account sequence number. Nothing else of the request: no funding
  * source, no ip, no basket. The owner's token is added at delivery, signed with the delivery's secret.
  */
-public final class AlertData {
+final class AlertData {
 
     /** Alerts of one event in kind order share its time; the sequence leaves room for them. */
     private static final int PER_EVENT = 16;
