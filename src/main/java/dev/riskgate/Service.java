@@ -92,6 +92,12 @@ public final class Service implements AutoCloseable {
      * decorator of the embedder's (the deadline tests put a deliberately slow store here).
      */
     public static Service start(Config config, UnaryOperator<StateStore> around) throws RulePackRejected {
+        return start(config, around, AlertSettings.from(System.getenv()));
+    }
+
+    /** As {@link #start(Config, UnaryOperator)}, with where account-holder alerts go given, not read from the environment. */
+    public static Service start(Config config, UnaryOperator<StateStore> around, AlertSettings alertSettings)
+            throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
         if (!config.rulesFromRedis()) {
@@ -130,7 +136,6 @@ public final class Service implements AutoCloseable {
             resources.add(log);
             List<DecisionListener> listeners = new ArrayList<>(List.of(log));
             // RISKGATE_WEBHOOK_URL / RISKGATE_ALERTS_FILE: account-holder alerts delivered from the outbox.
-            AlertSettings alertSettings = AlertSettings.from(System.getenv());
             if (alertSettings.enabled()) {
                 DeliveryLog deliveries = DeliveryLog.open(config.dataDir());
                 resources.add(deliveries);
