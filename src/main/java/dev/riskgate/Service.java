@@ -18,6 +18,12 @@ import dev.riskgate.http.LoadShedder;
 import dev.riskgate.http.MalformedRequests;
 import dev.riskgate.http.MetricsListener;
 import dev.riskgate.http.console.ConsoleWeb;
+import dev.riskgate.alerts.AlertDispatcher;
+import dev.riskgate.alerts.AlertSettings;
+import dev.riskgate.alerts.Backoff;
+import dev.riskgate.alerts.DeliveryLog;
+import dev.riskgate.alerts.OwnerAnswers;
+import dev.riskgate.http.OwnerAnswerRoutes;
 import dev.riskgate.metrics.MeteredStateStore;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.rules.LivePack;
@@ -94,6 +100,12 @@ public final class Service implements AutoCloseable {
      * decorator of the embedder's (the deadline tests put a deliberately slow store here).
      */
     public static Service start(Config config, UnaryOperator<StateStore> around) throws RulePackRejected {
+        return start(config, around, AlertSettings.from(System.getenv()));
+    }
+
+    /** As {@link #start(Config, UnaryOperator)}, with where account-holder alerts go given, not read from the environment. */
+    public static Service start(Config config, UnaryOperator<StateStore> around, AlertSettings alertSettings)
+            throws RulePackRejected {
         Clock clock = Clock.systemUTC();
         RiskMetrics metrics = new RiskMetrics();
         if (!config.rulesFromRedis()) {
@@ -137,6 +149,20 @@ public final class Service implements AutoCloseable {
                     () -> LogCatchUp.run(index, config.dataDir().resolve(DecisionLog.DIR), clock));
             resources.add(feed);
             List<DecisionListener> listeners = new ArrayList<>(List.of(log, feed));
+            // RISKGATE_WEBHOOK_URL / RISKGATE_ALERTS_FILE: account-holder alerts delivered from the outbox.
+            if (alertSettings.enabled()) {
+                DeliveryLog deliveries = DeliveryLog.open(config.dataDir());
+                resources.add(deliveries);
+                AlertDispatcher dispatcher = new AlertDispatcher(store.outbox(), alertSettings, deliveries,
+                        metrics.registry(), clock, Backoff.DEFAULT,
+                        // A Redis sweep reads every slot's outbox: every 10 s is soon enough for retries (30 s
+                        // backoff at least) and for a dead claimant's alerts; fresh alerts go at once regardless.
+                        Duration.ofSeconds(config.redisUrl() == null ? 1 : 10)).start();
+                resources.add(dispatcher);
+                listeners.add(dispatcher);
+                LOG.info("account-holder alerts delivered to {}", alertSettings.endpoints().stream()
+                        .map(e -> e.name() + " (" + e.url().getScheme() + "://" + e.url().getHost() + ")").toList());
+            }
             LivePack shadow = null;
             if (config.shadowRulesDir() != null) {
                 shadow = LivePack.open(config.shadowRulesDir(), "shadow", clock, RELOAD_POLL, outcome -> { });
@@ -158,9 +184,16 @@ public final class Service implements AutoCloseable {
             Warmup warmup = new Warmup(pack, store, clock);
             resources.add(warmup);
             FeedbackRecorder feedback = new FeedbackRecorder(store, List.of(log, feed));
-            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners), feedback, store, metrics, () -> pack.get().version(), clock,
+            HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners, alertSettings.enabled()),
+                    feedback, store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
             Router router = api.router();
+            if (alertSettings.enabled()) {
+                OwnerAnswerRoutes owners = new OwnerAnswerRoutes(vertx, new OwnerAnswers(store, feedback,
+                        alertSettings.tokens(), clock), config.dataDir(), config.decisionLog(), clock);
+                resources.add(owners);
+                owners.mount(router);
+            }
             DryRun dryRun = new DryRun(store, pack, shadow);
             new AdminApi(vertx, pack, shadow, dryRun, clock).mount(router);
             new BearerAuth(keys).mount(router);

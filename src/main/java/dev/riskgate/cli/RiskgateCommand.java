@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "riskgate", mixinStandardHelpOptions = true, version = "riskgate 0.1.0",
         description = "Real-time risk scoring for wallet charges and purchases.",
         subcommands = {ServeCommand.class, TestCommand.class, ReplayCommand.class, SimulateCommand.class,
-                ImportCommand.class, EvaluateCommand.class, PublishCommand.class, RepairCommand.class,
+                ImportCommand.class, EvaluateCommand.class, PublishCommand.class, RepairCommand.class, AlertsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RiskgateCommand {
 

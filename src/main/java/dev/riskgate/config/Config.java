@@ -72,7 +72,11 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_LOG_RETENTION_DAYS   decision log files kept, in days (7)%n" +
             "  RISKGATE_LOG_REDACT           true: leave ip and fundingSource out of the decision log (false)%n" +
             "  RISKGATE_LOG_LEVEL            service log level (INFO)%n" +
-            "  RISKGATE_LOG_FORMAT           json | text: service log on stderr (json)%n";
+            "  RISKGATE_LOG_FORMAT           json | text: service log on stderr (json)%n" +
+            "  RISKGATE_WEBHOOK_URL          account-holder alerts: the one webhook endpoint, every kind (none)%n" +
+            "  RISKGATE_WEBHOOK_SECRET       its signing secret, whsec_<base64>; several comma-separated while rotating%n" +
+            "  RISKGATE_ALERTS_FILE          a JSON file of alert endpoints: name, url, secrets, kinds (none)%n" +
+            "  RISKGATE_ALERTS_ALLOW_PRIVATE true: an endpoint may be on loopback or a private range (false)%n";
 
     public Config {
         if (port < 0 || port > 65535) {

@@ -108,6 +108,18 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
                 // what the gateway was told); the line has no "staged" when none did.
                 DecisionJson.writeReasons("staged", e.decision().staged(), g);
             }
+            if (!e.decision().alerts().isEmpty()) {
+                // What the holder is told, beside the answer and never in it; absent when nothing was.
+                g.writeArrayFieldStart("alerts");
+                for (dev.riskgate.decision.Alert a : e.decision().alerts()) {
+                    g.writeStartObject();
+                    g.writeStringField("kind", a.kind());
+                    g.writeStringField("rule", a.rule());
+                    g.writeStringField("message", a.message());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
         };
     }
 

@@ -73,6 +73,11 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
+    public dev.riskgate.state.Outbox outbox() {
+        return delegate.outbox();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

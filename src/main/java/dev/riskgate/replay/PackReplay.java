@@ -29,7 +29,12 @@ final class PackReplay {
      * What the pack answered for one event; rule lists are interned to keep a million results small.
      * {@code settled}: the money moved (allowed, or stepped up and the second factor passed).
      */
-    record Result(Verdict verdict, int score, List<String> rules, boolean settled) {
+    /** {@code alerts}: the kinds of the alerts the decision raised for the account holder. */
+    record Result(Verdict verdict, int score, List<String> rules, boolean settled, List<String> alerts) {
+
+        Result(Verdict verdict, int score, List<String> rules, boolean settled) {
+            this(verdict, score, rules, settled, List.of());
+        }
     }
 
     private final RulePack pack;
@@ -80,7 +85,8 @@ final class PackReplay {
                 apply(feedback, d, passed ? FeedbackOutcome.STEP_UP_PASSED : FeedbackOutcome.STEP_UP_FAILED);
             }
             boolean settled = d.decision() == Verdict.ALLOW || (d.decision() == Verdict.STEP_UP && passed);
-            results[i] = new Result(d.decision(), d.score(), interned.computeIfAbsent(rules, r -> r), settled);
+            results[i] = new Result(d.decision(), d.score(), interned.computeIfAbsent(rules, r -> r), settled,
+                    d.alerts().isEmpty() ? List.of() : d.alerts().stream().map(dev.riskgate.decision.Alert::kind).toList());
             progress.accept(i + 1);
         }
         return results;

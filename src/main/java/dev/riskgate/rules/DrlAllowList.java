@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * What one DRL file may name and call. Types: the fact types it imports from {@value #FACTS}, the globals
- * {@code params} and {@code score}, String, Math, the boxed numbers and java.time. Members: a method or field
+ * {@code params}, {@code score} and {@code alert}, String, Math, the boxed numbers and java.time. Members: a method or field
  * is callable on a type only when this class grants it there <em>and</em> its result is again a value type
  * (a primitive, String, a boxed number, a java.time value or a fact), so a chain of calls can never leave
  * those types: no {@code Class}, no URL, no stream, no collection to iterate. Everything else a rule could
@@ -27,7 +27,8 @@ import java.util.TreeSet;
 final class DrlAllowList {
 
     static final String FACTS = "dev.riskgate.rules.facts";
-    static final Map<String, Class<?>> GLOBALS = Map.of("params", Parameters.class, "score", Scorecard.class);
+    static final Map<String, Class<?>> GLOBALS = Map.of("params", Parameters.class, "score", Scorecard.class,
+            "alert", Alerts.class);
 
     /** java.lang types a rule may use by simple name: text, arithmetic and number conversions. */
     private static final Map<String, Class<?>> LANG = Map.ofEntries(Map.entry("String", String.class),
@@ -230,12 +231,14 @@ final class DrlAllowList {
     /** Whether {@code m}, found on {@code type}, is one a rule may call. */
     private static boolean grants(Class<?> type, Method m) {
         String name = m.getName();
-        boolean returnsValue = isValueType(m.getReturnType()) || (type == Scorecard.class && name.equals("add"));
+        // The globals' one action each returns nothing: it is what a consequence is for.
+        boolean action = (type == Scorecard.class && name.equals("add")) || (type == Alerts.class && name.equals("raise"));
+        boolean returnsValue = isValueType(m.getReturnType()) || action;
         if (!returnsValue || !grantsTypeMembers(type)) {
             return false;
         }
-        if (type == Scorecard.class) {
-            return name.equals("add");
+        if (type == Scorecard.class || type == Alerts.class) {
+            return action;
         }
         if (type == Parameters.class) {
             return m.getDeclaringClass() == Parameters.class;

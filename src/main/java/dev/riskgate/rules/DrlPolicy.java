@@ -133,7 +133,8 @@ final class DrlPolicy {
             Class<?> expected = DrlAllowList.GLOBALS.get(g.getIdentifier());
             if (expected == null || !(g.getType().equals(expected.getName()) || g.getType().equals(expected.getSimpleName()))) {
                 reject(g.getLine(), null, "global " + g.getType() + " " + g.getIdentifier()
-                        + ": the only globals are dev.riskgate.rules.Parameters params and dev.riskgate.rules.Scorecard score");
+                        + ": the only globals are dev.riskgate.rules.Parameters params, dev.riskgate.rules.Scorecard score "
+                        + "and dev.riskgate.rules.Alerts alert");
             }
         }
         for (FunctionDescr f : pkg.getFunctions()) {

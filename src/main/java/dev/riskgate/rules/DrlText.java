@@ -19,6 +19,7 @@ final class DrlText {
     private static final Pattern RULE_START = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Pattern POINTS = Pattern.compile("score\\.add\\(\\s*(-?)\\s*(?:params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)|([0-9][0-9.]*))?");
     private static final Pattern PARAM_USE = Pattern.compile("params\\.get\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern ALERT_RAISE = Pattern.compile("\\balert\\.raise\\(\\s*(\"([^\"]*)\")?");
     private static final Pattern TEXT_COMPARISON = Pattern.compile("\\b(\\w+)\\s*[!=]=\\s*\"([^\"]*)\"");
     private static final Pattern QUOTED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[", Pattern.DOTALL);
     /** Fact fields typed by an enum, by name: {@code scope} is a Scope, {@code goods} a Goods. */
@@ -40,6 +41,25 @@ final class DrlText {
                 if (!params.defined(use.group(1))) {
                     errors.add(new CompileError(file, lineNo, rule,
                             "unknown parameter '" + use.group(1) + "' (not in " + Parameters.FILE + ")"));
+                }
+            }
+        });
+    }
+
+    /**
+     * Every {@code alert.raise(...)} names its kind as a quoted word the pack declares in
+     * {@code alerts.kinds}: a kind computed at run time could not be checked, switched off or routed.
+     */
+    static void checkAlertKinds(String file, String text, AlertKinds kinds, List<CompileError> errors) {
+        forEachLine(text, (lineNo, rule, line) -> {
+            Matcher raise = ALERT_RAISE.matcher(line);
+            while (raise.find()) {
+                if (raise.group(2) == null) {
+                    errors.add(new CompileError(file, lineNo, rule, "alert.raise names its kind as a quoted word, "
+                            + "like alert.raise(\"unfamiliar-device-top-up\", message)"));
+                } else if (!kinds.declares(raise.group(2))) {
+                    errors.add(new CompileError(file, lineNo, rule, "alert kind '" + raise.group(2) + "' is not declared in "
+                            + AlertKinds.KINDS + " (" + Parameters.FILE + "); declared: " + kinds.declared()));
                 }
             }
         });

@@ -222,7 +222,7 @@ final class ExpressionCheck {
         if (after.equals(".") && Character.isLowerCase(name.charAt(0))) {
             return qualified(i, to, type);
         }
-        find(t, "'" + name + "' is not a field of the matched fact, a binding, params, score or an allowed type "
+        find(t, "'" + name + "' is not a field of the matched fact, a binding, params, score, alert or an allowed type "
                 + "(String, Math, java.time, boxed numbers, the imported facts)");
         return i + 1;
     }
@@ -240,7 +240,7 @@ final class ExpressionCheck {
             }
         }
         find(tokens.get(i), "fully-qualified name " + name + " is outside the allow-list "
-                + "(facts, params, score, String, Math, java.time, boxed numbers)");
+                + "(facts, params, score, alert, String, Math, java.time, boxed numbers)");
         return j + 1;
     }
 

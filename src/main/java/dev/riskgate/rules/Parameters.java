@@ -24,8 +24,9 @@ public final class Parameters {
     /** Rules may look back at most this far: the store keeps attempts for 30 days. */
     static final double MAX_HISTORY_MINUTES = 30 * 24 * 60;
 
-    /** The parameters that are words, not numbers: the currencies (see {@link Currencies}). */
-    private static final Set<String> TEXT_KEYS = Set.of(Currencies.ACCEPTED, Currencies.BASE);
+    /** The parameters that are words, not numbers: the currencies (see {@link Currencies}) and alert kinds ({@link AlertKinds}). */
+    private static final Set<String> TEXT_KEYS = Set.of(Currencies.ACCEPTED, Currencies.BASE, AlertKinds.KINDS,
+            AlertKinds.OFF);
 
     private final Map<String, Double> values;
     private final Map<String, String> texts;

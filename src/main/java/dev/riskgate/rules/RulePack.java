@@ -37,6 +37,9 @@ public final class RulePack implements AutoCloseable {
     private final List<CompileError> warnings;
 
     private final Currencies currencies;
+    private final AlertKinds alertKinds;
+    /** Whether a rule file declares the global {@code alert}: Drools refuses a global no file declares. */
+    private final boolean alertGlobal;
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, KieContainer container,
              Instant loadedAt, List<String> files) {
@@ -45,7 +48,15 @@ public final class RulePack implements AutoCloseable {
 
     RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, KieContainer container,
              Instant loadedAt, List<String> files, List<CompileError> warnings) {
+        this(version, params, resaleCatalog, currencies, AlertKinds.NONE, container, loadedAt, files, warnings);
+    }
+
+    RulePack(String version, Parameters params, ResaleCatalog resaleCatalog, Currencies currencies, AlertKinds alertKinds,
+             KieContainer container, Instant loadedAt, List<String> files, List<CompileError> warnings) {
         this.warnings = List.copyOf(warnings);
+        this.alertKinds = alertKinds;
+        this.alertGlobal = container.getKieBase().getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(ALERT_GLOBAL)));
         this.version = version;
         this.currencies = currencies;
         this.params = params;
@@ -77,7 +88,7 @@ public final class RulePack implements AutoCloseable {
      */
     public Scorecard evaluate(Collection<?> facts, long deadline) {
         long budgetMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        Scorecard card = new Scorecard(familyCaps, familyFloors);
+        Scorecard card = new Scorecard(familyCaps, familyFloors, alertKinds);
         KieSession session = sessions.newKieSession();
         DefaultAgendaEventListener naming = new DefaultAgendaEventListener() {
             @Override
@@ -99,6 +110,9 @@ public final class RulePack implements AutoCloseable {
             try {
                 session.setGlobal("params", params);
                 session.setGlobal("score", card);
+                if (alertGlobal) {
+                    session.setGlobal(ALERT_GLOBAL, card.alertGlobal());
+                }
                 session.addEventListener(naming);
                 for (Object fact : facts) {
                     session.insert(fact);
@@ -159,6 +173,7 @@ public final class RulePack implements AutoCloseable {
     }
 
     static final String FAMILY = "family";
+    static final String ALERT_GLOBAL = "alert";
     /** {@code @mode("log")}: the rule is staged, fires and is logged and counted, but adds no points. */
     static final String MODE = "mode";
     static final String LOG_ONLY = "log";
@@ -213,6 +228,11 @@ public final class RulePack implements AutoCloseable {
     /** Every rule's name, sorted: what scenario files and reports may name. */
     public java.util.Set<String> ruleNames() {
         return ruleNames;
+    }
+
+    /** The alert kinds the pack declares, and those switched off here. */
+    public AlertKinds alertKinds() {
+        return alertKinds;
     }
 
     public ResaleCatalog resaleCatalog() {

@@ -63,6 +63,7 @@ public final class RulePackLoader {
         Parameters params = Parameters.load(dir, errors);
         ResaleCatalog catalog = ResaleCatalog.load(dir, params, errors);
         Currencies currencies = Currencies.load(dir, params, errors);
+        AlertKinds alertKinds = AlertKinds.load(params, errors);
         // Each file is read once: the policy, the text checks and the compiler all see the very text checked
         // (compiling alone may evaluate constant expressions, and a file swapped in between would otherwise
         // skip the policy).
@@ -72,6 +73,7 @@ public final class RulePackLoader {
             String file = dir.relativize(drl).toString();
             DrlText.checkParameterUses(file, text, params, errors);
             DrlText.checkEnumComparisons(file, text, errors);
+            DrlText.checkAlertKinds(file, text, alertKinds, errors);
             usedParameters.addAll(DrlText.parameterUses(text));
         });
         if (!errors.isEmpty()) {
@@ -95,7 +97,7 @@ public final class RulePackLoader {
             throw new RulePackRejected(List.of(new CompileError(dir.toString(), null, null,
                     "files changed while the pack was loading; load again once they are saved")));
         }
-        RulePack pack = new RulePack(version, params, catalog, currencies, container, clock.instant(), names,
+        RulePack pack = new RulePack(version, params, catalog, currencies, alertKinds, container, clock.instant(), names,
                 params.unused(usedParameters));
         List<CompileError> probeErrors = PackProbe.run(pack);
         if (!probeErrors.isEmpty()) {

@@ -29,10 +29,30 @@ public final class Scorecard {
     private String firingRule = "?";
     private String firingFamily = "?";
     private boolean firingLogOnly;
+    private final Alerts alerts;
 
     Scorecard(Map<String, Double> familyCaps, Map<String, Double> familyFloors) {
+        this(familyCaps, familyFloors, AlertKinds.NONE);
+    }
+
+    Scorecard(Map<String, Double> familyCaps, Map<String, Double> familyFloors, AlertKinds alertKinds) {
         this.familyCaps = familyCaps;
         this.familyFloors = familyFloors;
+        this.alerts = new Alerts(this, alertKinds);
+    }
+
+    /** The DRL global {@code alert} of this evaluation. */
+    Alerts alertGlobal() {
+        return alerts;
+    }
+
+    /** The alerts rules raised on this event (kinds switched off are not among them). */
+    public List<dev.riskgate.decision.Alert> alerts() {
+        return alerts.raised();
+    }
+
+    boolean firingLogOnly() {
+        return firingLogOnly;
     }
 
     /** The rule whose consequence runs now, for a message about a rule that overran its budget. */

@@ -12,17 +12,22 @@ final class RuleNames {
 
     /** "; did you mean \"...\"?" with the closest name, or the three closest when none is close. */
     static String nearest(String name, Collection<String> names) {
+        return nearest(name, names, "rule names", "rules");
+    }
+
+    /** The same for any names: {@code what} names them in the message ("alert kinds"), {@code plural} counts them. */
+    static String nearest(String name, Collection<String> names, String what, String plural) {
         List<String> byDistance = names.stream()
                 .sorted(Comparator.comparingInt((String n) -> distance(name, n)).thenComparing(n -> n)).toList();
         if (byDistance.isEmpty()) {
-            return "; the pack has no rules";
+            return "; the pack has no " + plural;
         }
         String best = byDistance.get(0);
         if (distance(name, best) <= Math.max(3, name.length() / 5)) {
             return "; did you mean \"" + best + "\"?";
         }
-        return "; closest rule names: \"" + String.join("\", \"", byDistance.subList(0, Math.min(3, byDistance.size())))
-                + "\" (" + names.size() + " rules in all)";
+        return "; closest " + what + ": \"" + String.join("\", \"", byDistance.subList(0, Math.min(3, byDistance.size())))
+                + "\" (" + names.size() + " " + plural + " in all)";
     }
 
     /** Levenshtein distance. */

@@ -164,7 +164,17 @@ public final class ScenarioFile {
             throw new InvalidScenario(label + ": expect.scoreMin " + scoreMin + " is above scoreMax " + scoreMax
                     + ": no score can pass");
         }
-        return new Expectation(decision, ruleNames(e, "fired", label), ruleNames(e, "notFired", label), scoreMin, scoreMax);
+        boolean noAlerts = flag(e, "noAlerts", label);
+        if (e.has("noAlerts") && !noAlerts) {
+            throw new InvalidScenario(label + ": expect.noAlerts: false checks nothing; write noAlerts: true, or "
+                    + "leave it out");
+        }
+        List<String> alerts = names(e, "alerts", label, "alert kinds", "unfamiliar-device-top-up");
+        if (noAlerts && !alerts.isEmpty()) {
+            throw new InvalidScenario(label + ": expect.noAlerts and expect.alerts contradict each other: no step can pass");
+        }
+        return new Expectation(decision, ruleNames(e, "fired", label), ruleNames(e, "notFired", label), scoreMin, scoreMax,
+                alerts, names(e, "notAlerted", label, "alert kinds", "block"), noAlerts);
     }
 
     private static Integer score(JsonNode e, String key, String label) {
@@ -179,18 +189,22 @@ public final class ScenarioFile {
     }
 
     private static List<String> ruleNames(JsonNode e, String key, String label) {
+        return names(e, key, label, "rule names", "velocity: burst of charges on the account");
+    }
+
+    private static List<String> names(JsonNode e, String key, String label, String what, String example) {
         JsonNode node = e.get(key);
         if (node == null) {
             return List.of();
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new InvalidScenario(label + ": expect." + key + " must be a non-empty list of rule names, like "
-                    + key + ": [\"velocity: burst of charges on the account\"]");
+            throw new InvalidScenario(label + ": expect." + key + " must be a non-empty list of " + what + ", like "
+                    + key + ": [\"" + example + "\"]");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode n : node) {
             if (!n.isTextual() || n.asText().isBlank()) {
-                throw new InvalidScenario(label + ": expect." + key + " must list rule names as strings, had " + n);
+                throw new InvalidScenario(label + ": expect." + key + " must list " + what + " as strings, had " + n);
             }
             out.add(n.asText());
         }

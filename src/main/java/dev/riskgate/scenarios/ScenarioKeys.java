@@ -20,7 +20,8 @@ final class ScenarioKeys {
     static final Set<String> EVENT_STEP = ordered("event", "expect", "repeat", "backfill");
     static final Set<String> FEEDBACK_STEP = ordered("feedback");
     static final Set<String> FEEDBACK = ordered("eventId", "outcome");
-    static final Set<String> EXPECT = ordered("decision", "fired", "notFired", "scoreMin", "scoreMax");
+    static final Set<String> EXPECT = ordered("decision", "fired", "notFired", "scoreMin", "scoreMax", "alerts",
+            "notAlerted", "noAlerts");
     static final Set<String> REPEAT = ordered("times", "every");
     /** A basket line's keys, as POST /v1/score reads them (the API ignores others; a scenario must not). */
     static final Set<String> ITEM = ordered("sku", "category", "quantity", "unitPrice");

@@ -134,6 +134,8 @@ public final class ScenarioRunner {
             if (step instanceof Step.Event e && e.expect() != null) {
                 requireKnown(e.label(), "fired", e.expect().fired());
                 requireKnown(e.label(), "notFired", e.expect().notFired());
+                requireKnownKinds(e.label(), "alerts", e.expect().alerts());
+                requireKnownKinds(e.label(), "notAlerted", e.expect().notAlerted());
             }
         }
     }
@@ -143,6 +145,17 @@ public final class ScenarioRunner {
             if (!pack.ruleNames().contains(name)) {
                 throw new ScenarioFile.InvalidScenario(label + ": expect." + key + " names \"" + name
                         + "\", which is no rule of pack " + pack.version() + RuleNames.nearest(name, pack.ruleNames()));
+            }
+        }
+    }
+
+    private void requireKnownKinds(String label, String key, List<String> kinds) {
+        java.util.Set<String> declared = pack.alertKinds().declared();
+        for (String kind : kinds) {
+            if (!declared.contains(kind)) {
+                throw new ScenarioFile.InvalidScenario(label + ": expect." + key + " names alert kind \"" + kind
+                        + "\", which pack " + pack.version() + " does not declare (alerts.kinds)"
+                        + RuleNames.nearest(kind, declared, "alert kinds", "alert kinds"));
             }
         }
     }

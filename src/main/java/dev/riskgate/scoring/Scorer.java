@@ -9,6 +9,7 @@ import dev.riskgate.rules.ResaleCatalog;
 import dev.riskgate.rules.RulePack;
 import dev.riskgate.rules.Scorecard;
 import dev.riskgate.state.Applied;
+import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.KeyLocks;
@@ -37,12 +38,21 @@ public final class Scorer {
     private final Clock clock;
     private final List<DecisionListener> listeners;
     private final KeyLocks decisionLocks = new KeyLocks();
+    /** Whether alerts are committed to the store's outbox: only where something delivers them. */
+    private final boolean outbox;
 
-    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners,
+                  boolean outbox) {
         this.store = store;
         this.activePack = activePack;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
+        this.outbox = outbox;
+    }
+
+    /** Alerts ride on the decisions and are not queued for delivery (replay, scenarios, tests). */
+    public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock, List<DecisionListener> listeners) {
+        this(store, activePack, clock, listeners, false);
     }
 
     public Scorer(StateStore store, Supplier<RulePack> activePack, Clock clock) {
@@ -120,15 +130,23 @@ public final class Scorer {
         ResaleCatalog.Classified basket = Attempt.classify(pack, req);
         List<Resale> resale = basket.resale();
         long budget = claim.hasDeadline() ? claim.deadline() : System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos();
-        Decision decision = evaluate(pack, req, snap, resale, budget);
+        // Only where alerts are delivered can an owner freeze the account: elsewhere nothing is read.
+        java.util.Optional<DecisionRecord> freeze = outbox ? AccountFreeze.of(store, req.accountId()) : java.util.Optional.empty();
+        Decision decision = freeze.isPresent() ? AccountFreeze.blocked(req.eventId(), freeze.get(), pack.version())
+                : evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
         HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);
-        DecisionRecord record = new DecisionRecord(decision, hash, req.accountId(), req.deviceId(), req.storeId(),
+        DecisionRecord record = new DecisionRecord(decision.withoutAlerts(), hash, req.accountId(), req.deviceId(), req.storeId(),
                 clock.instant(), List.of());
         // The last moment the deadline can still answer instead: past this line the decision is committed
         // and the gateway must get it.
         take(claim, req);
-        Applied applied = store.apply(Attempt.recorded(keys, record, attempt));
+        Commit commit = Attempt.recorded(keys, record, attempt);
+        if (outbox && !decision.alerts().isEmpty()) {
+            // The holder's alerts commit with the decision: delivered after the answer, from the outbox.
+            commit = commit.withAlerts(AlertData.entries(req, decision, record.decidedAt()));
+        }
+        Applied applied = store.apply(commit);
         if (!applied.applied()) {
             // The same event was decided elsewhere meanwhile (another instance): its answer stands.
             return replayed(req, hash, applied.stored(), read - start);
@@ -187,7 +205,9 @@ public final class Scorer {
     private static Decision evaluate(RulePack pack, ScoreRequest req, Snapshot snap, List<Resale> resale, long deadline) {
         Scorecard card = pack.evaluate(FactSheet.facts(req, snap, resale, pack), deadline);
         int score = card.total();
-        return new Decision(req.eventId(), pack.verdictFor(score), score, card.reasons(), pack.version(), card.staged());
+        Verdict verdict = pack.verdictFor(score);
+        return new Decision(req.eventId(), verdict, score, card.reasons(), pack.version(), card.staged(),
+                VerdictAlerts.with(card.alerts(), pack.alertKinds(), req, verdict, card.reasons()));
     }
 
     static Status statusOf(Verdict verdict) {

@@ -14,9 +14,16 @@ import java.util.Objects;
  *   <li>{@code record} null (a warm-start import): the operations are applied unconditionally (they are
  *       idempotent, see {@link HistoryOp}).</li>
  * </ul>
+ * {@code alerts}: the decision's alerts, put in the store's {@link Outbox} by the same atomic step as the
+ * record (only with a decision's record).
  */
 public record Commit(StateKeys keys, DecisionRecord expected, DecisionRecord record,
-                     List<HistoryOp> account, List<HistoryOp> device, List<HistoryOp> store) {
+                     List<HistoryOp> account, List<HistoryOp> device, List<HistoryOp> store, List<OutboxEntry> alerts) {
+
+    public Commit(StateKeys keys, DecisionRecord expected, DecisionRecord record,
+                  List<HistoryOp> account, List<HistoryOp> device, List<HistoryOp> store) {
+        this(keys, expected, record, account, device, store, List.of());
+    }
 
     public Commit {
         Objects.requireNonNull(keys, "keys");
@@ -29,6 +36,15 @@ public record Commit(StateKeys keys, DecisionRecord expected, DecisionRecord rec
         account = List.copyOf(account);
         device = List.copyOf(device);
         store = keys.storeId() == null ? List.of() : List.copyOf(store);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        if (!alerts.isEmpty() && (record == null || expected != null)) {
+            throw new IllegalArgumentException("alerts are committed only with a decision's record");
+        }
+    }
+
+    /** This decision's commit, with its alerts for the outbox. */
+    public Commit withAlerts(List<OutboxEntry> entries) {
+        return new Commit(keys, expected, record, account, device, store, entries);
     }
 
     /** An attempt appended to the account and the device, and to the store when it remembers it. */

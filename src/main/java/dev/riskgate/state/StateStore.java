@@ -61,6 +61,11 @@ public interface StateStore extends AutoCloseable {
     default void prepare() {
     }
 
+    /** Where the alerts committed with decisions wait for delivery; {@link Outbox#NONE} for a store that keeps none. */
+    default Outbox outbox() {
+        return Outbox.NONE;
+    }
+
     @Override
     void close();
 }

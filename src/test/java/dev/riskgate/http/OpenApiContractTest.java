@@ -101,6 +101,9 @@ class OpenApiContractTest {
         }
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path ownerAudit;
+
     @Test
     void documentsEveryEndpointTheRouterServes() {
         // Only the route table is read: the router is never asked to handle a request.
@@ -108,6 +111,10 @@ class OpenApiContractTest {
                 () -> true);
         io.vertx.ext.web.Router router = api.router();
         new AdminApi(vertx, null, null, null, Clock.systemUTC()).mount(router);
+        try (OwnerAnswerRoutes owners = new OwnerAnswerRoutes(vertx, null, ownerAudit, dev.riskgate.decisionlog.Retention.defaults(),
+                Clock.systemUTC())) {
+            owners.mount(router);
+        }
         Set<String> served = new TreeSet<>();
         router.getRoutes().stream()
                 .filter(r -> r.getPath() != null && r.isExactPath())

@@ -88,6 +88,11 @@ public final class SlowStateStore implements StateStore {
     }
 
     @Override
+    public dev.riskgate.state.Outbox outbox() {
+        return inner.outbox();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riskgate.Service;
+import dev.riskgate.alerts.AlertSettings;
+import dev.riskgate.alerts.WebhookEndpoint;
+import dev.riskgate.alerts.WebhookSecret;
 import dev.riskgate.TestPaths;
 import dev.riskgate.config.Config;
 import dev.riskgate.http.RiskgateClient;
@@ -45,6 +48,7 @@ class LivePrometheusTest {
     private Service service;
     private Traffic traffic;
     private LivePrometheus prometheus;
+    private com.sun.net.httpserver.HttpServer receiver;
     private Path rules;
     /** What Grafana would put in for the dashboards' variables, given the 1s scrape interval. */
     private Map<String, String> variables;
@@ -59,9 +63,20 @@ class LivePrometheusTest {
         setParameter(shadow, "decision.step_up_at", "5");
         setParameter(shadow, "decision.block_at", "45");
         // Prometheus scrapes the keyless metrics port, as it would on the same host or a private network.
+        // Account-holder alerts go to a real receiver on loopback, so the alert panels see deliveries.
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        AlertSettings alerts = new AlertSettings(List.of(new WebhookEndpoint("wallet", java.net.URI.create(
+                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+                List.of(WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "test")), java.util.Set.of())), true);
         service = RunningRiskgate.warm(Service.start(RunningRiskgate.OWNERS_HISTORY.apply(RunningRiskgate.patient(
                 new Config(0, work.resolve("data"), rules, "127.0.0.1", shadow, TestKeys.access().withMetricsPort(0),
-                        Config.DEFAULT_LOG_MAX_BYTES)))));
+                        Config.DEFAULT_LOG_MAX_BYTES))), store -> store, alerts));
         traffic = new Traffic(service.port());
         String target = "127.0.0.1:" + service.metricsPort();
         prometheus = LivePrometheus.start(work.resolve("prometheus"), target);
@@ -82,6 +97,9 @@ class LivePrometheusTest {
         }
         if (service != null) {
             service.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each shipped scenario, with one typo at a time: every key of every mapping misspelt, and every rule name
- * in fired/notFired misspelt. Each variant must be refused before it can pass; a variant that loads and
+ * in fired/notFired and alert kind in alerts/notAlerted misspelt. Each variant must be refused before it can pass; a variant that loads and
  * runs is a check that could have passed for nothing.
  */
 class ShippedScenarioMutationsTest {
@@ -85,10 +85,13 @@ class ShippedScenarioMutationsTest {
                             String typo = misspell(names.get(i).asText());
                             ((ArrayNode) at(copy, path)).set(i, TextNode.valueOf(typo));
                             Path variant = write(copy, file);
+                            boolean kinds = path.endsWith("lerts") || path.endsWith("Alerted");
                             assertThatThrownBy(() -> new ScenarioRunner(pack).run(ScenarioFile.load(variant)))
-                                    .as("%s with rule name \"%s\" misspelt", file.getFileName(), names.get(i).asText())
+                                    .as("%s with rule name or alert kind \"%s\" misspelt", file.getFileName(),
+                                            names.get(i).asText())
                                     .isInstanceOf(ScenarioFile.InvalidScenario.class)
-                                    .hasMessageContaining("\"" + typo + "\", which is no rule of pack")
+                                    .hasMessageContaining(kinds ? "alert kind \"" + typo + "\", which pack"
+                                            : "\"" + typo + "\", which is no rule of pack")
                                     .hasMessageContaining("did you mean \"" + names.get(i).asText() + "\"?");
                             mutated++;
                         }
@@ -132,7 +135,7 @@ class ShippedScenarioMutationsTest {
         JsonNode steps = root.get("steps");
         for (int i = 0; i < steps.size(); i++) {
             JsonNode expect = steps.get(i).get("expect");
-            for (String key : List.of("fired", "notFired")) {
+            for (String key : List.of("fired", "notFired", "alerts", "notAlerted")) {
                 if (expect != null && expect.has(key)) {
                     out.add("/steps/" + i + "/expect/" + key);
                 }

@@ -57,6 +57,7 @@ public final class JournalStateStore implements StateStore {
     private static final int HAS_RECORD = 1;
     private static final int DEVICE_AS_ACCOUNT = 2;
     private static final int STORE_AS_ACCOUNT = 4;
+    private static final int HAS_ALERTS = 8;
     /**
      * Keys not used for one to two of these are packed ({@link HeapTable}). Under load the keys in use
      * are most of the heap (objects cost about five times their record), so this is short; packing an
@@ -82,6 +83,8 @@ public final class JournalStateStore implements StateStore {
     private final Journal journal;
     private final ScheduledExecutorService background;
     private volatile long lastCheckpointBytes;
+    /** Read before the journal is replayed: an alert replayed after it was delivered is not queued again. */
+    private final JournalOutbox outbox;
 
     private JournalStateStore(Path dir, Clock clock, boolean syncEach) throws IOException {
         this.dir = dir;
@@ -96,6 +99,15 @@ public final class JournalStateStore implements StateStore {
             lockFile.close();
             throw new IllegalStateException("the state in " + dir + " is in use by another riskgate process");
         }
+        JournalOutbox opened = null;
+        try {
+            opened = JournalOutbox.open(dir, clock);
+        } catch (IOException | RuntimeException e) {
+            dirLock.release();
+            lockFile.close();
+            throw e;
+        }
+        this.outbox = opened;
         try {
             long started = System.nanoTime();
             Recovery recovered = Recovery.run(this, dir);
@@ -106,6 +118,7 @@ public final class JournalStateStore implements StateStore {
             this.journal = new Journal(dir, recovered.nextSegment(), recovered.lastLsn(), recovered.replayedBytes());
         } catch (IOException | RuntimeException e) {
             files.close();
+            outbox.close();
             dirLock.release();
             lockFile.close();
             throw e;
@@ -220,6 +233,14 @@ public final class JournalStateStore implements StateStore {
         if (!c.store().isEmpty()) {
             stores.fold(keys.storeId(), lsn, touched, EventLog.EMPTY, log -> Histories.fold(log, c.store()));
         }
+        if (!c.alerts().isEmpty()) {
+            outbox.add(c.alerts(), touched);
+        }
+    }
+
+    @Override
+    public dev.riskgate.state.Outbox outbox() {
+        return outbox;
     }
 
     static byte[] encode(Commit c, long now) {
@@ -235,7 +256,8 @@ public final class JournalStateStore implements StateStore {
             StateBinary.writeNullable(out, k.storeId());
             int flags = (c.record() != null ? HAS_RECORD : 0)
                     | (c.device().equals(c.account()) ? DEVICE_AS_ACCOUNT : 0)
-                    | (c.store().equals(c.account()) ? STORE_AS_ACCOUNT : 0);
+                    | (c.store().equals(c.account()) ? STORE_AS_ACCOUNT : 0)
+                    | (c.alerts().isEmpty() ? 0 : HAS_ALERTS);
             out.writeByte(flags);
             if (c.record() != null) {
                 StateBinary.writeRecord(out, c.record());
@@ -246,6 +268,16 @@ public final class JournalStateStore implements StateStore {
             }
             if ((flags & STORE_AS_ACCOUNT) == 0) {
                 StateBinary.writeOps(out, c.store());
+            }
+            if ((flags & HAS_ALERTS) != 0) {
+                out.writeInt(c.alerts().size());
+                for (dev.riskgate.state.OutboxEntry a : c.alerts()) {
+                    out.writeUTF(a.alertId());
+                    out.writeUTF(a.eventId());
+                    byte[] data = a.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.writeInt(data.length);
+                    out.write(data);
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -272,7 +304,17 @@ public final class JournalStateStore implements StateStore {
         List<HistoryOp> account = StateBinary.readOps(in, canon);
         List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
         List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
-        return new Decoded(new Commit(keys, null, record, account, device, store), at);
+        List<dev.riskgate.state.OutboxEntry> alerts = new java.util.ArrayList<>();
+        if ((flags & HAS_ALERTS) != 0) {
+            for (int n = in.readInt(); n > 0; n--) {
+                String alertId = in.readUTF();
+                String eventId = in.readUTF();
+                byte[] data = in.readNBytes(in.readInt());
+                alerts.add(new dev.riskgate.state.OutboxEntry(alertId, eventId,
+                        new String(data, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return new Decoded(new Commit(keys, null, record, account, device, store, alerts), at);
     }
 
     /**
@@ -290,6 +332,8 @@ public final class JournalStateStore implements StateStore {
             } finally {
                 rotation.writeLock().unlock();
             }
+            // Every frame of the segments this checkpoint drops has been folded: their alerts outlive them.
+            outbox.force();
             lastCheckpointBytes = Checkpoint.write(this, dir, covered, clock.millis());
         } catch (IOException e) {
             throw new UncheckedIOException("state checkpoint failed: " + e.getMessage(), e);
@@ -373,6 +417,7 @@ public final class JournalStateStore implements StateStore {
         } finally {
             try {
                 files.close();
+                outbox.close();
                 dirLock.release();
                 lockFile.close();
             } catch (IOException e) {

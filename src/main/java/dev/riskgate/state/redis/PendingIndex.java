@@ -34,6 +34,16 @@ final class PendingIndex {
         return prefix + "p:{" + TAGS[slot] + "}";
     }
 
+    /** The alert outbox of {@code slot} (see {@link RedisOutbox}): a sorted set of alert ids by due time. */
+    static String outboxKey(String prefix, int slot) {
+        return prefix + "o:{" + TAGS[slot] + "}";
+    }
+
+    /** The alert outbox in the same slot as {@code eventKey}. */
+    static String outboxKeyFor(String prefix, String eventKey) {
+        return outboxKey(prefix, SlotHash.getSlot(eventKey));
+    }
+
     private static String[] tags() {
         String[] tags = new String[SLOTS];
         int found = 0;

@@ -105,8 +105,10 @@ public final class RedisStateStore implements StateStore {
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /**
-     * KEYS: the event, its slot's {@link PendingIndex}. ARGV: expected record (empty: none may be stored),
-     * new record, operations, ttl ms, now ms, event id. The event is listed as pending with its record.
+     * KEYS: the event, its slot's {@link PendingIndex}, its slot's outbox. ARGV: expected record (empty: none
+     * may be stored), new record, operations, ttl ms, now ms, event id, the decision's alerts (empty: none),
+     * then their ids. The event is listed as pending with its record, and each alert queued in the outbox
+     * ({@link RedisOutbox}), in the same step.
      */
     private static final String COMMIT = """
             local cur = redis.call('HGET', KEYS[1], 'r')
@@ -121,6 +123,10 @@ public final class RedisStateStore implements StateStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            if ARGV[7] ~= '' then
+              redis.call('HSET', KEYS[1], 'al', ARGV[7])
+              for i = 8, #ARGV do redis.call('ZADD', KEYS[3], ARGV[5], ARGV[i]) end
+            end
             return {1, '', pending}
             """;
     /**
@@ -187,6 +193,7 @@ public final class RedisStateStore implements StateStore {
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PendingSweeper sweeper;
     private final Duration timeout;
+    private final RedisOutbox outbox;
 
     private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
                             Duration sweepAfter) {
@@ -201,6 +208,12 @@ public final class RedisStateStore implements StateStore {
         this.prefix = prefix;
         this.shas = new java.util.concurrent.ConcurrentHashMap<>();
         this.sweeper = new PendingSweeper(this::sweep, sweepEvery, sweepAfter);
+        this.outbox = new RedisOutbox(this, redis, prefix);
+    }
+
+    @Override
+    public dev.riskgate.state.Outbox outbox() {
+        return outbox;
     }
 
     /**
@@ -243,7 +256,7 @@ public final class RedisStateStore implements StateStore {
     @Override
     public void prepare() {
         long until = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
-        for (String script : List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND)) {
+        for (String script : List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND, RedisOutbox.CLAIM)) {
             sha(script, until);
         }
     }
@@ -323,10 +336,12 @@ public final class RedisStateStore implements StateStore {
         String eventId = commit.keys().eventId();
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        List<Object> result = script(COMMIT, keys, until,
-                commit.expected() == null ? NONE : encodeRecord(commit.expected()),
+        List<byte[]> args = new ArrayList<>(List.of(commit.expected() == null ? NONE : encodeRecord(commit.expected()),
                 encodeRecord(commit.record()), ops, millis(Retention.DECISIONS),
-                Long.toString(System.currentTimeMillis()).getBytes(), id);
+                Long.toString(System.currentTimeMillis()).getBytes(), id, RedisOutbox.encode(commit.alerts())));
+        commit.alerts().forEach(a -> args.add(a.alertId().getBytes(StandardCharsets.UTF_8)));
+        List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], PendingIndex.outboxKeyFor(prefix, keys[0])},
+                until, args.toArray(byte[][]::new));
         boolean applied = (Long) result.get(0) == 1L;
         byte[] earlier = (byte[]) result.get(2);
         if (last == Step.RECORD) {
@@ -647,7 +662,7 @@ public final class RedisStateStore implements StateStore {
 
     // --- Redis -------------------------------------------------------------------------------------
 
-    private String eventKey(String id) {
+    String eventKey(String id) {
         return prefix + "e:" + id;
     }
 
@@ -681,7 +696,7 @@ public final class RedisStateStore implements StateStore {
      * Runs a script by its digest, loading it again if the server forgot it (a restart, SCRIPT FLUSH, a
      * Cluster node added or promoted since). Every script's keys share one slot (see {@link PendingIndex}).
      */
-    private <T> T script(String script, String[] keys, long until, byte[]... args) {
+    <T> T script(String script, String[] keys, long until, byte[]... args) {
         return reloadingScripts(() -> await(redis.evalsha(sha(script, until), ScriptOutputType.MULTI, keys, args), until));
     }
 
@@ -690,7 +705,7 @@ public final class RedisStateStore implements StateStore {
         return System.nanoTime() + timeout.toNanos();
     }
 
-    private <T> T await(RedisFuture<T> future, long until) {
+    <T> T await(RedisFuture<T> future, long until) {
         if (!future.isDone()) {
             connection.flushCommands();
         }

@@ -19,6 +19,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import dev.riskgate.state.OutboxEntry;
+import java.time.Duration;
+import java.util.List;
 
 class JournalStateStoreTest extends DurableStateStoreContract {
 
@@ -34,6 +37,36 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     private void crashAndRestart() {
         journal().closeWithoutCheckpoint();
         store = open(dataDir, clock);
+    }
+
+    @Test
+    void pendingAlertsOutliveTheJournalACheckpointDropsAndACrash() throws Exception {
+        OutboxEntry kept = alert("evt-k", "kept");
+        OutboxEntry sent = alert("evt-s", "sent");
+        store.apply(decision("evt-k", "acct", "dev", null, Status.BLOCKED, 0, false).withAlerts(List.of(kept)));
+        store.apply(decision("evt-s", "acct", "dev", null, Status.BLOCKED, 1, false).withAlerts(List.of(sent)));
+        journal().checkpoint();
+        store.outbox().claim(sent.alertId(), sent.eventId(), Duration.ofMinutes(1));
+        store.outbox().done(sent, true);
+        OutboxEntry late = alert("evt-l", "late");
+        store.apply(decision("evt-l", "acct", "dev", null, Status.BLOCKED, 2, false).withAlerts(List.of(late)));
+
+        crashAndRestart(); // the journal after the checkpoint replays evt-l; evt-k's frame is gone with its segment
+
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactlyInAnyOrder(kept, late);
+    }
+
+    @Test
+    void anOutboxLineTornByACrashIsQueuedAgainFromTheJournal() throws Exception {
+        OutboxEntry torn = alert("evt-t", "torn");
+        store.apply(decision("evt-t", "acct", "dev", null, Status.BLOCKED, 0, false).withAlerts(List.of(torn)));
+        journal().closeWithoutCheckpoint();
+        Path file = dataDir.resolve("journal").resolve("outbox.log");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        store = open(dataDir, clock);
+
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactly(torn);
     }
 
     @Test

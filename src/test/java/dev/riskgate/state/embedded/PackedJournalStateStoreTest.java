@@ -40,6 +40,11 @@ class PackedJournalStateStoreTest extends DurableStateStoreContract {
             }
 
             @Override
+            public dev.riskgate.state.Outbox outbox() {
+                return journal.outbox();
+            }
+
+            @Override
             public void close() {
                 journal.close();
             }

@@ -1,0 +1,183 @@
+package dev.riskgate.state.redis;
+
+import dev.riskgate.state.Outbox;
+import dev.riskgate.state.OutboxEntry;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Redis store's outbox. A decision's alerts are written by its record script: the entries in the
+ * event's hash ({@code al}), their ids in a sorted set per hash slot ({@code o:{<tag>}}, the event's slot)
+ * scored by when each is due. Claiming is one script on those two keys: an entry due now is moved to the
+ * end of its lease and returned, so of N instances sharing the Redis exactly one gets it while the lease
+ * runs; a claimant that dies leaves it to come due again. Done removes the id; a retry re-scores it.
+ */
+final class RedisOutbox implements Outbox {
+
+    /** KEYS: the slot's outbox, the event. ARGV: now ms, lease end ms, alert id. The event's alerts, or ''. */
+    static final String CLAIM = """
+            local due = redis.call('ZSCORE', KEYS[1], ARGV[3])
+            if not due or tonumber(due) > tonumber(ARGV[1]) then return {''} end
+            local alerts = redis.call('HGET', KEYS[2], 'al')
+            if not alerts then
+              redis.call('ZREM', KEYS[1], ARGV[3])
+              return {''}
+            end
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            return {alerts}
+            """;
+    /** KEYS as CLAIM's; ARGV: now ms, alert id. Due now, if the event still holds its alerts. */
+    static final String REQUEUE = """
+            if redis.call('HEXISTS', KEYS[2], 'al') == 0 then return {0} end
+            redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            return {1}
+            """;
+    private static final int SCAN_BATCH = 1024;
+
+    private final RedisStateStore store;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
+    private final String prefix;
+
+    RedisOutbox(RedisStateStore store, RedisClusterAsyncCommands<String, byte[]> redis, String prefix) {
+        this.store = store;
+        this.redis = redis;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public List<OutboxEntry> claimDue(int max, Duration lease) {
+        Range<Long> due = Range.from(Range.Boundary.unbounded(), Range.Boundary.including(System.currentTimeMillis()));
+        List<OutboxEntry> out = new ArrayList<>();
+        for (int from = 0; from < PendingIndex.SLOTS && out.size() < max; from += SCAN_BATCH) {
+            long until = until();
+            List<RedisFuture<List<byte[]>>> listed = new ArrayList<>(SCAN_BATCH);
+            for (int slot = from; slot < Math.min(from + SCAN_BATCH, PendingIndex.SLOTS); slot++) {
+                listed.add(redis.zrangebyscore(PendingIndex.outboxKey(prefix, slot), due, Limit.create(0, max)));
+            }
+            for (RedisFuture<List<byte[]>> ids : listed) {
+                for (byte[] id : store.await(ids, until)) {
+                    String alertId = new String(id, StandardCharsets.UTF_8);
+                    if (out.size() < max) {
+                        claim(alertId, dev.riskgate.decision.AlertIds.eventOf(alertId), lease).ifPresent(out::add);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<OutboxEntry> claim(String alertId, String eventId, Duration lease) {
+        String event = store.eventKey(eventId);
+        long now = System.currentTimeMillis();
+        List<Object> got = store.script(CLAIM, new String[] {PendingIndex.outboxKeyFor(prefix, event), event}, until(),
+                Long.toString(now).getBytes(), Long.toString(now + lease.toMillis()).getBytes(),
+                alertId.getBytes(StandardCharsets.UTF_8));
+        byte[] alerts = (byte[]) got.get(0);
+        return alerts.length == 0 ? Optional.empty()
+                : decode(alerts).stream().filter(a -> a.alertId().equals(alertId)).findFirst();
+    }
+
+    @Override
+    public void done(OutboxEntry entry, boolean delivered) {
+        store.await(redis.zrem(outboxKey(entry), entry.alertId().getBytes(StandardCharsets.UTF_8)), until());
+    }
+
+    @Override
+    public boolean requeue(String alertId, String eventId) {
+        String event = store.eventKey(eventId);
+        List<Object> got = store.script(REQUEUE, new String[] {PendingIndex.outboxKeyFor(prefix, event), event}, until(),
+                Long.toString(System.currentTimeMillis()).getBytes(), alertId.getBytes(StandardCharsets.UTF_8));
+        return (Long) got.get(0) == 1L;
+    }
+
+    @Override
+    public void retryAt(OutboxEntry entry, Instant when) {
+        store.await(redis.zadd(outboxKey(entry), io.lettuce.core.ZAddArgs.Builder.xx(), (double) when.toEpochMilli(),
+                entry.alertId().getBytes(StandardCharsets.UTF_8)), until());
+    }
+
+    /** Pending entries, and the earliest due time among them (a first attempt is due when committed). */
+    @Override
+    public Backlog backlog() {
+        long pending = 0;
+        double oldest = Double.MAX_VALUE;
+        for (int from = 0; from < PendingIndex.SLOTS; from += SCAN_BATCH) {
+            long until = until();
+            List<RedisFuture<List<ScoredValue<byte[]>>>> firsts = new ArrayList<>(SCAN_BATCH);
+            List<RedisFuture<Long>> counts = new ArrayList<>(SCAN_BATCH);
+            for (int slot = from; slot < Math.min(from + SCAN_BATCH, PendingIndex.SLOTS); slot++) {
+                counts.add(redis.zcard(PendingIndex.outboxKey(prefix, slot)));
+                firsts.add(redis.zrangeWithScores(PendingIndex.outboxKey(prefix, slot), 0, 0));
+            }
+            for (int i = 0; i < counts.size(); i++) {
+                pending += store.await(counts.get(i), until);
+                for (ScoredValue<byte[]> first : store.await(firsts.get(i), until)) {
+                    oldest = Math.min(oldest, first.getScore());
+                }
+            }
+        }
+        return new Backlog(pending, pending == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) oldest)));
+    }
+
+    private String outboxKey(OutboxEntry entry) {
+        return PendingIndex.outboxKeyFor(prefix, store.eventKey(entry.eventId()));
+    }
+
+    private static long until() {
+        return System.nanoTime() + RedisStateStore.DEFAULT_TIMEOUT.toNanos();
+    }
+
+    static byte[] encode(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(1); // format
+            out.writeInt(entries.size());
+            for (OutboxEntry e : entries) {
+                out.writeUTF(e.alertId());
+                out.writeUTF(e.eventId());
+                byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(data.length);
+                out.write(data);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<OutboxEntry> decode(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            in.readByte();
+            List<OutboxEntry> out = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                String alertId = in.readUTF();
+                String eventId = in.readUTF();
+                out.add(new OutboxEntry(alertId, eventId, new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
