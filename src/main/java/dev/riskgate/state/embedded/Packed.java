@@ -95,9 +95,28 @@ final class Packed {
         }
     };
 
+    /**
+     * The first integer of a compact decision record's value. A whole one begins with its event id, a
+     * string written first, whose code is always 1 (checkpoint version 2 holds only those), so the two
+     * are told apart and version 2 records read as they are.
+     */
+    private static final int COMPACT_RECORD = 64;
+
     static final Form<DecisionRecord> RECORD = new Form<>() {
         @Override
         public void write(PackedOut out, DecisionRecord r) {
+            if (!r.answerKept()) {
+                out.varLong(COMPACT_RECORD);
+                out.string(r.eventId());
+                out.name(r.answer().decision());
+                out.string(r.requestHash());
+                out.string(r.accountId());
+                out.string(r.deviceId());
+                out.string(r.storeId());
+                out.instant(r.decidedAt());
+                writeFeedback(out, r.feedback());
+                return;
+            }
             Decision d = r.answer();
             out.string(d.eventId());
             out.name(d.decision());
@@ -114,14 +133,18 @@ final class Packed {
             out.string(r.deviceId());
             out.string(r.storeId());
             out.instant(r.decidedAt());
-            out.varLong(r.feedback().size());
-            for (FeedbackOutcome f : r.feedback()) {
-                out.name(f);
-            }
+            writeFeedback(out, r.feedback());
         }
 
         @Override
         public DecisionRecord read(PackedIn in) {
+            if (in.peekVarLong() == COMPACT_RECORD) {
+                in.varLong();
+                String eventId = in.string();
+                Verdict verdict = in.name(Verdict.class);
+                return new DecisionRecord(new Decision(eventId, verdict, 0, List.of(), ""), in.string(), in.string(),
+                        in.string(), in.string(), in.instant(), readFeedback(in), false);
+            }
             String eventId = in.string();
             Verdict verdict = in.name(Verdict.class);
             int score = in.varInt();
@@ -136,14 +159,34 @@ final class Packed {
             String device = in.string();
             String store = in.string();
             Instant decidedAt = in.instant();
-            n = in.varInt();
-            List<FeedbackOutcome> feedback = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                feedback.add(in.name(FeedbackOutcome.class));
-            }
-            return new DecisionRecord(answer, hash, account, device, store, decidedAt, feedback);
+            return new DecisionRecord(answer, hash, account, device, store, decidedAt, readFeedback(in));
         }
     };
+
+    private static void writeFeedback(PackedOut out, List<FeedbackOutcome> feedback) {
+        out.varLong(feedback.size());
+        for (FeedbackOutcome f : feedback) {
+            out.name(f);
+        }
+    }
+
+    private static List<FeedbackOutcome> readFeedback(PackedIn in) {
+        int n = in.varInt();
+        List<FeedbackOutcome> feedback = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            feedback.add(in.name(FeedbackOutcome.class));
+        }
+        return feedback;
+    }
+
+    /** Whether a record (not a reference) of {@link #RECORD} holds a compact decision record, without decoding it. */
+    static boolean compactRecord(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
+        in.varLong();
+        in.varLong();
+        return in.peekVarLong() == COMPACT_RECORD;
+    }
 
     private Packed() {
     }

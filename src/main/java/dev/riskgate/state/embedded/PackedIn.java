@@ -40,6 +40,14 @@ final class PackedIn {
         throw new IllegalStateException("packed value: integer longer than 64 bits");
     }
 
+    /** The next integer, without moving past it. */
+    long peekVarLong() {
+        int at = pos;
+        long v = varLong();
+        pos = at;
+        return v;
+    }
+
     int varInt() {
         return Math.toIntExact(varLong());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
@@ -143,11 +144,8 @@ class RedisStateStoreTest extends DurableStateStoreContract {
     @Test
     void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
         Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
-        try (Raw raw = new Raw()) {
-            // What an instance leaves behind when it dies right after the record script.
-            raw.redis.hset(prefix() + "e:evt-1", Map.of("r", RedisStateStore.encodeRecord(commit.record()),
-                    "p", RedisStateStore.encodePending(commit)));
-        }
+        // What an instance leaves behind when it dies right after the record script.
+        ((RedisStateStore) store).applyUntil(commit, RedisStateStore.Step.RECORD);
 
         Snapshot snap = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
 
@@ -264,7 +262,7 @@ class RedisStateStoreTest extends DurableStateStoreContract {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
 
         try (Raw raw = new Raw()) {
-            assertThat(raw.redis.pttl(prefix() + "e:evt-1")).isBetween(1L, Retention.DECISIONS.toMillis());
+            assertThat(raw.redis.pttl(prefix() + "e:evt-1")).isBetween(1L, AnswerWindows.DEFAULT.feedback().toMillis());
             assertThat(raw.redis.pttl(prefix() + "a:acct")).isGreaterThan(Retention.EVENTS.toMillis())
                     .isLessThanOrEqualTo(Retention.PROFILE.toMillis());
             assertThat(raw.redis.pttl(prefix() + "d:dev")).isBetween(1L, Retention.EVENTS.toMillis());
