@@ -286,6 +286,11 @@ final class HeapTable<T> {
         return hot.size() + packed.size();
     }
 
+    /** The key's packed record or reference, or null while it is held as objects (for tests and measurements). */
+    byte[] packedRecord(String key) {
+        return packed.get(PackedOut.key(key));
+    }
+
     /** Keys held as objects rather than packed (for tests and ops). */
     int unpacked() {
         return hot.size();
