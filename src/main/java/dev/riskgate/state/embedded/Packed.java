@@ -106,15 +106,15 @@ final class Packed {
         @Override
         public void write(PackedOut out, DecisionRecord r) {
             if (!r.answerKept()) {
+                // The same bytes as everywhere a compact record is kept (StateBinary); the event id is the key.
                 out.varLong(COMPACT_RECORD);
-                out.string(r.eventId());
-                out.name(r.answer().decision());
-                out.string(r.requestHash());
-                out.string(r.accountId());
-                out.string(r.deviceId());
-                out.string(r.storeId());
-                out.instant(r.decidedAt());
-                writeFeedback(out, r.feedback());
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+                try (java.io.DataOutputStream data = new java.io.DataOutputStream(bytes)) {
+                    StateBinary.writeCompact(data, r);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                out.raw(bytes.toByteArray(), bytes.size());
                 return;
             }
             Decision d = r.answer();
@@ -140,10 +140,12 @@ final class Packed {
         public DecisionRecord read(PackedIn in) {
             if (in.peekVarLong() == COMPACT_RECORD) {
                 in.varLong();
-                String eventId = in.string();
-                Verdict verdict = in.name(Verdict.class);
-                return new DecisionRecord(new Decision(eventId, verdict, 0, List.of(), ""), in.string(), in.string(),
-                        in.string(), in.string(), in.instant(), readFeedback(in), false);
+                try {
+                    return StateBinary.readCompact(new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.rest())),
+                            in.recordKey(), new StateBinary.Canon());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("packed value: unreadable compact record", e);
+                }
             }
             String eventId = in.string();
             Verdict verdict = in.name(Verdict.class);
