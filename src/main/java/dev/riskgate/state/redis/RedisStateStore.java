@@ -350,13 +350,19 @@ public final class RedisStateStore implements StateStore {
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
         DecisionRecord expected = commit.expected();
-        // A decision writes its answer, kept for the idempotency window; feedback leaves it as it is.
+        // A decision writes its answer for the idempotency window. Feedback on a whole record writes it
+        // again for what is left of the window (the same bytes and about the same expiry, unless an
+        // earlier version kept the record whole in r, with no answer key); past it, never.
+        long now = System.currentTimeMillis();
+        long answerFor = expected == null ? windows.idempotency().toMillis()
+                : commit.record().answerKept()
+                ? commit.record().decidedAt().toEpochMilli() + windows.idempotency().toMillis() - now : 0;
         List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], answerKey(eventId)}, until,
                 expected == null ? NONE : encodeRecord(expected),
                 encodeRecord(commit.record()), ops, millis(windows.feedback()),
-                Long.toString(System.currentTimeMillis()).getBytes(), id,
-                expected == null && commit.record().answerKept() ? encodeAnswer(commit.record()) : NONE,
-                millis(windows.idempotency()),
+                Long.toString(now).getBytes(), id,
+                answerFor > 0 && commit.record().answerKept() ? encodeAnswer(commit.record()) : NONE,
+                Long.toString(Math.max(1, answerFor)).getBytes(),
                 expected != null && expected.answerKept() ? encodeWhole(expected) : NONE);
         boolean applied = (Long) result.get(0) == 1L;
         byte[] earlier = (byte[]) result.get(2);
