@@ -192,7 +192,7 @@ public final class StateBinary {
         if (feedback.size() > 4) {
             throw new IllegalArgumentException("a record holds each of the 4 outcomes at most once, had " + feedback);
         }
-        boolean hexHash = r.requestHash().matches("[0-9a-f]{" + DecisionRecord.COMPACT_HASH_CHARS + "}");
+        boolean hexHash = lowerHex(r.requestHash(), DecisionRecord.COMPACT_HASH_CHARS);
         out.writeByte(code(r.answer().decision()) | feedback.size() << 2 | (r.storeId() != null ? 0x20 : 0)
                 | (hexHash ? 0x40 : 0));
         if (!feedback.isEmpty()) {
@@ -231,6 +231,23 @@ public final class StateBinary {
         String store = (flags & 0x20) != 0 ? canon.string(readShort(in)) : null;
         return new DecisionRecord(new Decision(eventId, verdict, 0, List.of(), ""), hash, account, device, store,
                 decidedAt, feedback, false);
+    }
+
+    /**
+     * Whether {@code s} is {@code length} lowercase hex digits, as {@code RequestHash} writes them (then it
+     * is stored as bytes, half the size; anything else as text).
+     */
+    public static boolean lowerHex(String s, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An id up to 254 UTF-8 bytes after a one-byte length (ids are at most 128 characters); longer, after 255. */

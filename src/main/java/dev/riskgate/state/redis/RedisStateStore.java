@@ -53,8 +53,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Keys.</b> One Redis key per entity, no hash tags (no entity has two keys that must share a
  * slot), so the four keys of a decision may live on four Cluster nodes:
  * <ul>
- *   <li>{@code P e:<eventId>}: a hash, {@code r} the encoded {@link DecisionRecord}, {@code p} the
- *       commit's operations while they may not yet be on every history key;</li>
+ *   <li>{@code P e:<eventId>}: a hash, {@code r} the encoded {@link DecisionRecord#compact() compact
+ *       record}, {@code p} the commit's operations while they may not yet be on every history key;</li>
+ *   <li>{@code P w:{<tag>}<eventId>}: the rest of the answer for the idempotency window, in the event
+ *       key's slot (the tag, as {@link PendingIndex}'s), so the record script writes both;</li>
  *   <li>{@code P a:<accountId>}, {@code P d:<deviceId>}, {@code P s:<storeId>}: lists of entries, each
  *       either a batch of encoded {@link HistoryOp}s or one folded state (only ever at the head, written
  *       by compaction). A history is the {@link Histories#fold} of its list;</li>
@@ -650,7 +652,7 @@ public final class RedisStateStore implements StateStore {
     static byte[] encodeAnswer(DecisionRecord record) {
         return encode(out -> {
             Decision d = record.answer();
-            boolean hex = record.requestHash().matches("[0-9a-f]{32}");
+            boolean hex = StateBinary.lowerHex(record.requestHash(), 32);
             out.writeByte(d.score() | (hex ? 0x80 : 0));
             if (hex) {
                 out.write(java.util.HexFormat.of().parseHex(record.requestHash()));
