@@ -57,8 +57,11 @@ final class HeapTable<T> {
 
         T at(T value, long now);
 
-        /** Whether a packed record already holds its aged form, so a checkpoint need not decode it. */
-        default boolean aged(byte[] record) {
+        /**
+         * Whether a packed record (not a reference) already holds its form at {@code now}, so that a
+         * checkpoint need not decode it: most records are told from their head alone.
+         */
+        default boolean aged(byte[] record, long now) {
             return true;
         }
     }
@@ -262,7 +265,7 @@ final class HeapTable<T> {
 
     /** {@code record} in its aged form: itself when it already is, else unpacked, aged and packed again. */
     private byte[] aged(byte[] record, long now) {
-        if (ageing.aged(record)) {
+        if (ageing.aged(record, now)) {
             return record;
         }
         Entry<T> e = Packed.unpack(form, record);

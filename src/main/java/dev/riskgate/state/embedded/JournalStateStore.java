@@ -101,8 +101,11 @@ public final class JournalStateStore implements StateStore {
             }
 
             @Override
-            public boolean aged(byte[] record) {
-                return Packed.compactRecord(record);
+            public boolean aged(byte[] record, long now) {
+                // Last written within the window: not decided before it, so whole still, or kept whole a little
+                // longer (feedback near the window's end): it reads compact all the same, and is stored so at
+                // a later checkpoint. This keeps checkpoints from decoding every recent record.
+                return Packed.touched(record) + windows.idempotency().toMillis() > now || Packed.compactRecord(record);
             }
         });
         // Commits name accounts, devices and stores: only the service's user reads them, as the decision log.

@@ -69,6 +69,22 @@ class JournalAnswerWindowsTest extends AnswerWindowsContract {
         assertThat(store.decision("evt-1").map(DecisionRecord::feedback).orElseThrow()).containsExactly(FeedbackOutcome.FRAUD);
     }
 
+    /** A record packed whole while idle inside its window is written compact by the first checkpoint after it. */
+    @Test
+    void aCheckpointCompactsAWholeRecordPackedBeforeTheWindowEnded() {
+        store.apply(decision("evt-1", Status.PENDING));
+        journal().packIdle();
+        journal().packIdle();
+        assertThat(Packed.compactRecord(journal().decisions.packedRecord("evt-1"))).as("packed whole").isFalse();
+        pass(windows().idempotency().plusSeconds(1));
+
+        journal().checkpoint();
+
+        byte[] reference = journal().decisions.packedRecord("evt-1");
+        byte[] inFile = journal().files.read(Packed.place(reference));
+        assertThat(Packed.compactRecord(inFile)).as("the checkpoint's record").isTrue();
+    }
+
     /** Feedback on a compact record is journalled compact (a frame of format 2); a crash replays it as it was. */
     @Test
     void feedbackOnACompactRecordSurvivesACrash() {
