@@ -116,8 +116,8 @@ public final class RedisStateStore implements StateStore {
     /**
      * KEYS: the event, its slot's {@link PendingIndex}, the event's answer key. ARGV: expected record
      * (empty: none may be stored), new record, operations, feedback window ms, now ms, event id, the answer
-     * (empty: leave it as it is), idempotency window ms, the expected record as an earlier version stored
-     * it (empty: none). The event is listed as pending with its record. A refusal returns the stored
+     * (empty: leave it as it is), how long to keep the answer in ms, the expected record as an earlier
+     * version stored it (empty: none). The event is listed as pending with its record. A refusal returns the stored
      * record, its pending operations and its answer, if still kept.
      */
     private static final String COMMIT = """
