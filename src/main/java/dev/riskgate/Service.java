@@ -135,9 +135,9 @@ public final class Service implements AutoCloseable {
             metrics.activePack(pack.get().version());
             // RISKGATE_REDIS_URL: history shared with other instances in Redis; unset: the embedded journal.
             StateStore store = new MeteredStateStore(around.apply(config.redisUrl() == null
-                    ? JournalStateStore.open(config.dataDir(), clock)
+                    ? JournalStateStore.open(config.dataDir(), clock, config.answerWindows())
                     : RedisStateStore.open(config.redisUrl(), RedisStateStore.DEFAULT_PREFIX,
-                            config.degradedMode().storeTimeout())),
+                            config.degradedMode().storeTimeout(), config.answerWindows())),
                     config.redisUrl() == null ? "the journal store" : "Redis", metrics.registry());
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);

@@ -3,6 +3,7 @@ package dev.riskgate.config;
 import dev.riskgate.decisionlog.Retention;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventAge;
+import dev.riskgate.state.AnswerWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
-                     DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge) {
+                     DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge,
+                     AnswerWindows answerWindows) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -58,6 +60,10 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_FAIL_DECISION        ALLOW | STEP_UP | BLOCK: the answer past the deadline, marked degraded (STEP_UP)%n" +
             "  RISKGATE_MAX_EVENT_AGE        oldest occurredAt a live score request may have, like 30m, 24h, 400d; older%n" +
             "                                gets 400 too_old (history is loaded with riskgate import) (1h)%n" +
+            "  RISKGATE_IDEMPOTENCY_WINDOW   how long a retry gets the stored answer byte for byte; later, 410 answer_expired%n" +
+            "                                with the verdict (3d)%n" +
+            "  RISKGATE_FEEDBACK_WINDOW      how long feedback (FRAUD, LEGIT, step-up results) reaches a decided event: a%n" +
+            "                                compact record is kept this long (180d)%n" +
             "  RISKGATE_MAX_CONNECTIONS      open connections (4096, or 3/4 of the file limit)%n" +
             "  RISKGATE_MAX_IN_FLIGHT        most /v1 requests in progress (adaptive below it); more get 503 (64)%n" +
             "  RISKGATE_IDLE_TIMEOUT_S       close a connection silent this long (30)%n" +
@@ -102,6 +108,9 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (maxEventAge == null) {
             maxEventAge = EventAge.defaults();
         }
+        if (answerWindows == null) {
+            answerWindows = AnswerWindows.DEFAULT;
+        }
         if (rulesFromRedis && redisUrl == null) {
             throw new IllegalArgumentException("RISKGATE_RULES_SOURCE=redis needs RISKGATE_REDIS_URL: the pack is read from there");
         }
@@ -110,7 +119,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
     /** With the default deadline and fail decision. */
     public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                   Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
-        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false, null);
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false, null, null);
     }
 
     /** With the embedded state store (no Redis). */
@@ -149,39 +158,46 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
                 + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
-                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge + "]";
+                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge
+                + ", answerWindows=" + answerWindows + "]";
     }
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl, degradedMode, rulesFromRedis, maxEventAge);
+                redisUrl, degradedMode, rulesFromRedis, maxEventAge, answerWindows);
     }
 
     public Config withDecisionLog(Retention retention) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
-                degradedMode, rulesFromRedis, maxEventAge);
+                degradedMode, rulesFromRedis, maxEventAge, answerWindows);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
-                degradedMode, rulesFromRedis, maxEventAge);
+                degradedMode, rulesFromRedis, maxEventAge, answerWindows);
     }
 
     public Config withDegradedMode(DegradedMode mode) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                mode, rulesFromRedis, maxEventAge);
+                mode, rulesFromRedis, maxEventAge, answerWindows);
     }
 
     /** Live score requests may be at most {@code age} old (RISKGATE_MAX_EVENT_AGE). */
     public Config withMaxEventAge(EventAge age) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, rulesFromRedis, age);
+                degradedMode, rulesFromRedis, age, answerWindows);
+    }
+
+    /** Keeps answers and decided events for these windows (RISKGATE_IDEMPOTENCY_WINDOW, RISKGATE_FEEDBACK_WINDOW). */
+    public Config withAnswerWindows(AnswerWindows windows) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, maxEventAge, windows);
     }
 
     /** Serves the pack published to Redis (RISKGATE_RULES_SOURCE=redis) instead of {@code rulesDir}. */
     public Config withRulesFromRedis() {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, true, maxEventAge);
+                degradedMode, true, maxEventAge, answerWindows);
     }
 
     public static Config fromEnvironment() {
@@ -219,7 +235,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
                 limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env),
-                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)));
+                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)),
+                AnswerWindows.from(env));
     }
 
     private static DegradedMode degradedMode(Map<String, String> env) {

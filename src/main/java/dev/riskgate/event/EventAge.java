@@ -41,21 +41,29 @@ public record EventAge(Duration max) {
 
     /** Reads {@code 30m}, {@code 24h}, {@code 400d} (or seconds, {@code 90s}); null or blank is the default. */
     public static EventAge parse(String raw) {
+        return new EventAge(duration(SETTING, raw, DEFAULT));
+    }
+
+    /**
+     * A duration setting as riskgate spells them, {@code 30m}, {@code 24h}, {@code 400d} (or seconds,
+     * {@code 90s}); null or blank is {@code absent}.
+     */
+    public static Duration duration(String setting, String raw, Duration absent) {
         if (raw == null || raw.isBlank()) {
-            return defaults();
+            return absent;
         }
         Matcher m = TEXT.matcher(raw.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException(SETTING + " must be a number and a unit (s, m, h or d), like 30m, 24h "
+            throw new IllegalArgumentException(setting + " must be a number and a unit (s, m, h or d), like 30m, 24h "
                     + "or 400d, was '" + raw + "'");
         }
         long n = Long.parseLong(m.group(1));
-        return new EventAge(switch (m.group(2)) {
+        return switch (m.group(2)) {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
-        });
+        };
     }
 
     /** Refuses {@code req} when it occurred longer than {@link #max} before {@code clock}'s now. */

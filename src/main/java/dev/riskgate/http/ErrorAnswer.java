@@ -21,10 +21,16 @@ final class ErrorAnswer {
 
     /** Sends the answer unless one went out already; completes when it is written. */
     static Future<Void> send(HttpServerResponse response, int status, String code, String message, String field) {
+        return send(response, status, code, message, field, new JsonObject());
+    }
+
+    /** With what else the caller can act on ({@code extra}'s fields after the usual three). */
+    static Future<Void> send(HttpServerResponse response, int status, String code, String message, String field,
+                             JsonObject extra) {
         if (response.ended()) {
             return Future.succeededFuture();
         }
-        JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code);
+        JsonObject body = new JsonObject().put("error", message).put("field", field).put("code", code).mergeIn(extra);
         return response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
     }
 }

@@ -11,6 +11,7 @@ import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.event.StrictJson;
 import dev.riskgate.metrics.RiskMetrics;
 import dev.riskgate.scoring.AnswerClaim;
+import dev.riskgate.scoring.AnswerExpired;
 import dev.riskgate.scoring.DeadlinePassed;
 import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.decision.Decision;
@@ -249,7 +250,13 @@ public final class HttpApi {
             return;
         }
         blocking(ctx, () -> store.decision(eventId).orElseThrow(() -> new UnknownEvent(eventId)))
-                .onSuccess(rec -> sendJson(ctx, DecisionJson.of(rec.answer())));
+                .onSuccess(rec -> {
+                    if (rec.answerKept()) {
+                        sendJson(ctx, DecisionJson.of(rec.answer()));
+                    } else {
+                        answerExpired(ctx, new AnswerExpired(rec));
+                    }
+                });
     }
 
     /**
@@ -300,6 +307,8 @@ public final class HttpApi {
             badRequest(ctx, bad);
         } else if (e instanceof UnknownEvent) {
             error(ctx, 404, "not_found", e.getMessage(), "eventId");
+        } else if (e instanceof AnswerExpired expired) {
+            answerExpired(ctx, expired);
         } else if (e instanceof EventIdConflict) {
             error(ctx, 409, "conflict", e.getMessage(), "eventId");
         } else if (e instanceof FeedbackConflict) {
@@ -318,6 +327,21 @@ public final class HttpApi {
             LOG.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), e);
             error(ctx, 500, "internal", "riskgate failed to evaluate the request: " + e.getClass().getSimpleName(), null);
         }
+    }
+
+    /**
+     * 410: the event was decided, past the idempotency window (RISKGATE_IDEMPOTENCY_WINDOW), so its answer
+     * is no longer kept. Not 200 with a shortened answer (a retry would get other bytes than the first
+     * time, and "no reasons" would read as "no rule fired"), not 404 (the event is known, is never decided
+     * again, and feedback still reaches it). The verdict and the time are in the body, so a gateway
+     * reconciling late can still act on what was decided.
+     */
+    private void answerExpired(RoutingContext ctx, AnswerExpired e) {
+        ctx.put(ErrorAnswer.CODE, "answer_expired");
+        ErrorAnswer.send(ctx.response(), 410, "answer_expired", e.getMessage(), "eventId", new JsonObject()
+                .put("eventId", e.record().eventId())
+                .put("decision", e.record().answer().decision().name())
+                .put("decidedAt", e.record().decidedAt().toString()));
     }
 
     private void badRequest(RoutingContext ctx, BadRequest e) {

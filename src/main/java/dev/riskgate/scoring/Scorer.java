@@ -180,7 +180,7 @@ public final class Scorer {
      * The stored answer to {@code req} when it is a retry of an event already decided (same eventId, same
      * body), without scoring anything: a retry gets its answer even when the live checks would no longer
      * take the event (older than the event-age window by now). Throws {@link EventIdConflict} for the same
-     * eventId with another body.
+     * eventId with another body, and {@link AnswerExpired} past the idempotency window.
      */
     public java.util.Optional<DecisionEnvelope> storedAnswer(ScoreRequest req) {
         return store.decision(req.eventId())
@@ -188,8 +188,12 @@ public final class Scorer {
     }
 
     private static Scored replayed(ScoreRequest req, String hash, DecisionRecord stored, long readNanos) {
-        if (!stored.requestHash().equals(hash)) {
+        if (!stored.answers(hash)) {
             throw new EventIdConflict(req.eventId());
+        }
+        if (!stored.answerKept()) {
+            // Past the idempotency window: never decided again, but the answer cannot be sent again either.
+            throw new AnswerExpired(stored);
         }
         return new Scored(stored.answer(), true, req.type(), readNanos, 0, 0, null, List.of());
     }

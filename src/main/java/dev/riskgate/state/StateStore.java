@@ -15,7 +15,11 @@ import java.util.Optional;
  */
 public interface StateStore extends AutoCloseable {
 
-    /** The stored record for an event, if it is still kept ({@link Retention#DECISIONS}). */
+    /**
+     * The stored record for an event, if it is still kept: whole during the idempotency window, then
+     * {@link DecisionRecord#compact() compact} until the feedback window ends ({@link AnswerWindows}).
+     * A snapshot's record and the record a refused commit returns follow the same rule.
+     */
     Optional<DecisionRecord> decision(String eventId);
 
     /**

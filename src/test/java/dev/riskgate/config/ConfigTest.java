@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.decision.Verdict;
+import dev.riskgate.state.AnswerWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +46,19 @@ class ConfigTest {
         assertThat(Config.from(Map.of("RISKGATE_DRAIN_DELAY_S", "12")).limits().drainDelay()).hasSeconds(12);
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_DRAIN_DELAY_S", "-1")))
                 .hasMessageContaining("RISKGATE_DRAIN_DELAY_S must be 0 or more");
+    }
+
+    @Test
+    void readsBothAnswerWindowsWithDocumentedDefaultsAndRefusesAFeedbackWindowShorterThanTheIdempotencyOne() {
+        assertThat(Config.from(Map.of()).answerWindows())
+                .isEqualTo(new AnswerWindows(Duration.ofDays(3), Duration.ofDays(180)));
+        assertThat(Config.from(Map.of("RISKGATE_IDEMPOTENCY_WINDOW", "24h", "RISKGATE_FEEDBACK_WINDOW", "120d"))
+                .answerWindows()).isEqualTo(new AnswerWindows(Duration.ofHours(24), Duration.ofDays(120)));
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_IDEMPOTENCY_WINDOW", "7d", "RISKGATE_FEEDBACK_WINDOW", "3d")))
+                .hasMessageContaining("RISKGATE_FEEDBACK_WINDOW must be at least RISKGATE_IDEMPOTENCY_WINDOW");
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_IDEMPOTENCY_WINDOW", "3 days")))
+                .hasMessageContaining("RISKGATE_IDEMPOTENCY_WINDOW must be a number and a unit");
+        assertThat(Config.SETTINGS_HELP).contains("RISKGATE_IDEMPOTENCY_WINDOW", "(3d)", "RISKGATE_FEEDBACK_WINDOW", "(180d)");
     }
 
     @Test

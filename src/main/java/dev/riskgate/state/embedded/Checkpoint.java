@@ -33,7 +33,8 @@ import java.util.zip.CheckedOutputStream;
  */
 final class Checkpoint {
 
-    static final int VERSION = 2;
+    /** Version 3 may hold compact decision records ({@link Packed#RECORD}); 2 and 1 are still read. */
+    static final int VERSION = 3;
     private static final int MAGIC = 0x52474350; // "RGCP"
     /** Magic, version and the segment covered come before the entries. */
     private static final long HEAD = 16;
@@ -124,8 +125,8 @@ final class Checkpoint {
                 throw new IOException(file + " is not a riskgate checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
-                throw new IOException(file + " has format version " + version + ", this riskgate reads 1 and " + VERSION);
+            if (version < 1 || version > VERSION) {
+                throw new IOException(file + " has format version " + version + ", this riskgate reads 1 to " + VERSION);
             }
             long generation = in.readLong();
             long[] position = {HEAD};

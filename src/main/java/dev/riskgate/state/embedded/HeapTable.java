@@ -48,16 +48,41 @@ final class HeapTable<T> {
         long accept(byte[] record) throws IOException;
     }
 
+    /**
+     * What a value becomes with age, applied when it is packed or written to a checkpoint: decision records
+     * turn compact once the idempotency window has passed. Returns {@code value} itself when unchanged.
+     */
+    interface Ageing<T> {
+        Ageing<Object> NONE = (value, now) -> value;
+
+        T at(T value, long now);
+
+        /**
+         * Whether a packed record (not a reference) already holds its form at {@code now}, so that a
+         * checkpoint need not decode it: most records are told from their head alone.
+         */
+        default boolean aged(byte[] record, long now) {
+            return true;
+        }
+    }
+
     private final ConcurrentHashMap<String, Entry<T>> hot = new ConcurrentHashMap<>();
     private final PackedShards packed = new PackedShards();
     private final Packed.Form<T> form;
     private final long retentionMillis;
     private final CheckpointFiles files;
+    private final Ageing<T> ageing;
 
+    @SuppressWarnings("unchecked")
     HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files) {
+        this(form, retention, files, (Ageing<T>) Ageing.NONE);
+    }
+
+    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing) {
         this.form = form;
         this.retentionMillis = retention.toMillis();
         this.files = files;
+        this.ageing = ageing;
     }
 
     /** The key's value at {@code now}, or {@code absent} if it was never written or has expired. */
@@ -165,7 +190,7 @@ final class HeapTable<T> {
      * Packs every key not used since the last pass; returns how many it packed. Not to run during a
      * checkpoint's copy ({@link #writeTo}), which relies on keys not moving from objects to records.
      */
-    int packIdle() {
+    int packIdle(long now) {
         int moved = 0;
         for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
             Entry<T> e = kv.getValue();
@@ -173,7 +198,7 @@ final class HeapTable<T> {
                 e.used = false;
                 continue;
             }
-            byte[] record = Packed.pack(form, kv.getKey(), e.value, e.lsn, e.touched);
+            byte[] record = Packed.pack(form, kv.getKey(), ageing.at(e.value, now), e.lsn, e.touched);
             packed.put(record);
             if (hot.remove(kv.getKey(), e)) {
                 moved++;
@@ -220,7 +245,7 @@ final class HeapTable<T> {
                 byte[] record = records.get(i);
                 offsets[i] = -1;
                 if (!expired(Packed.touched(record), now)) {
-                    byte[] full = full(record);
+                    byte[] full = aged(full(record), now);
                     offsets[i] = sink.accept(full);
                     lengths[i] = full.length;
                 }
@@ -232,10 +257,20 @@ final class HeapTable<T> {
         for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
             Entry<T> e = kv.getValue();
             if (!expired(e.touched, now)) {
-                sink.accept(Packed.pack(form, kv.getKey(), e.value, e.lsn, e.touched));
+                sink.accept(Packed.pack(form, kv.getKey(), ageing.at(e.value, now), e.lsn, e.touched));
             }
         }
         return copy;
+    }
+
+    /** {@code record} in its aged form: itself when it already is, else unpacked, aged and packed again. */
+    private byte[] aged(byte[] record, long now) {
+        if (ageing.aged(record, now)) {
+            return record;
+        }
+        Entry<T> e = Packed.unpack(form, record);
+        T aged = ageing.at(e.value, now);
+        return aged == e.value ? record : Packed.pack(form, Packed.key(record), aged, e.lsn, e.touched);
     }
 
     /** Drops expired keys (they already read as absent); returns how many. */
@@ -252,6 +287,11 @@ final class HeapTable<T> {
     /** Keys held (a key moving between forms at this moment may count twice). */
     int size() {
         return hot.size() + packed.size();
+    }
+
+    /** The key's packed record or reference, or null while it is held as objects (for tests and measurements). */
+    byte[] packedRecord(String key) {
+        return packed.get(PackedOut.key(key));
     }
 
     /** Keys held as objects rather than packed (for tests and ops). */

@@ -2,6 +2,7 @@ package dev.riskgate.state.embedded;
 
 import dev.riskgate.files.OwnerOnly;
 import dev.riskgate.state.AccountState;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.Applied;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
@@ -57,7 +58,10 @@ public final class JournalStateStore implements StateStore {
     private static final int HAS_RECORD = 1;
     private static final int DEVICE_AS_ACCOUNT = 2;
     private static final int STORE_AS_ACCOUNT = 4;
-    private static final int HAS_ALERTS = 8;
+    /** The record is a compact one (feedback past the idempotency window); segment version 2 on. */
+    private static final int COMPACT_RECORD = 8;
+    /** The decision's alerts follow the operations (for the outbox); segment version 2 on. */
+    private static final int HAS_ALERTS = 16;
     /**
      * Keys not used for one to two of these are packed ({@link HeapTable}). Under load the keys in use
      * are most of the heap (objects cost about five times their record), so this is short; packing an
@@ -67,13 +71,14 @@ public final class JournalStateStore implements StateStore {
 
     /** The checkpoint files idle keys are read from. */
     final CheckpointFiles files = new CheckpointFiles();
-    final HeapTable<DecisionRecord> decisions = new HeapTable<>(Packed.RECORD, Retention.DECISIONS, files);
+    final HeapTable<DecisionRecord> decisions;
     final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files);
     final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
     final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
 
     private final Path dir;
     private final Clock clock;
+    private final AnswerWindows windows;
     private final boolean syncEach;
     private final KeyLocks locks = new KeyLocks();
     /** Commits hold it shared while journalling and folding; a checkpoint's segment switch holds it alone. */
@@ -86,10 +91,27 @@ public final class JournalStateStore implements StateStore {
     /** Read before the journal is replayed: an alert replayed after it was delivered is not queued again. */
     private final JournalOutbox outbox;
 
-    private JournalStateStore(Path dir, Clock clock, boolean syncEach) throws IOException {
+    private JournalStateStore(Path dir, Clock clock, boolean syncEach, AnswerWindows windows) throws IOException {
         this.dir = dir;
         this.clock = clock;
         this.syncEach = syncEach;
+        this.windows = windows;
+        // Records are kept for the feedback window, and packed or checkpointed compact once their
+        // idempotency window has passed (a key in use answers compact from then on, see asOf).
+        this.decisions = new HeapTable<>(Packed.RECORD, windows.feedback(), files, new HeapTable.Ageing<>() {
+            @Override
+            public DecisionRecord at(DecisionRecord record, long now) {
+                return windows.asOf(record, now);
+            }
+
+            @Override
+            public boolean aged(byte[] record, long now) {
+                // Last written within the window: not decided before it, so whole still, or kept whole a little
+                // longer (feedback near the window's end): it reads compact all the same, and is stored so at
+                // a later checkpoint. This keeps checkpoints from decoding every recent record.
+                return Packed.touched(record) + windows.idempotency().toMillis() > now || Packed.compactRecord(record);
+            }
+        });
         // Commits name accounts, devices and stores: only the service's user reads them, as the decision log.
         OwnerOnly.createDirectory(dir);
         OwnerOnly.tightenFiles(dir);
@@ -145,13 +167,23 @@ public final class JournalStateStore implements StateStore {
 
     /** The serving store; {@code RISKGATE_SYNC=full} adds an fsync (grouped) to every commit. */
     public static JournalStateStore open(Path dataDir, Clock clock) {
-        return open(dataDir, clock, "full".equalsIgnoreCase(System.getenv("RISKGATE_SYNC")));
+        return open(dataDir, clock, AnswerWindows.DEFAULT);
+    }
+
+    /** The serving store with the idempotency and feedback windows chosen. */
+    public static JournalStateStore open(Path dataDir, Clock clock, AnswerWindows windows) {
+        return open(dataDir, clock, "full".equalsIgnoreCase(System.getenv("RISKGATE_SYNC")), windows);
     }
 
     public static JournalStateStore open(Path dataDir, Clock clock, boolean syncEach) {
+        return open(dataDir, clock, syncEach, AnswerWindows.DEFAULT);
+    }
+
+    /** With the idempotency and feedback windows chosen ({@code RISKGATE_IDEMPOTENCY_WINDOW}, {@code RISKGATE_FEEDBACK_WINDOW}). */
+    public static JournalStateStore open(Path dataDir, Clock clock, boolean syncEach, AnswerWindows windows) {
         Path dir = dataDir.resolve("journal");
         try {
-            return new JournalStateStore(dir, clock, syncEach);
+            return new JournalStateStore(dir, clock, syncEach, windows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the state journal in " + dir + ": " + e.getMessage(), e);
         }
@@ -164,7 +196,8 @@ public final class JournalStateStore implements StateStore {
 
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
-        return Optional.ofNullable(decisions.live(eventId, clock.millis(), null));
+        long now = clock.millis();
+        return Optional.ofNullable(windows.asOf(decisions.live(eventId, now, null), now));
     }
 
     /** Reads never fail here (the heap, or a checkpoint's pages); writes can, on a full or failing disk. */
@@ -179,7 +212,7 @@ public final class JournalStateStore implements StateStore {
     @Override
     public Snapshot snapshot(StateKeys keys) {
         long now = clock.millis();
-        return new Snapshot(Optional.ofNullable(decisions.live(keys.eventId(), now, null)),
+        return new Snapshot(Optional.ofNullable(windows.asOf(decisions.live(keys.eventId(), now, null), now)),
                 accounts.live(keys.accountId(), now, AccountState.EMPTY),
                 devices.live(keys.deviceId(), now, EventLog.EMPTY),
                 keys.storeId() == null ? EventLog.EMPTY : stores.live(keys.storeId(), now, EventLog.EMPTY));
@@ -192,7 +225,7 @@ public final class JournalStateStore implements StateStore {
         StateKeys keys = commit.keys();
         Journal.Position[] written = new Journal.Position[1];
         Applied result = locks.withLocks(() -> {
-            DecisionRecord stored = decisions.live(keys.eventId(), now, null);
+            DecisionRecord stored = windows.asOf(decisions.live(keys.eventId(), now, null), now);
             if (commit.record() != null && !Objects.equals(stored, commit.expected())) {
                 return new Applied(false, stored);
             }
@@ -254,12 +287,16 @@ public final class JournalStateStore implements StateStore {
             out.writeUTF(k.accountId());
             out.writeUTF(k.deviceId());
             StateBinary.writeNullable(out, k.storeId());
+            boolean compact = c.record() != null && !c.record().answerKept();
             int flags = (c.record() != null ? HAS_RECORD : 0)
                     | (c.device().equals(c.account()) ? DEVICE_AS_ACCOUNT : 0)
                     | (c.store().equals(c.account()) ? STORE_AS_ACCOUNT : 0)
+                    | (compact ? COMPACT_RECORD : 0)
                     | (c.alerts().isEmpty() ? 0 : HAS_ALERTS);
             out.writeByte(flags);
-            if (c.record() != null) {
+            if (compact) {
+                StateBinary.writeCompact(out, c.record());
+            } else if (c.record() != null) {
                 StateBinary.writeRecord(out, c.record());
             }
             StateBinary.writeOps(out, c.account());
@@ -300,7 +337,9 @@ public final class JournalStateStore implements StateStore {
         StateKeys keys = new StateKeys(canon.string(in.readUTF()), canon.string(in.readUTF()), canon.string(in.readUTF()),
                 StateBinary.readNullable(in, canon));
         int flags = in.readUnsignedByte();
-        DecisionRecord record = (flags & HAS_RECORD) != 0 ? StateBinary.readRecord(in, canon) : null;
+        DecisionRecord record = (flags & HAS_RECORD) == 0 ? null
+                : (flags & COMPACT_RECORD) != 0 ? StateBinary.readCompact(in, keys.eventId(), canon)
+                : StateBinary.readRecord(in, canon);
         List<HistoryOp> account = StateBinary.readOps(in, canon);
         List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
         List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
@@ -360,7 +399,8 @@ public final class JournalStateStore implements StateStore {
 
     /** Packs keys not used since the last call ({@link HeapTable#packIdle}); returns how many. */
     synchronized int packIdle() { // never during a checkpoint's copy (also synchronized), see HeapTable
-        return decisions.packIdle() + accounts.packIdle() + devices.packIdle() + stores.packIdle();
+        long now = clock.millis();
+        return decisions.packIdle(now) + accounts.packIdle(now) + devices.packIdle(now) + stores.packIdle(now);
     }
 
     private void packQuietly() {

@@ -95,9 +95,28 @@ final class Packed {
         }
     };
 
+    /**
+     * The first integer of a compact decision record's value. A whole one begins with its event id, a
+     * string written first, whose code is always 1 (checkpoint version 2 holds only those), so the two
+     * are told apart and version 2 records read as they are.
+     */
+    private static final int COMPACT_RECORD = 64;
+
     static final Form<DecisionRecord> RECORD = new Form<>() {
         @Override
         public void write(PackedOut out, DecisionRecord r) {
+            if (!r.answerKept()) {
+                // The same bytes as everywhere a compact record is kept (StateBinary); the event id is the key.
+                out.varLong(COMPACT_RECORD);
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+                try (java.io.DataOutputStream data = new java.io.DataOutputStream(bytes)) {
+                    StateBinary.writeCompact(data, r);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                out.raw(bytes.toByteArray(), bytes.size());
+                return;
+            }
             Decision d = r.answer();
             out.string(d.eventId());
             out.name(d.decision());
@@ -114,14 +133,20 @@ final class Packed {
             out.string(r.deviceId());
             out.string(r.storeId());
             out.instant(r.decidedAt());
-            out.varLong(r.feedback().size());
-            for (FeedbackOutcome f : r.feedback()) {
-                out.name(f);
-            }
+            writeFeedback(out, r.feedback());
         }
 
         @Override
         public DecisionRecord read(PackedIn in) {
+            if (in.peekVarLong() == COMPACT_RECORD) {
+                in.varLong();
+                try {
+                    return StateBinary.readCompact(new java.io.DataInputStream(new java.io.ByteArrayInputStream(in.rest())),
+                            in.recordKey(), new StateBinary.Canon());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("packed value: unreadable compact record", e);
+                }
+            }
             String eventId = in.string();
             Verdict verdict = in.name(Verdict.class);
             int score = in.varInt();
@@ -136,14 +161,34 @@ final class Packed {
             String device = in.string();
             String store = in.string();
             Instant decidedAt = in.instant();
-            n = in.varInt();
-            List<FeedbackOutcome> feedback = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                feedback.add(in.name(FeedbackOutcome.class));
-            }
-            return new DecisionRecord(answer, hash, account, device, store, decidedAt, feedback);
+            return new DecisionRecord(answer, hash, account, device, store, decidedAt, readFeedback(in));
         }
     };
+
+    private static void writeFeedback(PackedOut out, List<FeedbackOutcome> feedback) {
+        out.varLong(feedback.size());
+        for (FeedbackOutcome f : feedback) {
+            out.name(f);
+        }
+    }
+
+    private static List<FeedbackOutcome> readFeedback(PackedIn in) {
+        int n = in.varInt();
+        List<FeedbackOutcome> feedback = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            feedback.add(in.name(FeedbackOutcome.class));
+        }
+        return feedback;
+    }
+
+    /** Whether a record (not a reference) of {@link #RECORD} holds a compact decision record, without decoding it. */
+    static boolean compactRecord(byte[] record) {
+        PackedIn in = new PackedIn(record);
+        in.skipText();
+        in.varLong();
+        in.varLong();
+        return in.peekVarLong() == COMPACT_RECORD;
+    }
 
     private Packed() {
     }

@@ -40,6 +40,26 @@ final class PackedIn {
         throw new IllegalStateException("packed value: integer longer than 64 bits");
     }
 
+    /** The bytes left, moving to the end. */
+    byte[] rest() {
+        byte[] rest = java.util.Arrays.copyOfRange(buf, pos, limit);
+        pos = limit;
+        return rest;
+    }
+
+    /** The key the record begins with ({@link PackedOut#text}), wherever this reader stands. */
+    String recordKey() {
+        return new PackedIn(buf, limit).text();
+    }
+
+    /** The next integer, without moving past it. */
+    long peekVarLong() {
+        int at = pos;
+        long v = varLong();
+        pos = at;
+        return v;
+    }
+
     int varInt() {
         return Math.toIntExact(varLong());
     }

@@ -84,11 +84,13 @@ final class SegmentReader implements AutoCloseable {
         int h = at(0, SEGMENT_HEADER.length);
         int magic = view.getInt(h);
         int version = view.getInt(h + 4);
-        if (magic == Journal.MAGIC && version != StateBinary.VERSION && version > 0 && version < 256) {
-            throw new IOException(file + " has format version " + version + ", this riskgate reads " + StateBinary.VERSION);
+        boolean readable = version >= StateBinary.OLDEST_READ && version <= StateBinary.VERSION;
+        if (magic == Journal.MAGIC && !readable && version > 0 && version < 256) {
+            throw new IOException(file + " has format version " + version + ", this riskgate reads "
+                    + StateBinary.OLDEST_READ + " to " + StateBinary.VERSION);
         }
         long p = SEGMENT_HEADER.length;
-        if (magic != Journal.MAGIC || version != StateBinary.VERSION) {
+        if (magic != Journal.MAGIC || !readable) {
             long next = resync(p);
             visitor.damage(new Damage(file, 0, next < 0 ? size : next, "a damaged segment header", false));
             if (next < 0) {

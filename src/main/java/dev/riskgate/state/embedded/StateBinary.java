@@ -31,8 +31,13 @@ import java.util.List;
  */
 public final class StateBinary {
 
-    /** Written at the head of every journal segment; a store refuses segments of another version. */
-    static final int VERSION = 1;
+    /**
+     * Written at the head of every journal segment; a store refuses segments of another version. Version 2
+     * added compact records (a commit flag, {@link #writeCompact}) and reads version 1 segments as they are.
+     */
+    static final int VERSION = 2;
+    /** The oldest segment version this riskgate still reads. */
+    static final int OLDEST_READ = 1;
 
     private StateBinary() {
     }
@@ -169,6 +174,138 @@ public final class StateBinary {
             feedback.add(FeedbackOutcome.valueOf(in.readUTF()));
         }
         return new DecisionRecord(answer, hash, account, device, store, decidedAt, feedback);
+    }
+
+    /**
+     * A {@link DecisionRecord#compact() compact record}, without its event id (the caller's key holds
+     * it), in as few bytes as it takes, since one is kept per event for the whole feedback window: a
+     * flags byte (verdict, feedback count, whether a store and a hex request hash follow), the feedback
+     * outcomes two bits each, the decision second, the request hash (8 bytes when hex), then the account,
+     * device and store ids. Verdicts and outcomes are written as fixed codes ({@link #code}), never by
+     * ordinal, so reordering an enum cannot change what a stored record reads as.
+     */
+    public static void writeCompact(DataOutput out, DecisionRecord r) throws IOException {
+        if (r.answerKept()) {
+            throw new IllegalArgumentException("only a compact record is written compact: call compact() first");
+        }
+        List<FeedbackOutcome> feedback = r.feedback();
+        if (feedback.size() > 4) {
+            throw new IllegalArgumentException("a record holds each of the 4 outcomes at most once, had " + feedback);
+        }
+        boolean hexHash = lowerHex(r.requestHash(), DecisionRecord.COMPACT_HASH_CHARS);
+        out.writeByte(code(r.answer().decision()) | feedback.size() << 2 | (r.storeId() != null ? 0x20 : 0)
+                | (hexHash ? 0x40 : 0));
+        if (!feedback.isEmpty()) {
+            int codes = 0;
+            for (int i = 0; i < feedback.size(); i++) {
+                codes |= code(feedback.get(i)) << (2 * i);
+            }
+            out.writeByte(codes);
+        }
+        out.writeInt((int) r.decidedAt().getEpochSecond());
+        if (hexHash) {
+            out.writeLong(Long.parseUnsignedLong(r.requestHash(), 16));
+        } else {
+            out.writeUTF(r.requestHash());
+        }
+        writeShort(out, r.accountId());
+        writeShort(out, r.deviceId());
+        if (r.storeId() != null) {
+            writeShort(out, r.storeId());
+        }
+    }
+
+    public static DecisionRecord readCompact(DataInput in, String eventId, Canon canon) throws IOException {
+        int flags = in.readUnsignedByte();
+        Verdict verdict = verdict(flags & 3);
+        int n = (flags >>> 2) & 7;
+        List<FeedbackOutcome> feedback = new ArrayList<>(n);
+        int codes = n == 0 ? 0 : in.readUnsignedByte();
+        for (int i = 0; i < n; i++) {
+            feedback.add(outcome((codes >>> (2 * i)) & 3));
+        }
+        Instant decidedAt = Instant.ofEpochSecond(Integer.toUnsignedLong(in.readInt()));
+        String hash = (flags & 0x40) != 0 ? String.format("%016x", in.readLong()) : in.readUTF();
+        String account = canon.string(readShort(in));
+        String device = canon.string(readShort(in));
+        String store = (flags & 0x20) != 0 ? canon.string(readShort(in)) : null;
+        return new DecisionRecord(new Decision(eventId, verdict, 0, List.of(), ""), hash, account, device, store,
+                decidedAt, feedback, false);
+    }
+
+    /**
+     * Whether {@code s} is {@code length} lowercase hex digits, as {@code RequestHash} writes them (then it
+     * is stored as bytes, half the size; anything else as text).
+     */
+    public static boolean lowerHex(String s, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An id up to 254 UTF-8 bytes after a one-byte length (ids are at most 128 characters); longer, after 255. */
+    private static void writeShort(DataOutput out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // A lone surrogate (valid in a JSON string) does not survive UTF-8: such an id takes writeUTF's form.
+        if (utf8.length < 255 && s.equals(new String(utf8, java.nio.charset.StandardCharsets.UTF_8))) {
+            out.writeByte(utf8.length);
+            out.write(utf8);
+        } else {
+            out.writeByte(255);
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readShort(DataInput in) throws IOException {
+        int n = in.readUnsignedByte();
+        if (n == 255) {
+            return in.readUTF();
+        }
+        byte[] utf8 = new byte[n];
+        in.readFully(utf8);
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int code(Verdict v) {
+        return switch (v) {
+            case ALLOW -> 0;
+            case STEP_UP -> 1;
+            case BLOCK -> 2;
+        };
+    }
+
+    private static Verdict verdict(int code) throws IOException {
+        return switch (code) {
+            case 0 -> Verdict.ALLOW;
+            case 1 -> Verdict.STEP_UP;
+            case 2 -> Verdict.BLOCK;
+            default -> throw new IOException("unknown verdict code " + code);
+        };
+    }
+
+    private static int code(FeedbackOutcome f) {
+        return switch (f) {
+            case STEP_UP_PASSED -> 0;
+            case STEP_UP_FAILED -> 1;
+            case FRAUD -> 2;
+            case LEGIT -> 3;
+        };
+    }
+
+    private static FeedbackOutcome outcome(int code) {
+        return switch (code) {
+            case 0 -> FeedbackOutcome.STEP_UP_PASSED;
+            case 1 -> FeedbackOutcome.STEP_UP_FAILED;
+            case 2 -> FeedbackOutcome.FRAUD;
+            default -> FeedbackOutcome.LEGIT;
+        };
     }
 
     public static void writeAccount(DataOutput out, AccountState a) throws IOException {

@@ -29,6 +29,11 @@ final class PendingIndex {
         return key(prefix, SlotHash.getSlot(eventKey));
     }
 
+    /** A hash tag, {@code {...}}, that puts a key in the same slot as {@code key} (the event's answer key). */
+    static String tagOf(String key) {
+        return "{" + TAGS[SlotHash.getSlot(key)] + "}";
+    }
+
     /** The index key of {@code slot}. */
     static String key(String prefix, int slot) {
         return prefix + "p:{" + TAGS[slot] + "}";

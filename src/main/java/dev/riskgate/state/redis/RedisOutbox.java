@@ -21,19 +21,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Redis store's outbox. A decision's alerts are written by its record script: the entries in the
- * event's hash ({@code al}), their ids in a sorted set per hash slot ({@code o:{<tag>}}, the event's slot)
+ * The Redis store's outbox. A decision's alerts are written by its record script: the entries in a key
+ * of their own in the event's slot ({@code al:{<tag>}<eventId>}, kept as long as the event's record), their ids in a sorted set per hash slot ({@code o:{<tag>}}, the event's slot)
  * scored by when each is due. Claiming is one script on those two keys: an entry due now is moved to the
  * end of its lease and returned, so of N instances sharing the Redis exactly one gets it while the lease
  * runs; a claimant that dies leaves it to come due again. Done removes the id; a retry re-scores it.
  */
 final class RedisOutbox implements Outbox {
 
-    /** KEYS: the slot's outbox, the event. ARGV: now ms, lease end ms, alert id. The event's alerts, or ''. */
+    /** KEYS: the slot's outbox, the event's alerts. ARGV: now ms, lease end ms, alert id. The event's alerts, or ''. */
     static final String CLAIM = """
             local due = redis.call('ZSCORE', KEYS[1], ARGV[3])
             if not due or tonumber(due) > tonumber(ARGV[1]) then return {''} end
-            local alerts = redis.call('HGET', KEYS[2], 'al')
+            local alerts = redis.call('GET', KEYS[2])
             if not alerts then
               redis.call('ZREM', KEYS[1], ARGV[3])
               return {''}
@@ -41,9 +41,9 @@ final class RedisOutbox implements Outbox {
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
             return {alerts}
             """;
-    /** KEYS as CLAIM's; ARGV: now ms, alert id. Due now, if the event still holds its alerts. */
+    /** KEYS as CLAIM's; ARGV: now ms, alert id. Due now, if the event's alerts are still kept. */
     static final String REQUEUE = """
-            if redis.call('HEXISTS', KEYS[2], 'al') == 0 then return {0} end
+            if redis.call('EXISTS', KEYS[2]) == 0 then return {0} end
             redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
             return {1}
             """;
@@ -85,7 +85,8 @@ final class RedisOutbox implements Outbox {
     public Optional<OutboxEntry> claim(String alertId, String eventId, Duration lease) {
         String event = store.eventKey(eventId);
         long now = System.currentTimeMillis();
-        List<Object> got = store.script(CLAIM, new String[] {PendingIndex.outboxKeyFor(prefix, event), event}, until(),
+        List<Object> got = store.script(CLAIM, new String[] {PendingIndex.outboxKeyFor(prefix, event),
+                        store.alertsKey(eventId)}, until(),
                 Long.toString(now).getBytes(), Long.toString(now + lease.toMillis()).getBytes(),
                 alertId.getBytes(StandardCharsets.UTF_8));
         byte[] alerts = (byte[]) got.get(0);
@@ -101,7 +102,8 @@ final class RedisOutbox implements Outbox {
     @Override
     public boolean requeue(String alertId, String eventId) {
         String event = store.eventKey(eventId);
-        List<Object> got = store.script(REQUEUE, new String[] {PendingIndex.outboxKeyFor(prefix, event), event}, until(),
+        List<Object> got = store.script(REQUEUE, new String[] {PendingIndex.outboxKeyFor(prefix, event),
+                        store.alertsKey(eventId)}, until(),
                 Long.toString(System.currentTimeMillis()).getBytes(), alertId.getBytes(StandardCharsets.UTF_8));
         return (Long) got.get(0) == 1L;
     }

@@ -1,6 +1,9 @@
 package dev.riskgate.state.redis;
 
+import dev.riskgate.decision.Decision;
+import dev.riskgate.decision.Reason;
 import dev.riskgate.state.AccountState;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.Applied;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
@@ -28,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +53,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Keys.</b> One Redis key per entity, no hash tags (no entity has two keys that must share a
  * slot), so the four keys of a decision may live on four Cluster nodes:
  * <ul>
- *   <li>{@code P e:<eventId>}: a hash, {@code r} the encoded {@link DecisionRecord}, {@code p} the
- *       commit's operations while they may not yet be on every history key;</li>
+ *   <li>{@code P e:<eventId>}: a hash, {@code r} the encoded {@link DecisionRecord#compact() compact
+ *       record}, {@code p} the commit's operations while they may not yet be on every history key;</li>
+ *   <li>{@code P w:{<tag>}<eventId>}: the rest of the answer for the idempotency window, in the event
+ *       key's slot (the tag, as {@link PendingIndex}'s), so the record script writes both;</li>
  *   <li>{@code P a:<accountId>}, {@code P d:<deviceId>}, {@code P s:<storeId>}: lists of entries, each
  *       either a batch of encoded {@link HistoryOp}s or one folded state (only ever at the head, written
  *       by compaction). A history is the {@link Histories#fold} of its list;</li>
@@ -77,7 +83,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * record script, then the appends pipelined; clearing {@code p} is sent without waiting). A list past
  * {@link #COMPACT_AT} entries costs one more read and one script, amortised over that many commits.
  *
- * <p><b>Expiry.</b> Every write renews its key's TTL: events {@link Retention#DECISIONS}, device and
+ * <p><b>Expiry.</b> Every write renews its key's TTL: events the feedback window ({@link AnswerWindows}),
+ * their answers ({@code P w:{<tag>}<eventId>}) the idempotency window from the decision, device and
  * store lists {@link Retention#EVENTS}, accounts {@link Retention#PROFILE} (they hold device trust and
  * usual stores). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
  */
@@ -96,6 +103,8 @@ public final class RedisStateStore implements StateStore {
     private static final int HEAD_ID = 10;
     private static final int CACHED_KEYS = 20_000;
     private static final byte FORMAT = 1;
+    /** The format byte of a compact record ({@link StateBinary#writeCompact}); {@link #FORMAT} is a whole one (earlier versions). */
+    private static final byte COMPACT_RECORD = 2;
     private static final byte OPS = 1;
     private static final byte FOLDED = 2;
     private static final byte[] NONE = new byte[0];
@@ -105,37 +114,47 @@ public final class RedisStateStore implements StateStore {
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     /**
-     * KEYS: the event, its slot's {@link PendingIndex}, its slot's outbox. ARGV: expected record (empty: none
-     * may be stored), new record, operations, ttl ms, now ms, event id, the decision's alerts (empty: none),
-     * then their ids. The event is listed as pending with its record, and each alert queued in the outbox
-     * ({@link RedisOutbox}), in the same step.
+     * KEYS: the event, its slot's {@link PendingIndex}, the event's answer key, the event's alerts key, its
+     * slot's outbox. ARGV: expected record (empty: none may be stored), new record, operations, feedback
+     * window ms, now ms, event id, the answer (empty: leave it as it is), how long to keep the answer in ms,
+     * the expected record as an earlier version stored it (empty: none), the decision's alerts (empty:
+     * none), then their ids. The event is listed as pending with its record, and each alert queued in the
+     * outbox ({@link RedisOutbox}), in the same step. A refusal returns the stored record, its pending
+     * operations and its answer, if still kept.
      */
     private static final String COMMIT = """
             local cur = redis.call('HGET', KEYS[1], 'r')
             local pending = redis.call('HGET', KEYS[1], 'p')
             if not pending then pending = '' end
             if ARGV[1] == '' then
-              if cur then return {0, cur, pending} end
-            elseif cur ~= ARGV[1] then
-              return {0, cur or '', pending}
+              if cur then return {0, cur, pending, redis.call('GET', KEYS[3]) or ''} end
+            elseif cur ~= ARGV[1] and (ARGV[9] == '' or cur ~= ARGV[9]) then
+              return {0, cur or '', pending, redis.call('GET', KEYS[3]) or ''}
             end
             redis.call('HSET', KEYS[1], 'r', ARGV[2], 'p', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            if ARGV[7] ~= '' then redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8]) end
             redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            if ARGV[7] ~= '' then
-              redis.call('HSET', KEYS[1], 'al', ARGV[7])
-              for i = 8, #ARGV do redis.call('ZADD', KEYS[3], ARGV[5], ARGV[i]) end
+            if ARGV[10] ~= '' then
+              redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[4])
+              for i = 11, #ARGV do redis.call('ZADD', KEYS[5], ARGV[5], ARGV[i]) end
             end
             return {1, '', pending}
             """;
     /**
-     * KEYS as COMMIT's; ARGV: operations, event id. Clears the attached operations once they are on every
-     * key, and unlists the event, unless a later commit replaced them (its own settle does that then).
+     * KEYS as COMMIT's first two; ARGV: operations, event id. Clears the attached operations once they are
+     * on every key, and unlists the event, unless a later commit replaced them (its own settle does that
+     * then). The operations (over 64 bytes) turned the hash into Redis's table encoding, which it never
+     * leaves by itself: written again with the record alone, it is a small listpack (about half the memory).
      */
     private static final String SETTLE = """
             if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then
-              redis.call('HDEL', KEYS[1], 'p')
+              local r = redis.call('HGET', KEYS[1], 'r')
+              local ttl = redis.call('PTTL', KEYS[1])
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'r', r)
+              if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
               redis.call('ZREM', KEYS[2], ARGV[2])
             end
             return 1
@@ -193,11 +212,13 @@ public final class RedisStateStore implements StateStore {
     private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PendingSweeper sweeper;
     private final Duration timeout;
+    private final AnswerWindows windows;
     private final RedisOutbox outbox;
 
     private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
-                            Duration sweepAfter) {
+                            Duration sweepAfter, AnswerWindows windows) {
         this.connected = connected;
+        this.windows = windows;
         this.timeout = timeout;
         this.connection = connected.connection();
         // Commands are written when someone waits for one (await) or fires one off (flush), not one
@@ -231,20 +252,25 @@ public final class RedisStateStore implements StateStore {
      * decision deadline, so that a commit that began before the deadline ends soon after it.
      */
     public static RedisStateStore open(String url, String prefix, Duration timeout) {
-        return open(url, prefix, timeout, PendingSweeper.EVERY, PendingSweeper.AFTER);
+        return open(url, prefix, timeout, AnswerWindows.DEFAULT);
+    }
+
+    /** As {@link #open(String, String, Duration)}, with the idempotency and feedback windows chosen. */
+    public static RedisStateStore open(String url, String prefix, Duration timeout, AnswerWindows windows) {
+        return open(url, prefix, timeout, PendingSweeper.EVERY, PendingSweeper.AFTER, windows);
     }
 
     /** With the sweeper's period and age chosen (tests). */
     static RedisStateStore open(String url, String prefix, Duration sweepEvery, Duration sweepAfter) {
-        return open(url, prefix, DEFAULT_TIMEOUT, sweepEvery, sweepAfter);
+        return open(url, prefix, DEFAULT_TIMEOUT, sweepEvery, sweepAfter, AnswerWindows.DEFAULT);
     }
 
     private static RedisStateStore open(String url, String prefix, Duration timeout, Duration sweepEvery,
-                                        Duration sweepAfter) {
+                                        Duration sweepAfter, AnswerWindows windows) {
         // Lettuce waits DEFAULT_TIMEOUT for a connection and its handshake (at start and on reconnecting),
         // not for commands: a cold JVM's first connection can take longer than a decision's budget.
         return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
-                timeout, sweepEvery, sweepAfter);
+                timeout, sweepEvery, sweepAfter, windows);
     }
 
     /** Where {@code url} points, for logs: scheme, hosts and ports, never the password. */
@@ -264,12 +290,13 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Optional<DecisionRecord> decision(String eventId) {
         long until = deadline();
-        List<byte[]> rp = await(redis.hmget(eventKey(eventId), "r", "p"), until).stream()
-                .map(kv -> kv.getValueOrElse(null)).toList();
+        RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(eventId), "r", "p");
+        RedisFuture<byte[]> answer = redis.get(answerKey(eventId));
+        List<byte[]> rp = await(event, until).stream().map(kv -> kv.getValueOrElse(null)).toList();
         if (rp.get(1) != null) {
             settle(eventId, rp.get(1), until);
         }
-        return Optional.ofNullable(rp.get(0)).map(RedisStateStore::decodeRecord);
+        return Optional.ofNullable(decodeRecord(eventId, rp.get(0), await(answer, until)));
     }
 
     @Override
@@ -298,6 +325,7 @@ public final class RedisStateStore implements StateStore {
     private Snapshot read(StateKeys keys, long until) {
         String store = keys.storeId();
         RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> event = redis.hmget(eventKey(keys.eventId()), "r", "p");
+        RedisFuture<byte[]> answer = redis.get(answerKey(keys.eventId()));
         Tail account = tail(accountKey(keys.accountId()), until);
         Tail device = tail(deviceKey(keys.deviceId()), until);
         Tail shop = store == null ? null : tail(storeKey(store), until);
@@ -310,7 +338,7 @@ public final class RedisStateStore implements StateStore {
             settle(keys.eventId(), pending, until);
             return read(keys, until);
         }
-        return new Snapshot(Optional.ofNullable(record).map(RedisStateStore::decodeRecord),
+        return new Snapshot(Optional.ofNullable(decodeRecord(keys.eventId(), record, await(answer, until))),
                 history(account, ACCOUNT, until),
                 history(device, LOG, until),
                 shop == null ? EventLog.EMPTY : history(shop, LOG, until));
@@ -336,12 +364,24 @@ public final class RedisStateStore implements StateStore {
         String eventId = commit.keys().eventId();
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        List<byte[]> args = new ArrayList<>(List.of(commit.expected() == null ? NONE : encodeRecord(commit.expected()),
-                encodeRecord(commit.record()), ops, millis(Retention.DECISIONS),
-                Long.toString(System.currentTimeMillis()).getBytes(), id, RedisOutbox.encode(commit.alerts())));
+        DecisionRecord expected = commit.expected();
+        // A decision writes its answer for the idempotency window. Feedback on a whole record writes it
+        // again for what is left of the window (the same bytes and about the same expiry, unless an
+        // earlier version kept the record whole in r, with no answer key); past it, never.
+        long now = System.currentTimeMillis();
+        long answerFor = expected == null ? windows.idempotency().toMillis()
+                : commit.record().answerKept()
+                ? commit.record().decidedAt().toEpochMilli() + windows.idempotency().toMillis() - now : 0;
+        List<byte[]> args = new ArrayList<>(List.of(expected == null ? NONE : encodeRecord(expected),
+                encodeRecord(commit.record()), ops, millis(windows.feedback()),
+                Long.toString(now).getBytes(), id,
+                answerFor > 0 && commit.record().answerKept() ? encodeAnswer(commit.record()) : NONE,
+                Long.toString(Math.max(1, answerFor)).getBytes(),
+                expected != null && expected.answerKept() ? encodeWhole(expected) : NONE,
+                RedisOutbox.encode(commit.alerts())));
         commit.alerts().forEach(a -> args.add(a.alertId().getBytes(StandardCharsets.UTF_8)));
-        List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], PendingIndex.outboxKeyFor(prefix, keys[0])},
-                until, args.toArray(byte[][]::new));
+        List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], answerKey(eventId), alertsKey(eventId),
+                PendingIndex.outboxKeyFor(prefix, keys[0])}, until, args.toArray(byte[][]::new));
         boolean applied = (Long) result.get(0) == 1L;
         byte[] earlier = (byte[]) result.get(2);
         if (last == Step.RECORD) {
@@ -358,7 +398,9 @@ public final class RedisStateStore implements StateStore {
         }
         if (!applied) {
             byte[] stored = (byte[]) result.get(1);
-            return new Applied(false, stored.length == 0 ? null : decodeRecord(stored));
+            byte[] answer = (byte[]) result.get(3);
+            return new Applied(false, decodeRecord(eventId, stored.length == 0 ? null : stored,
+                    answer.length == 0 ? null : answer));
         }
         append(mine, until);
         if (last == Step.SETTLE) {
@@ -598,16 +640,86 @@ public final class RedisStateStore implements StateStore {
         });
     }
 
+    /**
+     * The event hash's {@code r}: the {@link DecisionRecord#compact() compact record}, kept for the
+     * feedback window. The rest of the answer is in the answer key ({@link #encodeAnswer}), kept for the
+     * idempotency window, so the record turns compact by itself when that key expires.
+     */
     static byte[] encodeRecord(DecisionRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(COMPACT_RECORD);
+            StateBinary.writeCompact(out, record.compact());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A whole record as earlier versions kept it in {@code r}: what a commit expecting one compares. */
+    static byte[] encodeWhole(DecisionRecord record) {
         return encode(out -> StateBinary.writeRecord(out, record));
     }
 
-    private static DecisionRecord decodeRecord(byte[] bytes) {
-        try {
-            return StateBinary.readRecord(entryInput(bytes), new StateBinary.Canon());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable decision record", e);
+    /**
+     * What the compact record leaves out of a whole one: score, whole request hash (16 bytes when hex),
+     * the decision time's nanoseconds, the pack version and the reasons. Its own format byte first.
+     */
+    static byte[] encodeAnswer(DecisionRecord record) {
+        return encode(out -> {
+            Decision d = record.answer();
+            boolean hex = StateBinary.lowerHex(record.requestHash(), 32);
+            out.writeByte(d.score() | (hex ? 0x80 : 0));
+            if (hex) {
+                out.write(java.util.HexFormat.of().parseHex(record.requestHash()));
+            } else {
+                out.writeUTF(record.requestHash());
+            }
+            out.writeInt(record.decidedAt().getNano());
+            out.writeUTF(d.rulesVersion());
+            out.writeShort(d.reasons().size());
+            for (Reason reason : d.reasons()) {
+                out.writeUTF(reason.rule());
+                out.writeInt(reason.points());
+                out.writeUTF(reason.message());
+            }
+        });
+    }
+
+    /**
+     * The stored record from the hash's {@code r} and the answer key: whole while the answer is kept,
+     * compact after; a whole record an earlier version wrote in {@code r} reads as it was. Null for none.
+     */
+    private static DecisionRecord decodeRecord(String eventId, byte[] r, byte[] answer) {
+        if (r == null) {
+            return null;
         }
+        StateBinary.Canon canon = new StateBinary.Canon();
+        try {
+            if (r.length == 0 || r[0] != COMPACT_RECORD) {
+                return StateBinary.readRecord(entryInput(r), canon);
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(r, 1, r.length - 1));
+            DecisionRecord compact = StateBinary.readCompact(in, eventId, canon);
+            return answer == null ? compact : whole(compact, entryInput(answer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable decision record for " + eventId, e);
+        }
+    }
+
+    private static DecisionRecord whole(DecisionRecord compact, DataInputStream in) throws IOException {
+        int first = in.readUnsignedByte();
+        String hash = (first & 0x80) != 0 ? java.util.HexFormat.of().formatHex(in.readNBytes(16)) : in.readUTF();
+        Instant decidedAt = compact.decidedAt().plusNanos(in.readInt());
+        String version = in.readUTF();
+        int n = in.readUnsignedShort();
+        List<Reason> reasons = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            reasons.add(new Reason(in.readUTF(), in.readInt(), in.readUTF()));
+        }
+        return new DecisionRecord(new Decision(compact.eventId(), compact.answer().decision(), first & 0x7F, reasons,
+                version), hash, compact.accountId(), compact.deviceId(), compact.storeId(), decidedAt,
+                compact.feedback(), true);
     }
 
     /** A commit's keys and operations, each key's operations already encoded as the list entry it appends. */
@@ -670,6 +782,19 @@ public final class RedisStateStore implements StateStore {
     private String[] eventKeys(String id) {
         String event = eventKey(id);
         return new String[] {event, PendingIndex.keyFor(prefix, event)};
+    }
+
+    /** The event's answer, a string in the event key's slot (so one script writes both). */
+    private String answerKey(String id) {
+        return prefix + "w:" + PendingIndex.tagOf(eventKey(id)) + id;
+    }
+
+    /**
+     * The event's alerts for the outbox, a string in the event key's slot: apart from the event's hash, so
+     * the hash stays small (and the settle step's rewrite of it keeps nothing but the record).
+     */
+    String alertsKey(String id) {
+        return prefix + "al:" + PendingIndex.tagOf(eventKey(id)) + id;
     }
 
     private String accountKey(String id) {

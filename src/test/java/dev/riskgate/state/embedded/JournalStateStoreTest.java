@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
@@ -140,19 +141,22 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     @Test
     void entriesPastTheirRetentionReadAsAbsentAndAreSwept() {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
-        clock.advance(Retention.DECISIONS.plusDays(1));
+        clock.advance(Retention.EVENTS.plusDays(1));
 
-        assertThat(store.decision("evt-1")).isEmpty();
+        assertThat(store.decision("evt-1")).hasValueSatisfying(r -> assertThat(r.answerKept()).isFalse());
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).device().events()).isEmpty();
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
-        assertThat(journal().sweepExpired()).as("the decision, the device log and the store log").isEqualTo(3);
-        assertThat(journal().entries()).isEqualTo(1);
+        assertThat(journal().sweepExpired()).as("the device log and the store log").isEqualTo(2);
+        clock.advance(AnswerWindows.DEFAULT.feedback());
+        assertThat(store.decision("evt-1")).isEmpty();
+        assertThat(journal().sweepExpired()).as("the decision and the account").isEqualTo(2);
+        assertThat(journal().entries()).isZero();
     }
 
     @Test
     void aDecisionPastItsRetentionIsNotRestoredByARestart() {
         store.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
-        clock.advance(Retention.DECISIONS.plusDays(1));
+        clock.advance(AnswerWindows.DEFAULT.feedback().plusDays(1));
 
         crashAndRestart();
 
@@ -332,12 +336,12 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
         journal().packIdle();
         journal().packIdle();
-        clock.advance(Retention.DECISIONS.plusDays(1));
+        clock.advance(Retention.EVENTS.plusDays(1));
 
-        assertThat(store.decision("evt-1")).isEmpty();
+        assertThat(store.decision("evt-1")).hasValueSatisfying(r -> assertThat(r.answerKept()).isFalse());
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).device().events()).isEmpty();
         assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).account().events()).hasSize(1);
-        assertThat(journal().sweepExpired()).isEqualTo(3);
+        assertThat(journal().sweepExpired()).isEqualTo(2);
     }
 
     @Test

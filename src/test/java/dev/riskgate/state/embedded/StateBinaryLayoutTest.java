@@ -46,7 +46,8 @@ class StateBinaryLayoutTest {
      * that stores written by a released version are misread.
      */
     private static final Map<Integer, String> LAYOUTS = Map.of(
-            1, "1387042c51152273ab3da455bb42007f0500a8bec2c1d2016f40a0c20e26055b");
+            1, "1387042c51152273ab3da455bb42007f0500a8bec2c1d2016f40a0c20e26055b",
+            2, "0f95b9dc4a02613b0aa6ab5add2f567a360cfd25d513cf5f904ff7e029f5fc87");
 
     private static final Instant T0 = Instant.parse("2024-05-01T01:02:03.456789Z");
 
@@ -105,10 +106,40 @@ class StateBinaryLayoutTest {
     }
 
     @Test
+    void compactRecordsRoundTripWhatTheyKeep() throws IOException {
+        DecisionRecord compact = record().compact();
+        byte[] bytes = bytes(out -> StateBinary.writeCompact(out, compact));
+        DataInputStream in = input(bytes);
+
+        assertThat(StateBinary.readCompact(in, "evt-1", new StateBinary.Canon())).isEqualTo(compact);
+        assertThat(in.available()).as("bytes the reader left").isZero();
+        assertThat(compact.answer().decision()).isEqualTo(Verdict.STEP_UP);
+        assertThat(compact.requestHash()).isEqualTo("4ef3b9befc4e34c4");
+        assertThat(compact.feedback()).containsExactly(FeedbackOutcome.STEP_UP_PASSED, FeedbackOutcome.FRAUD);
+        // flags, outcomes, second, 8 bytes of hash, three ids after their lengths
+        assertThat(bytes).hasSize(1 + 1 + 4 + 8 + 7 + 6 + 8);
+    }
+
+    @Test
+    void aCompactRecordWithoutAStoreOrAHexHashRoundTrips() throws IOException {
+        DecisionRecord compact = new DecisionRecord(new Decision("evt-2", Verdict.BLOCK, 90, List.of(), "v"), "hash-7",
+                "acct-\uD800", "dev-1", null, T0, List.of(FeedbackOutcome.LEGIT, FeedbackOutcome.STEP_UP_FAILED,
+                FeedbackOutcome.STEP_UP_PASSED, FeedbackOutcome.FRAUD)).compact();
+
+        DataInputStream in = input(bytes(out -> StateBinary.writeCompact(out, compact)));
+
+        assertThat(StateBinary.readCompact(in, "evt-2", new StateBinary.Canon())).isEqualTo(compact);
+        assertThat(in.available()).as("bytes the reader left").isZero();
+    }
+
+    @Test
     void aLayoutChangeComesWithANewVersion() throws IOException, NoSuchAlgorithmException {
         byte[] bytes = bytes(out -> {
             StateBinary.writeRecord(out, record());
             StateBinary.writeAccount(out, account());
+            if (StateBinary.VERSION >= 2) {
+                StateBinary.writeCompact(out, record().compact());
+            }
         });
         String layout = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 

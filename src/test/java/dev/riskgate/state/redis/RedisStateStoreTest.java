@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
 import dev.riskgate.state.HistoryEvent;
+import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateStore;
@@ -140,14 +142,33 @@ class RedisStateStoreTest extends DurableStateStoreContract {
                 .extracting(HistoryEvent::eventId).containsExactly(longId + "2", longId + "3");
     }
 
+    /** An event hash an earlier version wrote (the whole record in r, no answer key) after an upgrade. */
+    @Test
+    void aWholeRecordAnEarlierVersionWroteIsReadWholeAndTakesFeedback() {
+        Commit decided = decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true);
+        DecisionRecord old = new DecisionRecord(decided.record().answer(), decided.record().requestHash(), "acct", "dev",
+                "shop", Instant.now(), java.util.List.of());
+        store.apply(Commit.append(decided.keys(), null, ((HistoryOp.Append) decided.account().get(0)).event(), true));
+        try (Raw raw = new Raw()) {
+            raw.redis.hset(prefix() + "e:evt-1", "r", RedisStateStore.encodeWhole(old));
+            raw.redis.pexpire(prefix() + "e:evt-1", Duration.ofDays(30).toMillis());
+        }
+
+        assertThat(store.decision("evt-1")).contains(old);
+        assertThat(store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 1, true)).stored()).isEqualTo(old);
+        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
+
+        assertThat(store.decision("evt-1")).as("still whole: its answer now in the answer key, for the rest of its window")
+                .contains(old.withFeedback(FeedbackOutcome.STEP_UP_PASSED));
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop")).account().events())
+                .extracting(HistoryEvent::status).containsExactly(Status.PASSED);
+    }
+
     @Test
     void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
         Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
-        try (Raw raw = new Raw()) {
-            // What an instance leaves behind when it dies right after the record script.
-            raw.redis.hset(prefix() + "e:evt-1", Map.of("r", RedisStateStore.encodeRecord(commit.record()),
-                    "p", RedisStateStore.encodePending(commit)));
-        }
+        // What an instance leaves behind when it dies right after the record script.
+        ((RedisStateStore) store).applyUntil(commit, RedisStateStore.Step.RECORD);
 
         Snapshot snap = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
 
@@ -264,7 +285,7 @@ class RedisStateStoreTest extends DurableStateStoreContract {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
 
         try (Raw raw = new Raw()) {
-            assertThat(raw.redis.pttl(prefix() + "e:evt-1")).isBetween(1L, Retention.DECISIONS.toMillis());
+            assertThat(raw.redis.pttl(prefix() + "e:evt-1")).isBetween(1L, AnswerWindows.DEFAULT.feedback().toMillis());
             assertThat(raw.redis.pttl(prefix() + "a:acct")).isGreaterThan(Retention.EVENTS.toMillis())
                     .isLessThanOrEqualTo(Retention.PROFILE.toMillis());
             assertThat(raw.redis.pttl(prefix() + "d:dev")).isBetween(1L, Retention.EVENTS.toMillis());
