@@ -70,8 +70,12 @@ class EvaluationBudgetTest {
                 .hasMessageContaining("runaway")
                 .hasMessageContaining("budget of");
 
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("abandoned near its deadline")
-                .isLessThan(3_000);
+        // Abandoned, not run to its end (64 million triples take hours). Not a latency bound: Phreak builds a
+        // join node's whole output before the budget listener hears of any match, so a join this wide is
+        // stopped by the watchdog (deadline + 1 s), whose stop reaches the thread at its next safepoint;
+        // on a loaded 2-core machine that took 4.5 s, and a 3 s bound here failed for it.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("abandoned, not run to its end")
+                .isLessThan(60_000);
         // the same thread, and a fresh session from the pool, evaluate the next event to its end
         assertThat(pack.evaluate(lines(2)).reasons()).extracting(dev.riskgate.decision.Reason::rule)
                 .containsExactly("runaway: every triple of basket lines");
