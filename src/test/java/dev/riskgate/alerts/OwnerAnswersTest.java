@@ -1,9 +1,9 @@
 package dev.riskgate.alerts;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.TestPaths;
 import dev.riskgate.decision.Alert;
 import dev.riskgate.decision.AlertIds;
 import dev.riskgate.decision.Decision;
@@ -12,7 +12,6 @@ import dev.riskgate.decision.Reason;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.scoring.AccountFreeze;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
@@ -26,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,20 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnerAnswersTest {
 
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
 
     @Test
     void notMeLabelsTheCampaignFraudAndBlocksTheRestUntilUnfrozen() {

@@ -1,12 +1,11 @@
 package dev.riskgate.alerts;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.TestPaths;
 import dev.riskgate.decision.AlertIds;
 import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
@@ -26,8 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,20 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookDeliveryTest {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
 
     /** The example of the Standard Webhooks spec's libraries (and Svix's documentation). */
     @Test

@@ -1,10 +1,10 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.simulate.World;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,17 +39,7 @@ class GoldenDecisionsTest {
     private static final int ACCOUNTS = 150;
     private static final int DAYS = 14;
 
-    private static RulePack pack;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
+    private static final RulePack pack = ShippedPack.get();
 
     @Test
     void theInMemoryStoreGivesTheGoldenDecisions() throws IOException {

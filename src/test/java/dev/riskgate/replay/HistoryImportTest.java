@@ -1,8 +1,8 @@
 package dev.riskgate.replay;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.riskgate.TestPaths;
 import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventType;
@@ -10,7 +10,6 @@ import dev.riskgate.event.LineItem;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import dev.riskgate.scoring.Scorer;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.Snapshot;
@@ -27,28 +26,16 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryImportTest {
 
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2019-06-03T09:00:00+09:00");
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compile() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void close() {
-        pack.close();
-    }
 
     /** A customer's ordinary week: a top-up, lunches, a pack of cigarettes at the corner shop. */
     private static List<ScoreRequest> ordinaryWeek() {

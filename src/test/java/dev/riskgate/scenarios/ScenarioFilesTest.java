@@ -1,33 +1,20 @@
 package dev.riskgate.scenarios;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every scenario file in test-cases/ against the shipped pack: the analysts' suite, run by CI. */
 class ScenarioFilesTest {
 
-    private static RulePack pack;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
+    private static final RulePack pack = ShippedPack.get();
 
     @TestFactory
     Stream<DynamicTest> everyScenarioFileHolds() throws Exception {

@@ -1,37 +1,24 @@
 package dev.riskgate.scenarios;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.CompileError;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gate a candidate pack passes before it serves: the shipped cases, run as `riskgate test` runs them. */
 class ScenarioGateTest {
 
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compileTheShippedPack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void close() {
-        pack.close();
-    }
 
     @Test
     void letsTheShippedPackThroughTheShippedCases() {

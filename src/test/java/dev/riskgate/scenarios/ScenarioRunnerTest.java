@@ -1,35 +1,21 @@
 package dev.riskgate.scenarios;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioRunnerTest {
 
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
 
     @Test
     void refusesARuleNameThePackDoesNotHaveWithTheNearestOne() throws Exception {

@@ -1,5 +1,6 @@
 package dev.riskgate.scenarios;
 
+import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,17 +12,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
-import dev.riskgate.rules.RulePackLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ShippedScenarioMutationsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static RulePack pack;
+    private static final RulePack pack = ShippedPack.get();
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void compilePack() throws Exception {
-        pack = new RulePackLoader(Clock.systemUTC()).load(TestPaths.rules());
-    }
-
-    @AfterAll
-    static void release() {
-        pack.close();
-    }
 
     @TestFactory
     Stream<DynamicTest> everyMisspeltKeyIsRefused() throws Exception {
