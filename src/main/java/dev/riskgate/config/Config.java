@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link Retention}. {@code shadowRulesDir} and {@code casesDir} may be null. {@code rulesFromRedis}: the
  * active pack is the one published to Redis ({@code riskgate publish}), not {@code rulesDir}. Relative directories are
  * resolved against the working directory here, so every message names the directory actually used.
+ * {@code console}: the analyst console and its index run here (RISKGATE_CONSOLE, on unless off).
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
-                     DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge) {
+                     DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge, boolean console) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -71,6 +72,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_LOG_MAX_TOTAL_BYTES  decision log files kept, in bytes (8589934592 = 8 GiB)%n" +
             "  RISKGATE_LOG_RETENTION_DAYS   decision log files kept, in days (7)%n" +
             "  RISKGATE_LOG_REDACT           true: leave ip and fundingSource out of the decision log (false)%n" +
+            "  RISKGATE_CONSOLE              on | off: the analyst console and its decision index on this instance (on)%n" +
             "  RISKGATE_LOG_LEVEL            service log level (INFO)%n" +
             "  RISKGATE_LOG_FORMAT           json | text: service log on stderr (json)%n";
 
@@ -101,6 +103,14 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         if (rulesFromRedis && redisUrl == null) {
             throw new IllegalArgumentException("RISKGATE_RULES_SOURCE=redis needs RISKGATE_REDIS_URL: the pack is read from there");
         }
+    }
+
+    /** With the console on. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
+                  DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, maxEventAge, true);
     }
 
     /** With the default deadline and fail decision. */
@@ -145,39 +155,45 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", shadowRulesDir=" + shadowRulesDir + ", access=" + access + ", casesDir=" + casesDir
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
                 + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
-                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge + "]";
+                + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge + ", console=" + console + "]";
     }
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl, degradedMode, rulesFromRedis, maxEventAge);
+                redisUrl, degradedMode, rulesFromRedis, maxEventAge, console);
     }
 
     public Config withDecisionLog(Retention retention) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
-                degradedMode, rulesFromRedis, maxEventAge);
+                degradedMode, rulesFromRedis, maxEventAge, console);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
-                degradedMode, rulesFromRedis, maxEventAge);
+                degradedMode, rulesFromRedis, maxEventAge, console);
     }
 
     public Config withDegradedMode(DegradedMode mode) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                mode, rulesFromRedis, maxEventAge);
+                mode, rulesFromRedis, maxEventAge, console);
     }
 
     /** Live score requests may be at most {@code age} old (RISKGATE_MAX_EVENT_AGE). */
     public Config withMaxEventAge(EventAge age) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, rulesFromRedis, age);
+                degradedMode, rulesFromRedis, age, console);
     }
 
     /** Serves the pack published to Redis (RISKGATE_RULES_SOURCE=redis) instead of {@code rulesDir}. */
     public Config withRulesFromRedis() {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, true, maxEventAge);
+                degradedMode, true, maxEventAge, console);
+    }
+
+    /** The analyst console and its index on this instance, or not (RISKGATE_CONSOLE). */
+    public Config withConsole(boolean on) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, maxEventAge, on);
     }
 
     public static Config fromEnvironment() {
@@ -215,7 +231,8 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 access(env),
                 casesDir(env.get("RISKGATE_CASES_DIR")),
                 limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env),
-                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)));
+                rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)),
+                console(env.get("RISKGATE_CONSOLE")));
     }
 
     private static DegradedMode degradedMode(Map<String, String> env) {
@@ -228,6 +245,12 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         return new DegradedMode(
                 Duration.ofMillis(number(env, "RISKGATE_DEADLINE_MS", DegradedMode.DEFAULT_DEADLINE.toMillis())),
                 fail == null || fail.isBlank() ? DegradedMode.DEFAULT_FAIL_DECISION : Verdict.valueOf(fail.trim()));
+    }
+
+    /** "on" (the default) or "off". */
+    private static boolean console(String raw) {
+        oneOf("RISKGATE_CONSOLE", raw, Set.of("on", "off"));
+        return raw == null || raw.isBlank() || raw.trim().equals("on");
     }
 
     /** "dir" (the default) or "redis". */
