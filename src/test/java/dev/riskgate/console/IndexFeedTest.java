@@ -42,6 +42,7 @@ class IndexFeedTest {
     void decisionsLabelsAndShadowAnswersThatOverflowTheQueueReachTheIndex() throws Exception {
         Set<String> waiting = new HashSet<>();
         Set<String> labelled = new HashSet<>();
+        IndexStatus held;
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK);
              DecisionIndex index = DecisionIndex.open(data.resolve("console"));
              IndexFeed feed = new IndexFeed(index, data.resolve(DecisionLog.DIR), CLOCK, QUEUE)) {
@@ -63,10 +64,15 @@ class IndexFeedTest {
                         feed.shadow(e.decision(), shadow);
                     }
                 }
+                Thread.sleep(20);
+                held = feed.status();
             }
             ReviewQueue queue = new ReviewQueue(index, CLOCK, ReviewQueue.DEFAULT_LEASE);
             awaitCaughtUp(feed, queue, waiting.size());
 
+            assertThat(held.waiting()).isEqualTo(QUEUE);
+            assertThat(held.lag()).isPositive();
+            assertThat(held.behind()).isTrue();
             assertThat(feed.overflowed()).as("the queue overflowed").isGreaterThan(DECISIONS - QUEUE);
             assertThat(feed.refilled()).as("read back from the log").isGreaterThan(0);
             assertThat(column(index, "SELECT event_id FROM decisions")).hasSize(DECISIONS);
