@@ -30,5 +30,6 @@ class ConsoleOffTest {
         assertThat(console.json().getString("code")).isEqualTo("console_off");
         assertThat(riskgate.dataDir().resolve("console")).doesNotExist();
         assertThat(riskgate.dataDir().resolve("decisions")).isNotEmptyDirectory();
+        assertThat(riskgate.client().get("/metrics").body()).doesNotContain("riskgate_console_index");
     }
 }
