@@ -189,7 +189,8 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
         try {
             LogCatchUp.run(index, logDir);
         } catch (RuntimeException e) {
-            LOG.warn("console index: catching up from the decision log failed", e);
+            gapFrom.accumulateAndGet(upTo.toEpochMilli(), Math::min); // tried again as a gap
+            LOG.warn("console index: catching up from the decision log failed; trying again", e);
         }
         inHand = NONE;
         catchingUp = false;
