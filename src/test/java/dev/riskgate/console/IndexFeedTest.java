@@ -16,6 +16,7 @@ import dev.riskgate.scoring.DecisionListener;
 import dev.riskgate.scoring.Scored;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -70,10 +71,8 @@ class IndexFeedTest {
             ReviewQueue queue = new ReviewQueue(index, CLOCK, ReviewQueue.DEFAULT_LEASE);
             awaitCaughtUp(feed, queue, waiting.size());
 
-            assertThat(held.waiting()).isEqualTo(QUEUE);
-            assertThat(held.lag()).isPositive();
-            assertThat(held.behind()).isTrue();
-            assertThat(feed.overflowed()).as("the queue overflowed").isGreaterThan(DECISIONS - QUEUE);
+            assertThat(held.lag()).as("behind while the writer was held").isGreaterThanOrEqualTo(Duration.ofMillis(20));
+            assertThat(feed.overflowed()).as("the queue overflowed").isGreaterThan(DECISIONS / 2);
             assertThat(feed.refilled()).as("read back from the log").isGreaterThan(0);
             assertThat(column(index, "SELECT event_id FROM decisions")).hasSize(DECISIONS);
             assertThat(column(index, "SELECT event_id FROM decisions WHERE label = 'FRAUD'"))
