@@ -61,8 +61,9 @@ public final class ConsoleWeb implements AutoCloseable {
     private final Buffer css = resource("console/console.css");
 
     public ConsoleWeb(Vertx vertx, ApiKeys keys, ConsoleQueries queries, ReviewQueue queue,
-                      Supplier<IndexStatus> indexStatus, FeedbackRecorder feedback, FeedbackAudit feedbackAudit, java.nio.file.Path dataDir, dev.riskgate.decisionlog.Retention retention,
-                      DryRun dryRun, LivePack active, LivePack shadow, Clock clock) {
+                      Supplier<IndexStatus> indexStatus, FeedbackRecorder feedback, FeedbackAudit feedbackAudit,
+                      java.nio.file.Path dataDir, dev.riskgate.decisionlog.Retention retention, DryRun dryRun,
+                      LivePack active, LivePack shadow, Clock clock) {
         this.vertx = vertx;
         this.queries = queries;
         this.queue = queue;
