@@ -142,13 +142,22 @@ public final class Service implements AutoCloseable {
             resources.add(store);
             DecisionLog log = DecisionLog.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(log);
-            // The console's index, fed off the request path from the same envelopes as the log.
-            DecisionIndex index = DecisionIndex.open(config.dataDir().resolve("console"));
-            resources.add(index);
-            IndexFeed feed = new IndexFeed(index, clock, INDEX_QUEUE,
-                    () -> LogCatchUp.run(index, config.dataDir().resolve(DecisionLog.DIR), clock));
-            resources.add(feed);
-            List<DecisionListener> listeners = new ArrayList<>(List.of(log, feed));
+            // The console's index, fed off the request path from the same envelopes as the log, which is
+            // told first: the index reads back from the log whatever its queue had no room for.
+            DecisionIndex index = null;
+            IndexFeed feed = null;
+            List<DecisionListener> listeners = new ArrayList<>(List.of(log));
+            if (config.console()) {
+                index = DecisionIndex.open(config.dataDir().resolve("console"));
+                resources.add(index);
+                feed = new IndexFeed(index, config.dataDir().resolve(DecisionLog.DIR), clock, INDEX_QUEUE);
+                resources.add(feed);
+                feed.bindTo(metrics.registry());
+                listeners.add(feed);
+            } else {
+                LOG.info("RISKGATE_CONSOLE=off: no analyst console and no decision index on this instance");
+            }
+            List<DecisionListener> recorded = List.copyOf(listeners);
             // RISKGATE_WEBHOOK_URL / RISKGATE_ALERTS_FILE: account-holder alerts delivered from the outbox.
             if (alertSettings.enabled()) {
                 DeliveryLog deliveries = DeliveryLog.open(config.dataDir());
@@ -167,10 +176,13 @@ public final class Service implements AutoCloseable {
             if (config.shadowRulesDir() != null) {
                 shadow = LivePack.open(config.shadowRulesDir(), "shadow", clock, RELOAD_POLL, outcome -> { });
                 resources.add(shadow);
+                IndexFeed shadowFeed = feed;
                 ShadowScorer shadowScorer = new ShadowScorer(shadow, (active, candidate) -> {
                     metrics.shadow(active.decision(), candidate.decision());
                     log.shadow(active, candidate);
-                    feed.shadow(active, candidate);
+                    if (shadowFeed != null) {
+                        shadowFeed.shadow(active, candidate);
+                    }
                 }, SHADOW_QUEUE);
                 metrics.shadowDropped(shadowScorer::dropped);
                 resources.add(shadowScorer);
@@ -183,7 +195,7 @@ public final class Service implements AutoCloseable {
             resources.add(() -> vertx.close().await());
             Warmup warmup = new Warmup(pack, store, clock);
             resources.add(warmup);
-            FeedbackRecorder feedback = new FeedbackRecorder(store, List.of(log, feed));
+            FeedbackRecorder feedback = new FeedbackRecorder(store, recorded);
             HttpApi api = new HttpApi(vertx, new Scorer(store, pack, clock, listeners, alertSettings.enabled()),
                     feedback, store, metrics, () -> pack.get().version(), clock,
                     config.degradedMode(), config.maxEventAge(), warmup::done);
@@ -200,11 +212,15 @@ public final class Service implements AutoCloseable {
             FeedbackAudit audit = FeedbackAudit.open(config.dataDir(), config.decisionLog(), clock);
             resources.add(audit);
             audit.mount(router);
-            ConsoleWeb console = new ConsoleWeb(vertx, keys, new ConsoleQueries(index),
-                    new ReviewQueue(index, clock, ReviewQueue.DEFAULT_LEASE), feedback, audit, config.dataDir(),
-                    config.decisionLog(), dryRun, pack, shadow, clock);
-            resources.add(console);
-            console.mount(router);
+            if (feed != null) {
+                ConsoleWeb console = new ConsoleWeb(vertx, keys, new ConsoleQueries(index),
+                        new ReviewQueue(index, clock, ReviewQueue.DEFAULT_LEASE), feed::status, feedback, audit,
+                        config.dataDir(), config.decisionLog(), dryRun, pack, shadow, clock);
+                resources.add(console);
+                console.mount(router);
+            } else {
+                ConsoleWeb.mountOff(router);
+            }
             ServerLimits limits = config.limits();
             LoadShedder shedder = new LoadShedder(limits.maxInFlight(), metrics);
             shedder.mount(router);

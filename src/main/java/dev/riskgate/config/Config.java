@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@link Retention}. {@code shadowRulesDir} and {@code casesDir} may be null. {@code rulesFromRedis}: the
  * active pack is the one published to Redis ({@code riskgate publish}), not {@code rulesDir}. Relative directories are
  * resolved against the working directory here, so every message names the directory actually used.
+ * {@code console}: the analyst console and its index run here (RISKGATE_CONSOLE, on unless off).
  */
 public record Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                      Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
                      DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge,
-                     AnswerWindows answerWindows) {
+                     AnswerWindows answerWindows, boolean console) {
 
     public static final long DEFAULT_LOG_MAX_BYTES = Retention.DEFAULT_MAX_FILE_BYTES;
     public static final Path DEFAULT_CASES_DIR = Path.of("./test-cases");
@@ -77,6 +78,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
             "  RISKGATE_LOG_MAX_TOTAL_BYTES  decision log files kept, in bytes (8589934592 = 8 GiB)%n" +
             "  RISKGATE_LOG_RETENTION_DAYS   decision log files kept, in days (7)%n" +
             "  RISKGATE_LOG_REDACT           true: leave ip and fundingSource out of the decision log (false)%n" +
+            "  RISKGATE_CONSOLE              on | off: the analyst console and its decision index on this instance (on)%n" +
             "  RISKGATE_LOG_LEVEL            service log level (INFO)%n" +
             "  RISKGATE_LOG_FORMAT           json | text: service log on stderr (json)%n" +
             "  RISKGATE_WEBHOOK_URL          account-holder alerts: the one webhook endpoint, every kind (none)%n" +
@@ -116,10 +118,18 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         }
     }
 
+    /** With the default answer windows and the console on. */
+    public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
+                  Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl,
+                  DegradedMode degradedMode, boolean rulesFromRedis, EventAge maxEventAge) {
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, maxEventAge, null, true);
+    }
+
     /** With the default deadline and fail decision. */
     public Config(int port, Path dataDir, Path rulesDir, String host, Path shadowRulesDir, Access access,
                   Path casesDir, ServerLimits limits, Retention decisionLog, String redisUrl) {
-        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false, null, null);
+        this(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl, null, false, null);
     }
 
     /** With the embedded state store (no Redis). */
@@ -159,45 +169,51 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 + ", limits=" + limits + ", decisionLog=" + decisionLog + ", redisUrl="
                 + (redisUrl == null ? null : redisUrl.replaceAll("//([^@/]*)@", "//***@"))
                 + ", degradedMode=" + degradedMode + ", rulesFromRedis=" + rulesFromRedis + ", maxEventAge=" + maxEventAge
-                + ", answerWindows=" + answerWindows + "]";
+                + ", answerWindows=" + answerWindows + ", console=" + console + "]";
     }
 
     public Config withLimits(ServerLimits newLimits) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, newLimits, decisionLog,
-                redisUrl, degradedMode, rulesFromRedis, maxEventAge, answerWindows);
+                redisUrl, degradedMode, rulesFromRedis, maxEventAge, answerWindows, console);
     }
 
     public Config withDecisionLog(Retention retention) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, retention, redisUrl,
-                degradedMode, rulesFromRedis, maxEventAge, answerWindows);
+                degradedMode, rulesFromRedis, maxEventAge, answerWindows, console);
     }
 
     public Config withRedisUrl(String url) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, url,
-                degradedMode, rulesFromRedis, maxEventAge, answerWindows);
+                degradedMode, rulesFromRedis, maxEventAge, answerWindows, console);
     }
 
     public Config withDegradedMode(DegradedMode mode) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                mode, rulesFromRedis, maxEventAge, answerWindows);
+                mode, rulesFromRedis, maxEventAge, answerWindows, console);
     }
 
     /** Live score requests may be at most {@code age} old (RISKGATE_MAX_EVENT_AGE). */
     public Config withMaxEventAge(EventAge age) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, rulesFromRedis, age, answerWindows);
+                degradedMode, rulesFromRedis, age, answerWindows, console);
     }
 
     /** Keeps answers and decided events for these windows (RISKGATE_IDEMPOTENCY_WINDOW, RISKGATE_FEEDBACK_WINDOW). */
     public Config withAnswerWindows(AnswerWindows windows) {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, rulesFromRedis, maxEventAge, windows);
+                degradedMode, rulesFromRedis, maxEventAge, windows, console);
     }
 
     /** Serves the pack published to Redis (RISKGATE_RULES_SOURCE=redis) instead of {@code rulesDir}. */
     public Config withRulesFromRedis() {
         return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
-                degradedMode, true, maxEventAge, answerWindows);
+                degradedMode, true, maxEventAge, answerWindows, console);
+    }
+
+    /** The analyst console and its index on this instance, or not (RISKGATE_CONSOLE). */
+    public Config withConsole(boolean on) {
+        return new Config(port, dataDir, rulesDir, host, shadowRulesDir, access, casesDir, limits, decisionLog, redisUrl,
+                degradedMode, rulesFromRedis, maxEventAge, answerWindows, on);
     }
 
     public static Config fromEnvironment() {
@@ -236,7 +252,7 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
                 casesDir(env.get("RISKGATE_CASES_DIR")),
                 limits, retention, env.get("RISKGATE_REDIS_URL"), degradedMode(env),
                 rulesFromRedis(env.get("RISKGATE_RULES_SOURCE")), EventAge.parse(env.get(EventAge.SETTING)),
-                AnswerWindows.from(env));
+                AnswerWindows.from(env), console(env.get("RISKGATE_CONSOLE")));
     }
 
     private static DegradedMode degradedMode(Map<String, String> env) {
@@ -249,6 +265,12 @@ public record Config(int port, Path dataDir, Path rulesDir, String host, Path sh
         return new DegradedMode(
                 Duration.ofMillis(number(env, "RISKGATE_DEADLINE_MS", DegradedMode.DEFAULT_DEADLINE.toMillis())),
                 fail == null || fail.isBlank() ? DegradedMode.DEFAULT_FAIL_DECISION : Verdict.valueOf(fail.trim()));
+    }
+
+    /** "on" (the default) or "off". */
+    private static boolean console(String raw) {
+        oneOf("RISKGATE_CONSOLE", raw, Set.of("on", "off"));
+        return raw == null || raw.isBlank() || raw.trim().equals("on");
     }
 
     /** "dir" (the default) or "redis". */

@@ -110,24 +110,12 @@ final class IndexUpdates {
         rules.computeIfAbsent(new RuleDay(rule, day), k -> new long[5])[column] += by;
     }
 
-    private void decided(IndexedDecision d) throws SQLException {
-        // A degraded answer is followed by the event's real decision when the gateway retries: that one wins.
-        PreparedStatement known = statements.get("SELECT degraded, at FROM decisions WHERE event_id = ?");
-        known.setString(1, d.eventId());
-        try (ResultSet r = known.executeQuery()) {
-            if (r.next()) {
-                if (r.getInt(1) == 0 || d.degraded()) {
-                    return;
-                }
-                day(DecisionIndex.day(Instant.ofEpochMilli(r.getLong(2))), -1, 0);
-                PreparedStatement delete = statements.get("DELETE FROM decisions WHERE event_id = ?");
-                delete.setString(1, d.eventId());
-                delete.executeUpdate();
-            }
-        }
+    /** Adds the decision's row without looking first (nearly all are new); false when its eventId is known. */
+    private boolean insert(IndexedDecision d) throws SQLException {
         PreparedStatement p = statements.get("""
                 INSERT INTO decisions(event_id, at, logged_at, type, decision, score, degraded, account, device, store,
-                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(event_id) DO NOTHING""");
         p.setString(1, d.eventId());
         p.setLong(2, d.occurredAt().toEpochMilli());
         p.setLong(3, d.loggedAt().toEpochMilli());
@@ -143,7 +131,26 @@ final class IndexUpdates {
         p.setString(13, d.answer());
         p.setString(14, d.seen());
         p.setString(15, String.join(", ", d.reasons().stream().limit(3).map(Reason::rule).toList()));
-        p.executeUpdate();
+        return p.executeUpdate() == 1;
+    }
+
+    private void decided(IndexedDecision d) throws SQLException {
+        if (!insert(d)) {
+            // Known already (a line read twice from the log, or the queue's copy of one a gap fill read).
+            // A degraded answer is followed by the event's real decision when the gateway retries: that one wins.
+            PreparedStatement known = statements.get("SELECT degraded, at FROM decisions WHERE event_id = ?");
+            known.setString(1, d.eventId());
+            try (ResultSet r = known.executeQuery()) {
+                if (!r.next() || r.getInt(1) == 0 || d.degraded()) {
+                    return;
+                }
+                day(DecisionIndex.day(Instant.ofEpochMilli(r.getLong(2))), -1, 0);
+            }
+            PreparedStatement delete = statements.get("DELETE FROM decisions WHERE event_id = ?");
+            delete.setString(1, d.eventId());
+            delete.executeUpdate();
+            insert(d);
+        }
         long day = DecisionIndex.day(d.occurredAt());
         day(day, 1, 0);
         PreparedStatement fired = statements.get(

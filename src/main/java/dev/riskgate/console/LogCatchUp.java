@@ -18,29 +18,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the decision log's files into the index at start: everything into an empty (or deleted) index,
- * otherwise the lines logged since the index's last entry, less a minute's slack (lines already indexed
- * are recognised by their eventId and skipped). What the rules saw is not in the log, so a decision read
- * back this way shows no history.
+ * Reads the decision log's files into the index: at start, everything into an empty (or deleted) index,
+ * otherwise the lines logged since the index's last entry, less a minute's slack; and the lines since a
+ * gap the feed's full queue left ({@link IndexFeed}). Lines already indexed are recognised by their
+ * eventId and skipped, so reading a line twice changes nothing. What the rules saw is not in the log, so a
+ * decision read back this way shows no history.
  */
 public final class LogCatchUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogCatchUp.class);
-    private static final Duration SLACK = Duration.ofMinutes(1);
+    /** Clocks of the log's writer and the feed differ by a little: read from this much earlier. */
+    static final Duration SLACK = Duration.ofMinutes(1);
+    private static final String LOGGED_AT = "\"loggedAt\":\"";
     private static final int BATCH = 5000;
 
     private LogCatchUp() {
     }
 
-    /** Returns the number of lines applied. */
-    public static long run(DecisionIndex index, Path logDir, Clock clock) {
-        Instant from = index.indexedUpTo().minus(SLACK);
+    /** The start-up read: the lines since the index's last entry. Returns the number of lines applied. */
+    public static long run(DecisionIndex index, Path logDir) {
+        return since(index, logDir, index.indexedUpTo().minus(SLACK));
+    }
+
+    /** Applies the lines logged at or after {@code from}; returns how many. */
+    static long since(DecisionIndex index, Path logDir, Instant from) {
         long start = System.nanoTime();
         long applied = 0;
         if (!Files.isDirectory(logDir)) {
             return 0;
         }
-        ScoreRequestParser parser = new ScoreRequestParser(Clock.offset(clock, Duration.ofDays(36500)));
+        // Events of any age are read back as they were logged: the live window does not apply.
+        ScoreRequestParser parser = new ScoreRequestParser(Clock.offset(Clock.systemUTC(), Duration.ofDays(36500)));
         List<Path> files;
         try (Stream<Path> s = Files.list(logDir)) {
             files = s.filter(p -> p.getFileName().toString().matches("decisions-\\d+\\.jsonl")).sorted().toList();
@@ -80,6 +88,10 @@ public final class LogCatchUp {
     }
 
     private static DecisionIndex.Entry entry(String line, ScoreRequestParser parser, Instant from) {
+        Instant logged = loggedAt(line);
+        if (logged != null && logged.isBefore(from)) {
+            return null; // a gap fill reads a file from its start: skip what is older without parsing it
+        }
         JsonObject j;
         try {
             j = new JsonObject(line);
@@ -99,6 +111,21 @@ public final class LogCatchUp {
             };
         } catch (RuntimeException e) {
             LOG.debug("console index: skipped a log line: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** The line's loggedAt, read from its head (where the log writes it), or null to parse the whole line. */
+    private static Instant loggedAt(String line) {
+        int i = line.indexOf(LOGGED_AT);
+        if (i < 0 || i > 64) {
+            return null;
+        }
+        int start = i + LOGGED_AT.length();
+        int end = line.indexOf('"', start);
+        try {
+            return end < 0 ? null : Instant.parse(line.subSequence(start, end));
+        } catch (RuntimeException e) {
             return null;
         }
     }

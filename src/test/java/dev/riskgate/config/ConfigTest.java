@@ -109,6 +109,17 @@ class ConfigTest {
     }
 
     @Test
+    void theConsoleIsOnUnlessTurnedOff() {
+        assertThat(Config.from(Map.of()).console()).isTrue();
+        assertThat(Config.from(Map.of("RISKGATE_CONSOLE", "on")).console()).isTrue();
+        assertThat(Config.from(Map.of("RISKGATE_CONSOLE", "off")).console()).isFalse();
+        assertThat(Config.from(Map.of("RISKGATE_CONSOLE", "off")).withLimits(ServerLimits.defaults()).console())
+                .as("kept by the with* copies").isFalse();
+        assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_CONSOLE", "false")))
+                .hasMessageContaining("RISKGATE_CONSOLE must be one of [off, on], was 'false'");
+    }
+
+    @Test
     void badValuesNameTheSettingAndTheRange() {
         assertThatThrownBy(() -> Config.from(Map.of("RISKGATE_MAX_IN_FLIGHT", "0")))
                 .hasMessageContaining("RISKGATE_MAX_IN_FLIGHT must be at least 1");

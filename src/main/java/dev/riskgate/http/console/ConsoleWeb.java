@@ -3,6 +3,7 @@ package dev.riskgate.http.console;
 import dev.riskgate.console.ConsoleQueries;
 import dev.riskgate.console.DecisionFilter;
 import dev.riskgate.console.DecisionRow;
+import dev.riskgate.console.IndexStatus;
 import dev.riskgate.console.ReviewQueue;
 import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.event.BadRequest;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The analyst console's pages at {@code /console} (docs/console.md): server-rendered from precompiled JTE
@@ -46,6 +48,7 @@ public final class ConsoleWeb implements AutoCloseable {
     private final Pages pages = new Pages();
     private final ConsoleQueries queries;
     private final ReviewQueue queue;
+    private final Supplier<IndexStatus> indexStatus;
     private final FeedbackRecorder feedback;
     private final FeedbackAudit feedbackAudit;
     private final ConsoleAudit audit;
@@ -57,12 +60,14 @@ public final class ConsoleWeb implements AutoCloseable {
     private final Buffer htmx = resource(HTMX);
     private final Buffer css = resource("console/console.css");
 
-    public ConsoleWeb(Vertx vertx, ApiKeys keys, ConsoleQueries queries, ReviewQueue queue, FeedbackRecorder feedback,
-                      FeedbackAudit feedbackAudit, java.nio.file.Path dataDir, dev.riskgate.decisionlog.Retention retention,
-                      DryRun dryRun, LivePack active, LivePack shadow, Clock clock) {
+    public ConsoleWeb(Vertx vertx, ApiKeys keys, ConsoleQueries queries, ReviewQueue queue,
+                      Supplier<IndexStatus> indexStatus, FeedbackRecorder feedback, FeedbackAudit feedbackAudit,
+                      java.nio.file.Path dataDir, dev.riskgate.decisionlog.Retention retention, DryRun dryRun,
+                      LivePack active, LivePack shadow, Clock clock) {
         this.vertx = vertx;
         this.queries = queries;
         this.queue = queue;
+        this.indexStatus = indexStatus;
         this.feedback = feedback;
         this.feedbackAudit = feedbackAudit;
         this.audit = ConsoleAudit.open(dataDir, retention, clock);
@@ -91,6 +96,22 @@ public final class ConsoleWeb implements AutoCloseable {
         router.post("/console/try").handler(this::tryEvent);
     }
 
+    /**
+     * On an instance with RISKGATE_CONSOLE=off: every console route says so, rather than a bare 404 that
+     * looks like a wrong address.
+     */
+    public static void mountOff(Router router) {
+        router.route("/console*").handler(ctx -> ctx.response().setStatusCode(404)
+                .putHeader("content-type", "application/json")
+                .end("{\"error\":\"the analyst console is off on this instance (RISKGATE_CONSOLE=off); "
+                        + "use the instance analysts are given (docs/console.md)\",\"code\":\"console_off\"}"));
+    }
+
+    /** The page frame, with how far the index is behind the decision log. */
+    private Chrome chrome(RoutingContext ctx, String title, String nav) {
+        return ConsoleLogin.chrome(ctx, title, nav).with(indexStatus.get());
+    }
+
     // --- pages -------------------------------------------------------------------------------------------
 
     private void decisions(RoutingContext ctx) {
@@ -100,11 +121,11 @@ public final class ConsoleWeb implements AutoCloseable {
             filter = filter(ctx);
             page = Math.max(0, Integer.parseInt(Optional.ofNullable(ctx.request().getParam("page")).orElse("0")));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            pages.render(ctx, 400, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Bad filter", "decisions"), "message", e.getMessage()));
+            pages.render(ctx, 400, "error.jte", Map.of("chrome", chrome(ctx, "Bad filter", "decisions"), "message", e.getMessage()));
             return;
         }
         blocking(ctx, () -> queries.decisions(filter, page, PAGE)).onSuccess(rows -> pages.render(ctx, 200, "decisions.jte",
-                Map.of("chrome", ConsoleLogin.chrome(ctx, "Decisions", "decisions"), "rows", rows, "filter", filter, "page", page,
+                Map.of("chrome", chrome(ctx, "Decisions", "decisions"), "rows", rows, "filter", filter, "page", page,
                         "more", rows.size() == PAGE, "query", query(ctx))));
     }
 
@@ -143,11 +164,11 @@ public final class ConsoleWeb implements AutoCloseable {
         String eventId = ctx.pathParam("eventId");
         blocking(ctx, () -> queries.decision(eventId)).onSuccess(d -> {
             if (d.isEmpty()) {
-                pages.render(ctx, 404, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Not found", "decisions"),
+                pages.render(ctx, 404, "error.jte", Map.of("chrome", chrome(ctx, "Not found", "decisions"),
                         "message", "No decision with eventId '" + eventId + "' is in the index."));
                 return;
             }
-            pages.render(ctx, 200, "decision.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Decision " + eventId, "decisions"),
+            pages.render(ctx, 200, "decision.jte", Map.of("chrome", chrome(ctx, "Decision " + eventId, "decisions"),
                     "d", d.get(), "reasons", LabelReasons.BY_OUTCOME));
         });
     }
@@ -159,7 +180,7 @@ public final class ConsoleWeb implements AutoCloseable {
             m.put("current", queue.current(ConsoleLogin.holder(ctx)).flatMap(l -> queries.decision(l.eventId())).orElse(null));
             return m;
         }).onSuccess(m -> {
-            m.put("chrome", ConsoleLogin.chrome(ctx, "Review queue", "queue"));
+            m.put("chrome", chrome(ctx, "Review queue", "queue"));
             m.put("reasons", LabelReasons.BY_OUTCOME);
             m.put("message", Optional.ofNullable(ctx.request().getParam("m")).orElse(""));
             pages.render(ctx, 200, "queue.jte", m);
@@ -179,7 +200,7 @@ public final class ConsoleWeb implements AutoCloseable {
         String outcome = ctx.request().getFormAttribute("outcome");
         String reason = ctx.request().getFormAttribute("reason");
         if (eventId == null || outcome == null || !LabelReasons.fits(outcome, reason)) {
-            pages.render(ctx, 400, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Bad label", "queue"), "message",
+            pages.render(ctx, 400, "error.jte", Map.of("chrome", chrome(ctx, "Bad label", "queue"), "message",
                     "A label needs an eventId, an outcome FRAUD or LEGIT, and one of its reason codes: " + LabelReasons.BY_OUTCOME));
             return;
         }
@@ -205,10 +226,10 @@ public final class ConsoleWeb implements AutoCloseable {
             return "labelled";
         }).onSuccess(result -> {
             if (result.equals("held")) {
-                pages.render(ctx, 409, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Case held", "queue"), "message",
+                pages.render(ctx, 409, "error.jte", Map.of("chrome", chrome(ctx, "Case held", "queue"), "message",
                         "Another analyst holds the lease on " + eventId + "; claim the next case instead."));
             } else if (result.equals("conflict")) {
-                pages.render(ctx, 409, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Conflict", "queue"), "message",
+                pages.render(ctx, 409, "error.jte", Map.of("chrome", chrome(ctx, "Conflict", "queue"), "message",
                         "The state store refused that feedback for " + eventId + "."));
             } else {
                 Pages.redirect(ctx, next ? "/console/queue" : "/console/decisions/" + enc(eventId));
@@ -224,12 +245,12 @@ public final class ConsoleWeb implements AutoCloseable {
                 throw new IllegalArgumentException("days must be in the range [1, 400], was " + days);
             }
         } catch (IllegalArgumentException e) {
-            pages.render(ctx, 400, "error.jte", Map.of("chrome", ConsoleLogin.chrome(ctx, "Bad window", "rules"), "message", e.getMessage()));
+            pages.render(ctx, 400, "error.jte", Map.of("chrome", chrome(ctx, "Bad window", "rules"), "message", e.getMessage()));
             return;
         }
         blocking(ctx, () -> queries.rules(days, clock.instant())).onSuccess(w -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("chrome", ConsoleLogin.chrome(ctx, "Rules", "rules"));
+            m.put("chrome", chrome(ctx, "Rules", "rules"));
             m.put("w", w);
             m.put("active", active.status());
             m.put("shadow", shadow == null ? null : shadow.status());
@@ -243,7 +264,7 @@ public final class ConsoleWeb implements AutoCloseable {
                 : new DecisionFilter(null, null, null, null, id, null, null, null);
         blocking(ctx, () -> queries.decisions(f, 0, 200)).onSuccess(rows -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("chrome", ConsoleLogin.chrome(ctx, (kind.equals("account") ? "Account " : "Device ") + id, "decisions"));
+            m.put("chrome", chrome(ctx, (kind.equals("account") ? "Account " : "Device ") + id, "decisions"));
             m.put("kind", kind);
             m.put("id", id);
             m.put("rows", rows);
@@ -256,7 +277,7 @@ public final class ConsoleWeb implements AutoCloseable {
 
     private void tryPage(RoutingContext ctx, String body, Object result, String error) {
         Map<String, Object> m = new HashMap<>();
-        m.put("chrome", ConsoleLogin.chrome(ctx, "Try an event", "try"));
+        m.put("chrome", chrome(ctx, "Try an event", "try"));
         m.put("body", body);
         m.put("result", result == null ? "" : result.toString());
         m.put("error", error == null ? "" : error);

@@ -169,6 +169,21 @@ class ConsolePagesTest {
     }
 
     @Test
+    void metricsSayHowFarTheIndexIsBehindAndWhatItCosts() {
+        awaitIndexed(loggedIn(), stepUp());
+
+        String metrics = riskgate.client().get("/metrics").body();
+
+        assertThat(metrics).containsPattern("(?m)^riskgate_console_index_lag_seconds [0-9.]+$")
+                .containsPattern("(?m)^riskgate_console_index_waiting [0-9.]+$")
+                .containsPattern("(?m)^riskgate_console_index_overflowed_total 0.0$")
+                .containsPattern("(?m)^riskgate_console_index_gap_fills_total 0.0$")
+                .containsPattern("(?m)^riskgate_console_index_refilled_total 0.0$")
+                .containsPattern("(?m)^riskgate_console_index_applied_total [1-9][0-9.]*$")
+                .containsPattern("(?m)^riskgate_console_index_cpu_seconds_total [0-9.E-]+$");
+    }
+
+    @Test
     void tryingAnEventRecordsNothing() {
         ConsoleSession s = loggedIn();
         JsonObject event = charge(unique("acct"), unique("dev"), 1000);
