@@ -1,5 +1,6 @@
 package dev.riskgate.decisionlog;
 
+import dev.riskgate.files.GroupedWrites;
 import dev.riskgate.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,20 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * JSON Lines appended to {@code dir/prefix-NNNNNN.jsonl}, a new file past {@link Retention#maxFileBytes()},
  * old files deleted by age and total size at open and at each rotation. Each line reaches the OS with one
- * write before {@link #append} returns, so it survives a crash of the process. Owner-only, like every
- * file that holds account ids or who said what.
+ * write (shared with the lines appended alongside it) before {@link #append} returns, so it survives a
+ * crash of the process. Owner-only, like every file that holds account ids or who said what.
  */
 public final class RotatingLog implements AutoCloseable {
+
+    /** The most lines one caller writes for the others at once. */
+    private static final int MAX_BATCH = 128;
 
     private final Path dir;
     private final String prefix;
     private final Retention retention;
     private final RetentionSweep sweep;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final GroupedWrites<ByteBuffer, Boolean> writes = new GroupedWrites<>(lock, MAX_BATCH, this::write);
     private FileChannel out;
     private Path current;
     private long size;
@@ -51,25 +59,61 @@ public final class RotatingLog implements AutoCloseable {
         append(bytes, bytes.length);
     }
 
-    /** Appends the first {@code length} of {@code bytes}: whole lines of UTF-8, each ending in a newline. */
-    public synchronized void append(byte[] bytes, int length) {
+    /**
+     * Appends the first {@code length} of {@code bytes}: whole lines of UTF-8, each ending in a newline.
+     * Lines appended while another is being written go out together, in one write call, by whichever
+     * caller gets the file next ({@link GroupedWrites}); each caller returns once its own lines are written.
+     */
+    public void append(byte[] bytes, int length) {
+        writes.append(ByteBuffer.wrap(bytes, 0, length));
+    }
+
+    /** Writes {@code lines} in order, rotating between two of them when the file would outgrow its bound. */
+    private List<Boolean> write(List<ByteBuffer> lines) {
         try {
-            if (out == null || size + length > retention.maxFileBytes()) {
-                rotate();
+            int from = 0;
+            long batch = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                int length = lines.get(i).remaining();
+                if (out == null || size + batch + length > retention.maxFileBytes()) {
+                    writeAll(lines.subList(from, i));
+                    rotate();
+                    from = i;
+                    batch = 0;
+                }
+                batch += length;
             }
-            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
-            size += length;
+            writeAll(lines.subList(from, lines.size()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + current, e);
         }
+        return java.util.Collections.nCopies(lines.size(), Boolean.TRUE);
+    }
+
+    private void writeAll(List<ByteBuffer> lines) throws IOException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        ByteBuffer[] bufs = lines.toArray(ByteBuffer[]::new);
+        ByteBuffer last = bufs[bufs.length - 1];
+        while (last.hasRemaining()) {
+            size += out.write(bufs);
+        }
+    }
+
+    /** The lock every write takes: a test holds it so that appends queue up and are written as one batch. */
+    ReentrantLock fileLock() {
+        return lock;
     }
 
     /** The file being written, or null before the first line. */
-    public synchronized Path current() {
-        return current;
+    public Path current() {
+        lock.lock();
+        try {
+            return current;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void rotate() throws IOException {
@@ -90,14 +134,17 @@ public final class RotatingLog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (out != null) {
-            try {
+    public void close() {
+        lock.lock();
+        try {
+            if (out != null) {
                 out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                out = null;
             }
-            out = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
         }
     }
 }

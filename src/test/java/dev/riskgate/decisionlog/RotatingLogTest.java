@@ -44,6 +44,77 @@ class RotatingLogTest {
         assertThat(lines).isEqualTo(100);
     }
 
+    /** Lines from many threads are written in groups; a group never carries a file past its bound or splits a line. */
+    @Test
+    void linesFromManyThreadsRotateWholeAndEachIsWrittenOnce() throws Exception {
+        int threads = 8;
+        int each = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try (RotatingLog log = RotatingLog.open(dir, "feedback", new Retention(1024, Duration.ofDays(7), 1 << 30, false), CLOCK)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < each; i++) {
+                        log.append("{\"t\":" + thread + ",\"n\":" + i + ",\"pad\":\"" + "x".repeat(40) + "\"}");
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path f : files()) {
+            assertThat(Files.size(f)).as("%s", f).isLessThanOrEqualTo(1024);
+            String text = Files.readString(f);
+            assertThat(text).as("%s ends with a whole line", f).endsWith("}\n");
+            lines.addAll(text.lines().toList());
+        }
+        assertThat(lines).hasSize(threads * each).doesNotHaveDuplicates().allMatch(l -> l.startsWith("{\"t\":"));
+    }
+
+    /** Eight lines of 300 bytes queued behind a busy file are one batch: it rotates inside it, between lines. */
+    @Test
+    void aBatchLargerThanAFileRotatesBetweenItsLines() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (RotatingLog log = RotatingLog.open(dir, "feedback", new Retention(1024, Duration.ofDays(7), 1 << 30, false), CLOCK)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            log.fileLock().lock();
+            try {
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> log.append("{\"t\":" + thread + ",\"pad\":\"" + "x".repeat(280) + "\"}")));
+                }
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (log.fileLock().getQueueLength() < 8 && System.nanoTime() < until) {
+                    Thread.sleep(1);
+                }
+                assertThat(log.fileLock().getQueueLength()).as("appends waiting for the file").isEqualTo(8);
+            } finally {
+                log.fileLock().unlock();
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path f : files()) {
+            assertThat(Files.size(f)).as("%s", f).isLessThanOrEqualTo(1024);
+            lines.addAll(Files.readAllLines(f));
+        }
+        assertThat(files()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(lines).hasSize(8).doesNotHaveDuplicates().allMatch(l -> l.endsWith("\"}"));
+    }
+
     @Test
     void deletesFilesPastTheAgeButLeavesOtherLogsAlone() throws IOException {
         Files.createDirectories(dir);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class StateStoreContract {
 
     protected static final Instant START = Instant.parse("2025-06-01T00:00:00Z");
-    private static final int THREADS = 8;
-    private static final int PER_THREAD = 50;
+    protected static final int THREADS = 8;
+    protected static final int PER_THREAD = 50;
 
     @TempDir
     protected Path dataDir;

@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.files.GroupedWrites;
 import dev.riskgate.files.OwnerOnly;
 import dev.riskgate.state.StateUnavailable;
 import java.io.IOException;
@@ -8,14 +9,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32;
 
 /**
  * The append-only log of commits, in numbered segment files. A frame is {@code [length][crc32][lsn][body]};
  * the crc covers lsn and body, so a frame torn by a crash is recognised and dropped at recovery instead
- * of being read as data ({@link SegmentReader}). A frame is handed to the operating system (one write)
- * before {@link #append} returns, which is what survives kill -9; {@link #sync} adds fsync for power loss.
+ * of being read as data ({@link SegmentReader}). A frame is handed to the operating system (one write,
+ * shared with the frames appended alongside it) before {@link #append} returns, which is what survives kill -9; {@link #sync} adds fsync for power loss.
  * Lsns only grow, and are consecutive within a run (a failed write takes none): recovery relies on the
  * first to find frames again past damage, repair on the second to count the commits lost in it.
  */
@@ -24,6 +27,8 @@ final class Journal implements AutoCloseable {
     static final int HEADER = 16;
     static final int MAGIC = 0x52474A4C; // "RGJL"
     static final int MAX_FRAME = 16 << 20;
+    /** The most frames one caller writes for the others at once: a bound on its wait, far above usual queues. */
+    static final int MAX_BATCH = 128;
 
     /** Where a frame landed: its log sequence number and the segment offset just past it. */
     record Position(long lsn, long segment, long end) {
@@ -32,6 +37,7 @@ final class Journal implements AutoCloseable {
     private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
+    private final GroupedWrites<byte[], Position> writes = new GroupedWrites<>(lock, MAX_BATCH, this::write);
     private FileChannel channel;
     private long segment;
     private long position;
@@ -54,38 +60,51 @@ final class Journal implements AutoCloseable {
         return dir.resolve(String.format("segment-%012d.log", n));
     }
 
-    /** Writes {@code frame} (built with {@link #HEADER} bytes reserved in front) as the next commit. */
+    /**
+     * Writes {@code frame} (built with {@link #HEADER} bytes reserved in front) as the next commit. Frames
+     * appended while another is being written are written together, by whichever caller gets the lock
+     * next, in one write call ({@link GroupedWrites}); each caller returns once its own frame is written.
+     */
     Position append(byte[] frame) {
-        lock.lock();
-        try {
-            if (broken != null) {
-                throw new StateUnavailable("the journal is not writable since an earlier failure: " + broken.getMessage(), broken);
-            }
-            long lsn = lastLsn + 1;
+        return writes.append(frame);
+    }
+
+    /** Writes {@code frames} as the next commits, in one write call: all of them, or (on a failure) none. */
+    private List<Position> write(List<byte[]> frames) {
+        if (broken != null) {
+            throw new StateUnavailable("the journal is not writable since an earlier failure: " + broken.getMessage(), broken);
+        }
+        ByteBuffer[] bufs = new ByteBuffer[frames.size()];
+        long lsn = lastLsn;
+        for (int i = 0; i < bufs.length; i++) {
+            byte[] frame = frames.get(i);
             ByteBuffer buf = ByteBuffer.wrap(frame);
-            buf.putLong(8, lsn);
+            buf.putLong(8, ++lsn);
             CRC32 crc = new CRC32();
             crc.update(frame, 8, frame.length - 8);
             buf.putInt(0, frame.length - 8);
             buf.putInt(4, (int) crc.getValue());
-            long start = position;
-            try {
-                while (buf.hasRemaining()) {
-                    channel.write(buf);
-                }
-            } catch (IOException e) {
-                writeFailed = e;
-                undo(start, e);
-                throw new StateUnavailable("journal write failed: " + e.getMessage(), e);
+            bufs[i] = buf;
+        }
+        long start = position;
+        try {
+            while (bufs[bufs.length - 1].hasRemaining()) {
+                channel.write(bufs);
             }
-            writeFailed = null;
-            lastLsn = lsn;
+        } catch (IOException e) {
+            writeFailed = e;
+            undo(start, e);
+            throw new StateUnavailable("journal write failed: " + e.getMessage(), e);
+        }
+        writeFailed = null;
+        List<Position> written = new ArrayList<>(bufs.length);
+        for (byte[] frame : frames) {
+            lastLsn++;
             position += frame.length;
             sinceCheckpoint += frame.length;
-            return new Position(lsn, segment, position);
-        } finally {
-            lock.unlock();
+            written.add(new Position(lastLsn, segment, position));
         }
+        return written;
     }
 
     /** A half-written frame would hide every later one from recovery: cut it off, or stop writing. */

@@ -1,8 +1,24 @@
 package dev.riskgate.state.redis;
 
-import dev.riskgate.decision.Decision;
-import dev.riskgate.decision.Reason;
-import dev.riskgate.state.AccountState;
+import static dev.riskgate.state.redis.RedisScripts.APPEND;
+import static dev.riskgate.state.redis.RedisScripts.COMMIT;
+import static dev.riskgate.state.redis.RedisScripts.COMPACT;
+import static dev.riskgate.state.redis.RedisScripts.READ;
+import static dev.riskgate.state.redis.RedisScripts.SETTLE;
+import static dev.riskgate.state.redis.RedisScripts.SWEEP;
+import static dev.riskgate.state.redis.RedisValues.ACCOUNT;
+import static dev.riskgate.state.redis.RedisValues.LOG;
+import static dev.riskgate.state.redis.RedisValues.NONE;
+import static dev.riskgate.state.redis.RedisValues.decodePending;
+import static dev.riskgate.state.redis.RedisValues.decodeRecord;
+import static dev.riskgate.state.redis.RedisValues.encodeAnswer;
+import static dev.riskgate.state.redis.RedisValues.encodeFolded;
+import static dev.riskgate.state.redis.RedisValues.encodePending;
+import static dev.riskgate.state.redis.RedisValues.encodeRecord;
+import static dev.riskgate.state.redis.RedisValues.encodeWhole;
+import static dev.riskgate.state.redis.RedisValues.fold;
+import static dev.riskgate.state.redis.RedisValues.pendingOf;
+
 import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.Applied;
 import dev.riskgate.state.Commit;
@@ -15,7 +31,9 @@ import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.StateUnavailable;
-import dev.riskgate.state.embedded.StateBinary;
+import dev.riskgate.state.redis.HistoryCache.Cached;
+import dev.riskgate.state.redis.RedisValues.Kind;
+import dev.riskgate.state.redis.RedisValues.Pending;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
@@ -23,21 +41,13 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The state store on Redis, so that several riskgate instances share one history (issue 9). Chosen with
@@ -63,7 +73,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code P p:{<tag>}}: a sorted set per hash slot, the events of that slot whose {@code p} is set
  *       ({@link PendingIndex}; the tag puts it in that slot).</li>
  * </ul>
- * Values use {@link StateBinary}, behind a format byte of their own.
+ * Values are written by {@link RedisValues}; the scripts are in {@link RedisScripts}, the folds this
+ * instance keeps in {@link HistoryCache}.
  *
  * <p><b>What is atomic.</b> Every script touches one slot. The record, with the operations attached, is
  * written first by one script on the event key and its slot's pending index: set if absent for a
@@ -100,116 +111,21 @@ public final class RedisStateStore implements StateStore {
      * Bytes that identify a list's head: every entry starts with its format, its kind and a random
      * nonce, so a head replaced by compaction, or a list expired and begun again, never matches.
      */
-    private static final int HEAD_ID = 10;
-    private static final int CACHED_KEYS = 20_000;
-    private static final byte FORMAT = 1;
-    /** The format byte of a compact record ({@link StateBinary#writeCompact}); {@link #FORMAT} is a whole one (earlier versions). */
-    private static final byte COMPACT_RECORD = 2;
-    private static final byte OPS = 1;
-    private static final byte FOLDED = 2;
-    private static final byte[] NONE = new byte[0];
+    static final int HEAD_ID = 10;
     /** How long one operation (a snapshot, a commit, a lookup) may take unless the caller says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The longest wait between attempts to reconnect, so that riskgate recovers soon after Redis returns. */
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
-
-    /**
-     * KEYS: the event, its slot's {@link PendingIndex}, the event's answer key, the event's alerts key, its
-     * slot's outbox. ARGV: expected record (empty: none may be stored), new record, operations, feedback
-     * window ms, now ms, event id, the answer (empty: leave it as it is), how long to keep the answer in ms,
-     * the expected record as an earlier version stored it (empty: none), the decision's alerts (empty:
-     * none), then their ids. The event is listed as pending with its record, and each alert queued in the
-     * outbox ({@link RedisOutbox}), in the same step. A refusal returns the stored record, its pending
-     * operations and its answer, if still kept.
-     */
-    private static final String COMMIT = """
-            local cur = redis.call('HGET', KEYS[1], 'r')
-            local pending = redis.call('HGET', KEYS[1], 'p')
-            if not pending then pending = '' end
-            if ARGV[1] == '' then
-              if cur then return {0, cur, pending, redis.call('GET', KEYS[3]) or ''} end
-            elseif cur ~= ARGV[1] and (ARGV[9] == '' or cur ~= ARGV[9]) then
-              return {0, cur or '', pending, redis.call('GET', KEYS[3]) or ''}
-            end
-            redis.call('HSET', KEYS[1], 'r', ARGV[2], 'p', ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            if ARGV[7] ~= '' then redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8]) end
-            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
-            redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            if ARGV[10] ~= '' then
-              redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[4])
-              for i = 11, #ARGV do redis.call('ZADD', KEYS[5], ARGV[5], ARGV[i]) end
-            end
-            return {1, '', pending}
-            """;
-    /**
-     * KEYS as COMMIT's first two; ARGV: operations, event id. Clears the attached operations once they are
-     * on every key, and unlists the event, unless a later commit replaced them (its own settle does that
-     * then). The operations (over 64 bytes) turned the hash into Redis's table encoding, which it never
-     * leaves by itself: written again with the record alone, it is a small listpack (about half the memory).
-     */
-    private static final String SETTLE = """
-            if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then
-              local r = redis.call('HGET', KEYS[1], 'r')
-              local ttl = redis.call('PTTL', KEYS[1])
-              redis.call('DEL', KEYS[1])
-              redis.call('HSET', KEYS[1], 'r', r)
-              if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-              redis.call('ZREM', KEYS[2], ARGV[2])
-            end
-            return 1
-            """;
-    /**
-     * KEYS as COMMIT's; ARGV: event id. The pending operations of a listed event, or, when there are none
-     * (settled meanwhile, or the record expired), '' after unlisting it. Atomic, so that a commit listing
-     * the event again cannot fall between the check and the removal.
-     */
-    private static final String SWEEP = """
-            local pending = redis.call('HGET', KEYS[1], 'p')
-            if pending then return {pending} end
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            return {''}
-            """;
     /** How many index keys a sweep reads at once, and how many entries of each. */
     private static final int SWEEP_BATCH = 1024;
     private static final int SWEEP_PER_KEY = 100;
-    /** ARGV: the first bytes of the head read, how many entries were folded, the folded entry, ttl ms. */
-    private static final String COMPACT = """
-            local head = redis.call('LINDEX', KEYS[1], 0)
-            if not head or string.sub(head, 1, string.len(ARGV[1])) ~= ARGV[1] then return {0} end
-            redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
-            redis.call('LPUSH', KEYS[1], ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return {1}
-            """;
-    /** ARGV: the first entry to return, how many bytes of the head identify it. Atomic, so a compaction
-     *  cannot land between reading the head and the tail. */
-    private static final String READ = """
-            local head = redis.call('LINDEX', KEYS[1], 0)
-            if not head then return {'', {}} end
-            return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
-            """;
-
-    /** ARGV: the entry, the TTL in ms. One command for what was an RPUSH and a PEXPIRE; the new length. */
-    private static final String APPEND = """
-            local n = redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return n
-            """;
 
     private final RedisEndpoint.Connection connected;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final String prefix;
     private final Map<String, String> shas;
-    private final Map<String, Cached> cache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                    return size() > CACHED_KEYS;
-                }
-            });
-    private final java.util.Set<String> compacting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final HistoryCache cache = new HistoryCache();
     private final PendingSweeper sweeper;
     private final Duration timeout;
     private final AnswerWindows windows;
@@ -282,7 +198,7 @@ public final class RedisStateStore implements StateStore {
     @Override
     public void prepare() {
         long until = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
-        for (String script : List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND, RedisOutbox.CLAIM)) {
+        for (String script : RedisScripts.ALL) {
             sha(script, until);
         }
     }
@@ -510,38 +426,6 @@ public final class RedisStateStore implements StateStore {
 
     // --- reading -----------------------------------------------------------------------------------
 
-    /**
-     * How one kind of history is folded and kept: an account, or a device or store log. Kept generic so
-     * that the tail read, the cache and compaction are written once for both.
-     */
-    private record Kind<T>(T empty, Duration ttl, Folder<T> fold, Decoder<T> decode, Encoder<T> encode) {
-    }
-
-    private interface Folder<T> {
-        T fold(T base, List<HistoryOp> ops);
-    }
-
-    private interface Decoder<T> {
-        T read(DataInputStream in, StateBinary.Canon canon) throws IOException;
-    }
-
-    private interface Encoder<T> {
-        void write(DataOutputStream out, T state) throws IOException;
-    }
-
-    private static final Kind<AccountState> ACCOUNT = new Kind<>(AccountState.EMPTY, Retention.PROFILE,
-            Histories::fold, StateBinary::readAccount, StateBinary::writeAccount);
-    private static final Kind<EventLog> LOG = new Kind<>(EventLog.EMPTY, Retention.EVENTS,
-            Histories::fold, StateBinary::readLog, StateBinary::writeLog);
-
-    /**
-     * What this instance last folded for a key: the list's head (its first {@link #HEAD_ID} bytes), how
-     * many entries the fold covers, and the fold. Lists only grow at the tail until compaction replaces
-     * the head, so a read fetches only the entries after {@code count} and checks the head is unchanged.
-     */
-    private record Cached(byte[] headId, long count, Object state) {
-    }
-
     /** A history read in flight: the key, what the cache held when it was sent, and the reply. */
     private record Tail(String key, Cached cached, RedisFuture<List<Object>> reply) {
     }
@@ -572,204 +456,17 @@ public final class RedisStateStore implements StateStore {
         T state = fold(key, kind, cached == null ? kind.empty() : (T) cached.state(), entries);
         long count = (cached == null ? 0 : cached.count()) + entries.size();
         cache.put(key, new Cached(headId, count, state));
-        if (count > COMPACT_AT && compacting.add(key)) {
+        if (count > COMPACT_AT && cache.startCompacting(key)) {
             try {
-                byte[] folded = encodeFolded(out -> kind.encode().write(out, state));
+                byte[] folded = encodeFolded(kind, state);
                 if (replaceHead(key, headId, count, folded, kind.ttl(), until)) {
                     cache.put(key, new Cached(Arrays.copyOf(folded, Math.min(HEAD_ID, folded.length)), 1, state));
                 }
             } finally {
-                compacting.remove(key);
+                cache.doneCompacting(key);
             }
         }
         return state;
-    }
-
-    private static <T> T fold(String key, Kind<T> kind, T base, List<byte[]> entries) {
-        T state = base;
-        StateBinary.Canon canon = new StateBinary.Canon();
-        for (byte[] entry : entries) {
-            DataInputStream in = entryInput(entry);
-            try {
-                byte entryKind = in.readByte();
-                in.readLong();
-                state = entryKind == FOLDED ? kind.decode().read(in, canon)
-                        : kind.fold().fold(state, StateBinary.readOps(in, canon));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable history entry in " + key, e);
-            }
-        }
-        return state;
-    }
-
-    private static DataInputStream entryInput(byte[] entry) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
-        try {
-            int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("Redis value of format " + format + ", this riskgate reads " + FORMAT);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return in;
-    }
-
-    // --- encoding ----------------------------------------------------------------------------------
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] encode(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] encodeFolded(Writer state) {
-        return encode(out -> {
-            out.writeByte(FOLDED);
-            out.writeLong(ThreadLocalRandom.current().nextLong());
-            state.write(out);
-        });
-    }
-
-    /**
-     * The event hash's {@code r}: the {@link DecisionRecord#compact() compact record}, kept for the
-     * feedback window. The rest of the answer is in the answer key ({@link #encodeAnswer}), kept for the
-     * idempotency window, so the record turns compact by itself when that key expires.
-     */
-    static byte[] encodeRecord(DecisionRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(COMPACT_RECORD);
-            StateBinary.writeCompact(out, record.compact());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** A whole record as earlier versions kept it in {@code r}: what a commit expecting one compares. */
-    static byte[] encodeWhole(DecisionRecord record) {
-        return encode(out -> StateBinary.writeRecord(out, record));
-    }
-
-    /**
-     * What the compact record leaves out of a whole one: score, whole request hash (16 bytes when hex),
-     * the decision time's nanoseconds, the pack version and the reasons. Its own format byte first.
-     */
-    static byte[] encodeAnswer(DecisionRecord record) {
-        return encode(out -> {
-            Decision d = record.answer();
-            boolean hex = StateBinary.lowerHex(record.requestHash(), 32);
-            out.writeByte(d.score() | (hex ? 0x80 : 0));
-            if (hex) {
-                out.write(java.util.HexFormat.of().parseHex(record.requestHash()));
-            } else {
-                out.writeUTF(record.requestHash());
-            }
-            out.writeInt(record.decidedAt().getNano());
-            out.writeUTF(d.rulesVersion());
-            out.writeShort(d.reasons().size());
-            for (Reason reason : d.reasons()) {
-                out.writeUTF(reason.rule());
-                out.writeInt(reason.points());
-                out.writeUTF(reason.message());
-            }
-        });
-    }
-
-    /**
-     * The stored record from the hash's {@code r} and the answer key: whole while the answer is kept,
-     * compact after; a whole record an earlier version wrote in {@code r} reads as it was. Null for none.
-     */
-    private static DecisionRecord decodeRecord(String eventId, byte[] r, byte[] answer) {
-        if (r == null) {
-            return null;
-        }
-        StateBinary.Canon canon = new StateBinary.Canon();
-        try {
-            if (r.length == 0 || r[0] != COMPACT_RECORD) {
-                return StateBinary.readRecord(entryInput(r), canon);
-            }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(r, 1, r.length - 1));
-            DecisionRecord compact = StateBinary.readCompact(in, eventId, canon);
-            return answer == null ? compact : whole(compact, entryInput(answer));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable decision record for " + eventId, e);
-        }
-    }
-
-    private static DecisionRecord whole(DecisionRecord compact, DataInputStream in) throws IOException {
-        int first = in.readUnsignedByte();
-        String hash = (first & 0x80) != 0 ? java.util.HexFormat.of().formatHex(in.readNBytes(16)) : in.readUTF();
-        Instant decidedAt = compact.decidedAt().plusNanos(in.readInt());
-        String version = in.readUTF();
-        int n = in.readUnsignedShort();
-        List<Reason> reasons = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            reasons.add(new Reason(in.readUTF(), in.readInt(), in.readUTF()));
-        }
-        return new DecisionRecord(new Decision(compact.eventId(), compact.answer().decision(), first & 0x7F, reasons,
-                version), hash, compact.accountId(), compact.deviceId(), compact.storeId(), decidedAt,
-                compact.feedback(), true);
-    }
-
-    /** A commit's keys and operations, each key's operations already encoded as the list entry it appends. */
-    private record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
-                           byte[] storeOps) {
-    }
-
-    static byte[] encodePending(Commit c) {
-        StateKeys k = c.keys();
-        return encode(out -> {
-            out.writeUTF(k.accountId());
-            out.writeUTF(k.deviceId());
-            out.writeBoolean(k.storeId() != null);
-            if (k.storeId() != null) {
-                out.writeUTF(k.storeId());
-            }
-            StateBinary.writeOps(out, c.account());
-            StateBinary.writeOps(out, c.device());
-            StateBinary.writeOps(out, c.store());
-        });
-    }
-
-    /** What {@link #encodePending} writes, built from the commit itself: no encoding read back on the hot path. */
-    private static Pending pendingOf(Commit c) {
-        StateKeys k = c.keys();
-        return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
-                opsEntry(c.store()));
-    }
-
-    private static Pending decodePending(byte[] bytes) {
-        DataInputStream in = entryInput(bytes);
-        StateBinary.Canon canon = new StateBinary.Canon();
-        try {
-            String account = in.readUTF();
-            String device = in.readUTF();
-            String store = in.readBoolean() ? in.readUTF() : null;
-            return new Pending(account, device, store, opsEntry(StateBinary.readOps(in, canon)),
-                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable pending operations", e);
-        }
-    }
-
-    /** The list entry for {@code ops}, or null when there is nothing to append. */
-    private static byte[] opsEntry(List<HistoryOp> ops) {
-        return ops.isEmpty() ? null : encode(out -> {
-            out.writeByte(OPS);
-            out.writeLong(ThreadLocalRandom.current().nextLong());
-            StateBinary.writeOps(out, ops);
-        });
     }
 
     // --- Redis -------------------------------------------------------------------------------------

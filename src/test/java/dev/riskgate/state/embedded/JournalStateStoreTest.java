@@ -70,6 +70,24 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactly(torn);
     }
 
+    /**
+     * Commits from many threads at once are written in groups (one caller writes the frames queued behind
+     * it): each still gets its own lsn, in file order, and after a crash every acknowledged one is there.
+     */
+    @Test
+    void commitsWrittenTogetherAllSurviveACrash() throws Exception {
+        onThreads((t, i) -> store.apply(decision("g-" + t + "-" + i, "acct-" + t, "dev-" + t, "shop", Status.ALLOWED, i, false)));
+
+        crashAndRestart();
+
+        for (int t = 0; t < THREADS; t++) {
+            for (int i = 0; i < PER_THREAD; i++) {
+                assertThat(store.decision("g-" + t + "-" + i)).as("g-%d-%d after the crash", t, i).isPresent();
+            }
+            assertThat(store.snapshot(keys("probe", "acct-" + t, "dev-" + t, null)).account().events()).hasSize(PER_THREAD);
+        }
+    }
+
     @Test
     void aRestartWithoutCheckpointReplaysTheJournal() {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));

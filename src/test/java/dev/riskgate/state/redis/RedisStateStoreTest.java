@@ -150,7 +150,7 @@ class RedisStateStoreTest extends DurableStateStoreContract {
                 "shop", Instant.now(), java.util.List.of());
         store.apply(Commit.append(decided.keys(), null, ((HistoryOp.Append) decided.account().get(0)).event(), true));
         try (Raw raw = new Raw()) {
-            raw.redis.hset(prefix() + "e:evt-1", "r", RedisStateStore.encodeWhole(old));
+            raw.redis.hset(prefix() + "e:evt-1", "r", RedisValues.encodeWhole(old));
             raw.redis.pexpire(prefix() + "e:evt-1", Duration.ofDays(30).toMillis());
         }
 
@@ -201,7 +201,7 @@ class RedisStateStoreTest extends DurableStateStoreContract {
         try (Raw raw = new Raw()) {
             assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).isFalse();
             assertThat(raw.redis.zscore(indexOf("evt-1"), bytes("evt-1"))).isNull();
-            assertThat(raw.redis.hget(prefix() + "e:evt-1", "r")).isEqualTo(RedisStateStore.encodeRecord(commit.record()));
+            assertThat(raw.redis.hget(prefix() + "e:evt-1", "r")).isEqualTo(RedisValues.encodeRecord(commit.record()));
         }
     }
 

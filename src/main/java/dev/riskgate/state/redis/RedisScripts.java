@@ -1,0 +1,110 @@
+package dev.riskgate.state.redis;
+
+import java.util.List;
+
+/**
+ * The Lua scripts of the {@link RedisStateStore}, each with the keys and arguments it takes. Every script's
+ * keys share one hash slot ({@link PendingIndex}), so each runs on a Redis Cluster too; the outbox's own
+ * scripts live in {@link RedisOutbox}.
+ */
+final class RedisScripts {
+
+    /**
+     * KEYS: the event, its slot's {@link PendingIndex}, the event's answer key, the event's alerts key, its
+     * slot's outbox. ARGV: expected record (empty: none may be stored), new record, operations, feedback
+     * window ms, now ms, event id, the answer (empty: leave it as it is), how long to keep the answer in ms,
+     * the expected record as an earlier version stored it (empty: none), the decision's alerts (empty:
+     * none), then their ids. The event is listed as pending with its record, and each alert queued in the
+     * outbox ({@link RedisOutbox}), in the same step. A refusal returns the stored record, its pending
+     * operations and its answer, if still kept.
+     */
+    static final String COMMIT = """
+            local cur = redis.call('HGET', KEYS[1], 'r')
+            local pending = redis.call('HGET', KEYS[1], 'p')
+            if not pending then pending = '' end
+            if ARGV[1] == '' then
+              if cur then return {0, cur, pending, redis.call('GET', KEYS[3]) or ''} end
+            elseif cur ~= ARGV[1] and (ARGV[9] == '' or cur ~= ARGV[9]) then
+              return {0, cur or '', pending, redis.call('GET', KEYS[3]) or ''}
+            end
+            redis.call('HSET', KEYS[1], 'r', ARGV[2], 'p', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            if ARGV[7] ~= '' then redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8]) end
+            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            if ARGV[10] ~= '' then
+              redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[4])
+              for i = 11, #ARGV do redis.call('ZADD', KEYS[5], ARGV[5], ARGV[i]) end
+            end
+            return {1, '', pending}
+            """;
+
+    /**
+     * KEYS as COMMIT's first two; ARGV: operations, event id. Clears the attached operations once they are
+     * on every key, and unlists the event, unless a later commit replaced them (its own settle does that
+     * then). The operations (over 64 bytes) turned the hash into Redis's table encoding, which it never
+     * leaves by itself: written again with the record alone, it is a small listpack (about half the memory).
+     */
+    static final String SETTLE = """
+            if redis.call('HGET', KEYS[1], 'p') == ARGV[1] then
+              local r = redis.call('HGET', KEYS[1], 'r')
+              local ttl = redis.call('PTTL', KEYS[1])
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'r', r)
+              if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+              redis.call('ZREM', KEYS[2], ARGV[2])
+            end
+            return 1
+            """;
+
+    /**
+     * KEYS as COMMIT's first two; ARGV: event id. The pending operations of a listed event, or, when there
+     * are none (settled meanwhile, or the record expired), '' after unlisting it. Atomic, so that a commit
+     * listing the event again cannot fall between the check and the removal.
+     */
+    static final String SWEEP = """
+            local pending = redis.call('HGET', KEYS[1], 'p')
+            if pending then return {pending} end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return {''}
+            """;
+
+    /**
+     * KEYS: a history list. ARGV: the first bytes of the head read, how many entries were folded, the folded
+     * entry, ttl ms. Replaces the folded entries with the fold unless the head changed since it was read.
+     */
+    static final String COMPACT = """
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head or string.sub(head, 1, string.len(ARGV[1])) ~= ARGV[1] then return {0} end
+            redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
+            redis.call('LPUSH', KEYS[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return {1}
+            """;
+
+    /**
+     * KEYS: a history list. ARGV: the first entry to return, how many bytes of the head identify it. Atomic,
+     * so a compaction cannot land between reading the head and the tail.
+     */
+    static final String READ = """
+            local head = redis.call('LINDEX', KEYS[1], 0)
+            if not head then return {'', {}} end
+            return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
+            """;
+
+    /**
+     * KEYS: a history list. ARGV: the entry, the TTL in ms. One command for what was an RPUSH and a PEXPIRE;
+     * answers the new length.
+     */
+    static final String APPEND = """
+            local n = redis.call('RPUSH', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return n
+            """;
+
+    /** Every script a decision or a sweep may run, the outbox's claim included: what start-up loads. */
+    static final List<String> ALL = List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND, RedisOutbox.CLAIM);
+
+    private RedisScripts() {
+    }
+}
