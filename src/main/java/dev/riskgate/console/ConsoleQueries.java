@@ -1,5 +1,6 @@
 package dev.riskgate.console;
 
+import dev.riskgate.decision.Alert;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ public final class ConsoleQueries {
     /** One decision, with everything the decision page shows. */
     public record Detail(DecisionRow row, String maskedEvent, String answer, JsonObject seen, List<Fired> fired,
                          List<String> feedback, String labelReason, String labelKey, JsonObject shadow,
-                         boolean shadowAgrees, String leaseHolder, Instant leaseUntil) {
+                         boolean shadowAgrees, String leaseHolder, Instant leaseUntil, List<Alert> alerts) {
     }
 
     /** A rule over a window of days. {@code precision} is null when none of its hits is labelled. */
@@ -107,7 +108,7 @@ public final class ConsoleQueries {
     public Optional<Detail> decision(String eventId) {
         Connection c = index.reader();
         try (PreparedStatement p = c.prepareStatement("SELECT " + DecisionRow.COLUMNS
-                + ", d.event, d.answer, d.seen, d.label_reason, d.label_key FROM decisions d WHERE d.event_id = ?")) {
+                + ", d.event, d.answer, d.seen, d.label_reason, d.label_key, d.alerts FROM decisions d WHERE d.event_id = ?")) {
             p.setString(1, eventId);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
@@ -115,6 +116,7 @@ public final class ConsoleQueries {
                 }
                 DecisionRow row = DecisionRow.read(r);
                 String seen = r.getString(15);
+                List<Alert> alerts = alerts(r.getString(18));
                 JsonObject shadow = null;
                 boolean agrees = true;
                 try (PreparedStatement s = c.prepareStatement("SELECT reasons, agree FROM shadow WHERE event_id = ?")) {
@@ -139,11 +141,24 @@ public final class ConsoleQueries {
                 }
                 return Optional.of(new Detail(row, r.getString(13), r.getString(14),
                         seen == null ? null : new JsonObject(seen), fired(c, eventId), feedback(c, eventId),
-                        r.getString(16), r.getString(17), shadow, agrees, holder, until));
+                        r.getString(16), r.getString(17), shadow, agrees, holder, until, alerts));
             }
         } catch (SQLException e) {
             throw DecisionIndex.failed(e);
         }
+    }
+
+    /** The alerts as the index holds them (the decision log line's {@code alerts} array); none when null. */
+    private static List<Alert> alerts(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<Alert> out = new ArrayList<>();
+        for (Object o : new io.vertx.core.json.JsonArray(json)) {
+            JsonObject a = (JsonObject) o;
+            out.add(new Alert(a.getString("kind"), a.getString("rule"), a.getString("message")));
+        }
+        return out;
     }
 
     private static List<Fired> fired(Connection c, String eventId) throws SQLException {

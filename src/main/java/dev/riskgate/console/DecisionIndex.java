@@ -23,7 +23,7 @@ import java.util.List;
 public final class DecisionIndex implements AutoCloseable {
 
     /** Bumped when the schema changes: an index of another version is rebuilt from the log. */
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
     static final String FILE = "index.db";
 
     private static final List<String> DDL = List.of(
@@ -32,7 +32,7 @@ public final class DecisionIndex implements AutoCloseable {
             CREATE TABLE IF NOT EXISTS decisions(seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,
               at INTEGER NOT NULL, logged_at INTEGER NOT NULL, type TEXT NOT NULL, decision TEXT NOT NULL,
               score INTEGER NOT NULL, degraded INTEGER NOT NULL, account TEXT NOT NULL, device TEXT NOT NULL,
-              store TEXT, rules_version TEXT, event TEXT NOT NULL, answer TEXT NOT NULL, seen TEXT,
+              store TEXT, rules_version TEXT, event TEXT NOT NULL, answer TEXT NOT NULL, seen TEXT, alerts TEXT,
               top_reasons TEXT NOT NULL, label TEXT, label_reason TEXT, label_key TEXT, labelled_at INTEGER)""",
             "CREATE INDEX IF NOT EXISTS d_at ON decisions(at DESC, seq DESC)",
             "CREATE INDEX IF NOT EXISTS d_decision ON decisions(decision, at DESC, seq DESC)",

@@ -114,7 +114,7 @@ final class IndexUpdates {
     private boolean insert(IndexedDecision d) throws SQLException {
         PreparedStatement p = statements.get("""
                 INSERT INTO decisions(event_id, at, logged_at, type, decision, score, degraded, account, device, store,
-                  rules_version, event, answer, seen, top_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  rules_version, event, answer, seen, top_reasons, alerts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(event_id) DO NOTHING""");
         p.setString(1, d.eventId());
         p.setLong(2, d.occurredAt().toEpochMilli());
@@ -131,6 +131,7 @@ final class IndexUpdates {
         p.setString(13, d.answer());
         p.setString(14, d.seen());
         p.setString(15, String.join(", ", d.reasons().stream().limit(3).map(Reason::rule).toList()));
+        p.setString(16, d.alerts());
         return p.executeUpdate() == 1;
     }
 

@@ -23,11 +23,12 @@ import java.util.List;
  * @param answer the decision's wire form, as the gateway got it
  * @param seen   what the rules saw (the account's devices, its recent attempts, the device's accounts) as
  *               JSON, or null when it is not known (a line read back from the log, a degraded or stored answer)
+ * @param alerts what the account holder was told, as the log line's {@code alerts} array, or null when nothing
  */
 public record IndexedDecision(String eventId, Instant occurredAt, Instant loggedAt, String type, String decision,
                               int score, boolean degraded, String accountId, String deviceId, String storeId,
                               String rulesVersion, String maskedEvent, String answer, List<Reason> reasons,
-                              List<Reason> staged, String seen) {
+                              List<Reason> staged, String seen, String alerts) {
 
     /** How many of the account's latest attempts the decision page shows. */
     static final int RECENT = 10;
@@ -37,7 +38,9 @@ public record IndexedDecision(String eventId, Instant occurredAt, Instant logged
         return new IndexedDecision(r.eventId(), r.occurredAt().toInstant(), loggedAt, r.type().name(),
                 e.decision().decision().name(), e.decision().score(), e.degraded(), r.accountId(), r.deviceId(),
                 r.storeId(), e.decision().rulesVersion(), masked(r), e.answer(), e.decision().reasons(),
-                e.decision().staged(), e.scored().snapshot() == null ? null : seen(e.scored().snapshot()));
+                e.decision().staged(), e.scored().snapshot() == null ? null : seen(e.scored().snapshot()),
+                e.decision().alerts().isEmpty() ? null
+                        : json(g -> DecisionJson.writeAlerts(e.decision().alerts(), g)));
     }
 
     static String masked(ScoreRequest r) {

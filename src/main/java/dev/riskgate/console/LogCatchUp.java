@@ -137,7 +137,8 @@ public final class LogCatchUp {
                 answer.getString("decision"), answer.getInteger("score"), answer.getBoolean("degraded", false),
                 event.accountId(), event.deviceId(), event.storeId(), answer.getString("rulesVersion"),
                 IndexedDecision.masked(event), answer.encode(), reasons(answer.getJsonArray("reasons")),
-                reasons(j.getJsonArray("staged")), null);
+                reasons(j.getJsonArray("staged")), null,
+                j.getJsonArray("alerts") == null ? null : j.getJsonArray("alerts").encode());
     }
 
     private static DecisionIndex.ShadowAnswer shadow(JsonObject j, Instant at) {

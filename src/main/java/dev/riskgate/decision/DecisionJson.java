@@ -52,6 +52,22 @@ public final class DecisionJson {
         g.writeEndArray();
     }
 
+    /**
+     * Writes {@code alerts} as an array value: {@code [{kind, rule, message}]} (the decision log's line and
+     * the console's index hold them in this form).
+     */
+    public static void writeAlerts(java.util.List<Alert> alerts, JsonGenerator g) throws IOException {
+        g.writeStartArray();
+        for (Alert a : alerts) {
+            g.writeStartObject();
+            g.writeStringField("kind", a.kind());
+            g.writeStringField("rule", a.rule());
+            g.writeStringField("message", a.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     /** Writes the decision's object at the generator's position. */
     public static void write(Decision d, DegradedReason degraded, JsonGenerator g) throws IOException {
         g.writeStartObject();

@@ -110,15 +110,8 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
             }
             if (!e.decision().alerts().isEmpty()) {
                 // What the holder is told, beside the answer and never in it; absent when nothing was.
-                g.writeArrayFieldStart("alerts");
-                for (dev.riskgate.decision.Alert a : e.decision().alerts()) {
-                    g.writeStartObject();
-                    g.writeStringField("kind", a.kind());
-                    g.writeStringField("rule", a.rule());
-                    g.writeStringField("message", a.message());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                g.writeFieldName("alerts");
+                DecisionJson.writeAlerts(e.decision().alerts(), g);
             }
         };
     }

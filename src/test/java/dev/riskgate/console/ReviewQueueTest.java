@@ -68,6 +68,6 @@ class ReviewQueueTest {
     private static DecisionIndex.Decided decided(String eventId, String verdict, Instant at) {
         List<Reason> reasons = List.of(new Reason("new device", 25, "never seen"));
         return new DecisionIndex.Decided(new IndexedDecision(eventId, at, at, "CHARGE", verdict, 50, false, "acct",
-                "dev", null, "v1", "{}", "{}", reasons, List.of(), null));
+                "dev", null, "v1", "{}", "{}", reasons, List.of(), null, null));
     }
 }

@@ -129,6 +129,23 @@ class ConsolePagesTest {
         assertThat(one.text()).contains("The account's devices");
     }
 
+    /** The decision page says what the holder was told (issue 17's alerts ride on the same envelope). */
+    @Test
+    void aDecisionPageShowsTheAlertsItsDecisionRaised() {
+        ConsoleSession s = loggedIn();
+        String stepped = stepUp();
+        String quiet = unique("quiet");
+        assertThat(riskgate.client().score(purchase(unique("acct"), unique("dev"), item("food", 1, 300))
+                .put("eventId", quiet)).json().getString("decision")).isEqualTo("ALLOW");
+        awaitIndexed(s, stepped);
+        awaitIndexed(s, quiet);
+
+        Element alerts = s.page("/console/decisions/" + stepped).getElementById("alerts");
+        assertThat(alerts.tagName()).isEqualTo("table");
+        assertThat(alerts.select("tbody td").eachText()).contains("step-up");
+        assertThat(s.page("/console/decisions/" + quiet).getElementById("alerts").text()).startsWith("None");
+    }
+
     @Test
     void twoSessionsNeverGetTheSameCaseAndALabelMovesPrecision() throws Exception {
         stepUp();

@@ -29,6 +29,7 @@ class IndexRebuildTest {
         String eventId;
         JsonObject answer;
         String rulesBefore;
+        String alertsBefore;
         try (Service first = start(data)) {
             RiskgateClient client = new RiskgateClient(first.port());
             eventId = ConsolePagesTest.stepUp(client);
@@ -38,6 +39,7 @@ class IndexRebuildTest {
             ConsolePagesTest.awaitIndexed(s, eventId);
             awaitLabel(s, eventId, "LEGIT");
             rulesBefore = s.page("/console/rules?days=7").getElementById("rules").text();
+            alertsBefore = s.page("/console/decisions/" + eventId).getElementById("alerts").text();
         }
         try (Stream<Path> files = Files.list(data.resolve("console"))) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -53,6 +55,8 @@ class IndexRebuildTest {
             assertThat(page.getElementById("label").text()).contains("LEGIT");
             assertThat(page.getElementById("fired").text()).contains(answer.getJsonArray("reasons").getJsonObject(0).getString("rule"));
             assertThat(s.page("/console/rules?days=7").getElementById("rules").text()).isEqualTo(rulesBefore);
+            assertThat(page.getElementById("alerts").text()).as("the alerts, read back from the log line")
+                    .contains("step-up").isEqualTo(alertsBefore);
         }
     }
 
