@@ -72,7 +72,7 @@ public final class JournalStateStore implements StateStore {
     /** The checkpoint files idle keys are read from. */
     final CheckpointFiles files = new CheckpointFiles();
     final HeapTable<DecisionRecord> decisions;
-    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files);
+    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files, AccountState::frozen);
     final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
     final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
 

@@ -86,7 +86,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Expiry.</b> Every write renews its key's TTL: events the feedback window ({@link AnswerWindows}),
  * their answers ({@code P w:{<tag>}<eventId>}) the idempotency window from the decision, device and
  * store lists {@link Retention#EVENTS}, accounts {@link Retention#PROFILE} (they hold device trust and
- * usual stores). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
+ * usual stores; a frozen account none, see {@link #APPEND}). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
  */
 public final class RedisStateStore implements StateStore {
 
@@ -177,9 +177,10 @@ public final class RedisStateStore implements StateStore {
     private static final String COMPACT = """
             local head = redis.call('LINDEX', KEYS[1], 0)
             if not head or string.sub(head, 1, string.len(ARGV[1])) ~= ARGV[1] then return {0} end
+            local lasting = redis.call('PTTL', KEYS[1]) == -1
             redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
             redis.call('LPUSH', KEYS[1], ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            if not lasting then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
             return {1}
             """;
     /** ARGV: the first entry to return, how many bytes of the head identify it. Atomic, so a compaction
@@ -190,10 +191,21 @@ public final class RedisStateStore implements StateStore {
             return {string.sub(head, 1, tonumber(ARGV[2])), redis.call('LRANGE', KEYS[1], tonumber(ARGV[1]), -1)}
             """;
 
-    /** ARGV: the entry, the TTL in ms. One command for what was an RPUSH and a PEXPIRE; the new length. */
+    /**
+     * ARGV: the entry, the TTL in ms, what it does to the owner's freeze ('1' freezes, '0' unfreezes, ''
+     * neither). One command for what was an RPUSH and a PEXPIRE; the new length. A frozen account's list
+     * has no TTL (a freeze lasts until lifted, however long the account is idle): a freeze persists the
+     * key, later appends leave it so, an unfreeze gives it its TTL back. Compaction, too, leaves a key
+     * without a TTL so.
+     */
     private static final String APPEND = """
+            local lasting = redis.call('PTTL', KEYS[1]) == -1
             local n = redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if ARGV[3] == '1' then
+              redis.call('PERSIST', KEYS[1])
+            elseif ARGV[3] == '0' or not lasting then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             return n
             """;
 
@@ -463,10 +475,10 @@ public final class RedisStateStore implements StateStore {
     private void appendOnce(Pending p, long until) {
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
-        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, until);
-        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, keys, lengths, until);
+        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, p.freeze(), keys, lengths, until);
+        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, "", keys, lengths, until);
         if (p.store() != null) {
-            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, until);
+            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, "", keys, lengths, until);
         }
         for (int i = 0; i < keys.size(); i++) {
             long length = await(lengths.get(i), until);
@@ -482,13 +494,14 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private void appendTo(String key, byte[] ops, Duration ttl, List<String> keys, List<RedisFuture<Long>> lengths,
-                          long until) {
+    private void appendTo(String key, byte[] ops, Duration ttl, String freeze, List<String> keys,
+                          List<RedisFuture<Long>> lengths, long until) {
         if (ops == null) {
             return;
         }
         keys.add(key);
-        lengths.add(redis.evalsha(sha(APPEND, until), ScriptOutputType.INTEGER, new String[] {key}, ops, millis(ttl)));
+        lengths.add(redis.evalsha(sha(APPEND, until), ScriptOutputType.INTEGER, new String[] {key}, ops, millis(ttl),
+                freeze.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -722,9 +735,23 @@ public final class RedisStateStore implements StateStore {
                 compact.feedback(), true);
     }
 
-    /** A commit's keys and operations, each key's operations already encoded as the list entry it appends. */
+    /**
+     * A commit's keys and operations, each key's operations already encoded as the list entry it appends;
+     * {@code freeze} what they do to the owner's freeze, for the account key's TTL (see {@link #APPEND}).
+     */
     private record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
-                           byte[] storeOps) {
+                           byte[] storeOps, String freeze) {
+    }
+
+    /** '1' when the last freeze change in {@code ops} freezes, '0' when it unfreezes, '' when there is none. */
+    private static String freezeOf(List<HistoryOp> ops) {
+        String last = "";
+        for (HistoryOp op : ops) {
+            if (op instanceof HistoryOp.Freeze f) {
+                last = f.freeze().frozen() ? "1" : "0";
+            }
+        }
+        return last;
     }
 
     static byte[] encodePending(Commit c) {
@@ -746,7 +773,7 @@ public final class RedisStateStore implements StateStore {
     private static Pending pendingOf(Commit c) {
         StateKeys k = c.keys();
         return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
-                opsEntry(c.store()));
+                opsEntry(c.store()), freezeOf(c.account()));
     }
 
     private static Pending decodePending(byte[] bytes) {
@@ -756,8 +783,10 @@ public final class RedisStateStore implements StateStore {
             String account = in.readUTF();
             String device = in.readUTF();
             String store = in.readBoolean() ? in.readUTF() : null;
-            return new Pending(account, device, store, opsEntry(StateBinary.readOps(in, canon)),
-                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)));
+            List<HistoryOp> accountOps = StateBinary.readOps(in, canon);
+            return new Pending(account, device, store, opsEntry(accountOps),
+                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)),
+                    freezeOf(accountOps));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable pending operations", e);
         }

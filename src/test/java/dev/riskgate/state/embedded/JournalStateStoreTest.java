@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.AccountState;
 import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
@@ -151,6 +152,25 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         assertThat(store.decision("evt-1")).isEmpty();
         assertThat(journal().sweepExpired()).as("the decision and the account").isEqualTo(2);
         assertThat(journal().entries()).isZero();
+    }
+
+    @Test
+    void aFrozenAccountIsNeitherSweptNorExpiredNorLostInTheJournalOrACheckpoint() {
+        store.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
+        store.apply(decision("evt-2", "idle", "dev", null, Status.ALLOWED, 0, false));
+        store.apply(freeze("acct", true, START.plusSeconds(60)));
+        crashAndRestart(); // the freeze comes back from the journal
+
+        clock.advance(Retention.PROFILE.plusDays(20));
+        journal().sweepExpired();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().frozen()).isTrue();
+        assertThat(store.snapshot(keys("probe", "idle", "dev", null)).account()).as("an idle account expires")
+                .isEqualTo(AccountState.EMPTY);
+        journal().checkpoint();
+        crashAndRestart(); // from the checkpoint, packed
+        journal().sweepExpired();
+
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().freeze().why()).isEqualTo("not me on alert a-1");
     }
 
     @Test
