@@ -148,6 +148,38 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRestartKeepsEachRetrysTimeAndCountAndADisabledEndpointStaysDisabled() throws Exception {
+        Backoff slow = new Backoff(Duration.ofSeconds(4), Duration.ofHours(1), Duration.ofDays(3));
+        Path deliveries = dir.resolve("data").resolve(DeliveryLog.FILE);
+        try (Receiver receiver = new Receiver(SECRET)) {
+            receiver.answer(() -> 503);
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                f.stepUp("restart-1");
+                await(() -> receiver.deliveries.size() == 1, Duration.ofSeconds(10));
+                await(() -> readQuietly(deliveries).contains("\"failed\""), Duration.ofSeconds(10));
+            }
+
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                Thread.sleep(1500);
+                assertThat(receiver.deliveries).as("its retry is 3.2 s or more after the first attempt, not at the restart")
+                        .hasSize(1);
+                receiver.answer(() -> 410);
+                await(() -> receiver.deliveries.size() == 2, Duration.ofSeconds(10));
+                await(() -> readQuietly(deliveries).contains("\"disabled\""), Duration.ofSeconds(10));
+                assertThat(readQuietly(deliveries)).as("counted on from before the restart")
+                        .contains("\"attempt\":2,\"status\":410");
+            }
+
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                f.stepUp("restart-2");
+                await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(10));
+                Thread.sleep(300);
+                assertThat(receiver.deliveries).as("nothing posted to an endpoint disabled before the restart").hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void aReceiverThatNeverRecoversEndsInTheDeadLetters() throws Exception {
         try (Receiver receiver = new Receiver(SECRET);
              Fixture f = new Fixture(dir, receiver.url(), true,

@@ -29,8 +29,9 @@ import java.util.Set;
  * replays the journal) appends it to {@code outbox.log} beside the journal, where it outlives the journal
  * segments a checkpoint drops: the file is forced to disk before a checkpoint covers them. Done entries
  * are appended as such; a restart reads the file and then the journal tail, and an alert already done is
- * not queued again. One process owns the directory, so a claim needs no lease beyond its due time; a
- * retry's time is kept in memory (after a restart every pending entry is due at once: at least once).
+ * not queued again. One process owns the directory, so a claim needs no lease beyond its due time. A
+ * retry's time is written too, so a restart keeps each entry's backoff (only one claimed when the process
+ * died is due at once: at least once).
  */
 final class JournalOutbox implements Outbox {
 
@@ -73,7 +74,8 @@ final class JournalOutbox implements Outbox {
 
     /**
      * A line per change, fields base64: {@code A <at> <alertId> <eventId> <data>} queued, {@code D <alertId>}
-     * done, {@code R <at> <alertId> <eventId> <data>} queued again by an operator.
+     * done, {@code R <at> <alertId> <eventId> <data>} queued again by an operator, {@code T <dueAt> <alertId>}
+     * to be tried again at {@code dueAt}.
      */
     private void read(String line) {
         String[] f = line.split(" ");
@@ -88,6 +90,9 @@ final class JournalOutbox implements Outbox {
                 long at = Long.parseLong(f[1]);
                 pending.put(e.alertId(), new Waiting(e, at, at));
             }
+        } else if (f[0].equals("T") && f.length == 3) {
+            long dueAt = Long.parseLong(f[1]);
+            pending.computeIfPresent(text(f[2]), (id, w) -> new Waiting(w.entry(), w.committedAt(), dueAt));
         } else if (f[0].equals("D") && f.length == 2) {
             String id = text(f[1]);
             done.add(id);
@@ -148,7 +153,10 @@ final class JournalOutbox implements Outbox {
 
     @Override
     public synchronized void retryAt(OutboxEntry entry, Instant when) {
-        pending.computeIfPresent(entry.alertId(), (id, w) -> new Waiting(w.entry(), w.committedAt(), when.toEpochMilli()));
+        if (pending.computeIfPresent(entry.alertId(), (id, w) -> new Waiting(w.entry(), w.committedAt(),
+                when.toEpochMilli())) != null) {
+            write(new StringBuilder("T ").append(when.toEpochMilli()).append(' ').append(b64(entry.alertId())).append('\n'));
+        }
     }
 
     /** The entry as first queued, read back from the file (a done entry is no longer held in memory). */
