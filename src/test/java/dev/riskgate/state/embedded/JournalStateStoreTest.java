@@ -134,6 +134,40 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void aCheckpointForgetsDeliveredAlertsAndKeepsPendingOnesWithTheirRetryTimeAndDeadLetters() throws Exception {
+        OutboxEntry kept = alert("evt-k", "kept");
+        OutboxEntry dead = alert("evt-x", "dead");
+        store.apply(decision("evt-k", "acct", "dev", null, Status.BLOCKED, 0, false).withAlerts(List.of(kept)));
+        store.apply(decision("evt-x", "acct", "dev", null, Status.BLOCKED, 1, false).withAlerts(List.of(dead)));
+        for (int i = 0; i < 500; i++) {
+            OutboxEntry sent = alert("evt-s" + i, "sent");
+            store.apply(decision("evt-s" + i, "acct-" + i, "dev-" + i, null, Status.BLOCKED, 2, false)
+                    .withAlerts(List.of(sent)));
+            store.outbox().claim(sent.alertId(), sent.eventId(), Duration.ofMinutes(1));
+            store.outbox().done(sent, true);
+        }
+        store.outbox().claim(dead.alertId(), dead.eventId(), Duration.ofMinutes(1));
+        store.outbox().done(dead, false);
+        store.outbox().claim(kept.alertId(), kept.eventId(), Duration.ofMinutes(1));
+        store.outbox().retryAt(kept, clock.instant().plus(Duration.ofHours(1)));
+        Path file = dataDir.resolve("journal").resolve(JournalOutbox.FILE);
+        long before = Files.size(file);
+
+        journal().checkpoint();
+        long after = Files.size(file);
+        System.out.printf("outbox.log: %d bytes with 500 delivered alerts, %d after the checkpoint%n", before, after);
+
+        assertThat(after).as("only the pending alert and the dead letter are left").isLessThan(before / 50);
+        crashAndRestart();
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).as("the retry keeps its time").isEmpty();
+        assertThat(store.outbox().backlog().pending()).isEqualTo(1);
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactly(kept);
+        assertThat(store.outbox().requeue(dead.alertId(), dead.eventId())).as("a dead letter").isTrue();
+        assertThat(store.outbox().requeue(alert("evt-s0", "sent").alertId(), "evt-s0")).as("forgotten").isFalse();
+    }
+
+    @Test
     void anotherStoreCannotOpenADirectoryInUse() {
         assertThatThrownBy(() -> open(dataDir, clock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("in use by another riskgate process");
