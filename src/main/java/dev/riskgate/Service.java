@@ -160,7 +160,7 @@ public final class Service implements AutoCloseable {
             List<DecisionListener> recorded = List.copyOf(listeners);
             // RISKGATE_WEBHOOK_URL / RISKGATE_ALERTS_FILE: account-holder alerts delivered from the outbox.
             if (alertSettings.enabled()) {
-                DeliveryLog deliveries = DeliveryLog.open(config.dataDir());
+                DeliveryLog deliveries = DeliveryLog.open(config.dataDir(), config.decisionLog(), clock);
                 resources.add(deliveries);
                 AlertDispatcher dispatcher = new AlertDispatcher(store.outbox(), alertSettings, deliveries,
                         metrics.registry(), clock, Backoff.DEFAULT,

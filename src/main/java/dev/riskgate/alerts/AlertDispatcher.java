@@ -95,6 +95,11 @@ public final class AlertDispatcher implements DecisionListener, AutoCloseable {
                         .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0))
                 .baseUnit("seconds").description("age of the oldest undelivered alert (0 when none)").register(registry);
         for (WebhookEndpoint e : settings.endpoints()) {
+            if (log.disabled(e)) {
+                disabled.add(e.name());
+                LOG.error("alert endpoint {} answered 410 Gone before: still disabled, no alerts are posted to it"
+                        + " (configure its URL anew to enable it)", e.name());
+            }
             for (String outcome : List.of("delivered", "failed", "dead", "disabled")) {
                 counter(e.name(), outcome);
             }
@@ -169,7 +174,11 @@ public final class AlertDispatcher implements DecisionListener, AutoCloseable {
     void deliver(OutboxEntry entry) {
         JsonObject data = new JsonObject(entry.data());
         String kind = data.getString("kind");
-        int attempt = attempts.merge(entry.alertId(), 1, Integer::sum);
+        Instant raised = Instant.parse(data.getString("raisedAt"));
+        // An alert this dispatcher has not tried yet may have been tried before a restart, or by another
+        // instance: its age says how many attempts the backoff made by now.
+        int attempt = attempts.compute(entry.alertId(), (id, n) -> n != null ? n + 1
+                : backoff.attemptAt(Duration.between(raised, clock.instant())));
         Duration retryAfter = null;
         boolean allDone = true;
         for (WebhookEndpoint endpoint : settings.endpoints()) {
@@ -184,9 +193,10 @@ public final class AlertDispatcher implements DecisionListener, AutoCloseable {
                 counter(endpoint.name(), "delivered").increment();
                 log.attempt(now, entry.alertId(), endpoint.name(), attempt, result.status(), "delivered", null);
             } else if (result.status() == 410) {
-                // The receiver says the endpoint is gone for good: stop posting to it (until a restart
-                // or a new configuration), and say so loudly.
+                // The receiver says the endpoint is gone for good: stop posting to it (until its URL is
+                // configured anew; a restart keeps it disabled), and say so loudly.
                 disabled.add(endpoint.name());
+                log.disable(endpoint);
                 counter(endpoint.name(), "disabled").increment();
                 log.attempt(now, entry.alertId(), endpoint.name(), attempt, 410, "disabled", "410 Gone: endpoint disabled");
                 LOG.error("alert endpoint {} answered 410 Gone: disabled, no more alerts are posted to it", endpoint.name());
@@ -203,7 +213,6 @@ public final class AlertDispatcher implements DecisionListener, AutoCloseable {
             finish(entry, true);
             return;
         }
-        Instant raised = Instant.parse(data.getString("raisedAt"));
         Instant next = clock.instant().plus(backoff.delay(attempt, retryAfter));
         if (Duration.between(raised, next).compareTo(backoff.giveUpAfter()) > 0) {
             for (WebhookEndpoint endpoint : settings.endpoints()) {

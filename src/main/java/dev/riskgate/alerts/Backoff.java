@@ -27,4 +27,25 @@ public record Backoff(Duration first, Duration longest, Duration giveUpAfter) {
         long jittered = (long) (capped * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
         return Duration.ofMillis(Math.max(jittered, retryAfter == null ? 0 : retryAfter.toMillis()));
     }
+
+    /**
+     * The number of the attempt due {@code age} after the alert was raised, as this backoff would have made
+     * them, each delay at its shortest (jitter at -20%): what a dispatcher that did not make the earlier
+     * attempts (restarted, or another instance) counts from, so that delays keep growing instead of
+     * starting again at {@code first}.
+     */
+    public int attemptAt(Duration age) {
+        long elapsed = 0;
+        int attempt = 1;
+        while (attempt < 64) {
+            long base = first.toMillis() << Math.min(attempt - 1, 30);
+            long shortest = (long) (Math.min(base <= 0 ? Long.MAX_VALUE : base, longest.toMillis()) * 0.8);
+            if (elapsed + shortest > age.toMillis()) {
+                break;
+            }
+            elapsed += shortest;
+            attempt++;
+        }
+        return attempt;
+    }
 }

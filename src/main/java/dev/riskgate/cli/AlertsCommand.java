@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = {"List account-holder alerts and their deliveries (from $RISKGATE_DATA_DIR/alerts/deliveries.jsonl),",
+        description = {"List account-holder alerts and their deliveries (from $RISKGATE_DATA_DIR/alerts/deliveries-*.jsonl),",
                 "and redeliver them by id or by time range. Redelivery queues the alert again in the outbox, due at once:",
                 "on Redis (RISKGATE_REDIS_URL) a running fleet picks it up within its sweep; with the embedded store,",
                 "stop serve first (the store takes one process), and the next serve delivers it."},
@@ -53,17 +53,11 @@ final class AlertsCommand implements Callable<Integer> {
         Path dataDir = data != null ? data : config.dataDir();
         Map<String, JsonObject> last = new LinkedHashMap<>();
         Map<String, Integer> attempts = new LinkedHashMap<>();
-        Path file = dataDir.resolve(DeliveryLog.FILE);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject a = new JsonObject(line);
-                last.remove(a.getString("alertId") + " " + a.getString("endpoint"));
-                last.put(a.getString("alertId") + " " + a.getString("endpoint"), a);
-                attempts.merge(a.getString("alertId") + " " + a.getString("endpoint"), 1, Integer::sum);
-            }
+        for (String line : DeliveryLog.lines(dataDir)) {
+            JsonObject a = new JsonObject(line);
+            last.remove(a.getString("alertId") + " " + a.getString("endpoint"));
+            last.put(a.getString("alertId") + " " + a.getString("endpoint"), a);
+            attempts.merge(a.getString("alertId") + " " + a.getString("endpoint"), 1, Integer::sum);
         }
         List<String> listed = new ArrayList<>();
         System.out.printf("%-26s %-14s %-10s %8s %6s  %s%n", "last attempt", "endpoint", "outcome", "attempts", "status", "alert (event, kind)");

@@ -53,6 +53,18 @@ public final class RotatingLog implements AutoCloseable {
         return log;
     }
 
+    /** The files a log with {@code prefix} in {@code dir} has written, oldest first; none when there is no dir. */
+    public static java.util.List<Path> files(Path dir, String prefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        RetentionSweep names = new RetentionSweep(dir, prefix, Retention.defaults(), Clock.systemUTC());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> names.isLogFile(p.getFileName().toString()))
+                    .sorted(java.util.Comparator.comparingLong(names::index)).toList();
+        }
+    }
+
     /** Appends {@code line} and a newline. */
     public void append(String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);

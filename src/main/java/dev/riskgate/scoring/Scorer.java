@@ -130,9 +130,9 @@ public final class Scorer {
         ResaleCatalog.Classified basket = Attempt.classify(pack, req);
         List<Resale> resale = basket.resale();
         long budget = claim.hasDeadline() ? claim.deadline() : System.nanoTime() + RulePack.DEFAULT_BUDGET.toNanos();
-        // Only where alerts are delivered can an owner freeze the account: elsewhere nothing is read.
-        java.util.Optional<DecisionRecord> freeze = outbox ? AccountFreeze.of(store, req.accountId()) : java.util.Optional.empty();
-        Decision decision = freeze.isPresent() ? AccountFreeze.blocked(req.eventId(), freeze.get(), pack.version())
+        // The owner's freeze is account state: the snapshot just read carries it.
+        Decision decision = snap.account().frozen()
+                ? AccountFreeze.blocked(req.eventId(), snap.account().freeze(), pack.version())
                 : evaluate(pack, req, snap, resale, budget);
         long evaluated = System.nanoTime();
         HistoryEvent attempt = Attempt.of(pack, req, statusOf(decision.decision()), snap, resale);

@@ -31,6 +31,8 @@ public final class Histories {
                         : record(state, a.event());
             } else if (op instanceof HistoryOp.Restatus r) {
                 state = restatus(state, r.eventId(), r.status());
+            } else if (op instanceof HistoryOp.Freeze f) {
+                state = freeze(state, f.freeze());
             }
         }
         return state;
@@ -48,6 +50,16 @@ public final class Histories {
             }
         }
         return log;
+    }
+
+    /**
+     * The account once frozen or unfrozen: the later change stands, so an old freeze applied again after
+     * an unfreeze (a replay, a sweeper) changes nothing.
+     */
+    private static AccountState freeze(AccountState account, OwnerFreeze change) {
+        OwnerFreeze current = account.freeze();
+        return current != null && !change.at().isAfter(current.at()) ? account
+                : new AccountState(account.devices(), account.events(), account.stores(), account.amounts(), change);
     }
 
     /**
@@ -103,7 +115,7 @@ public final class Histories {
         } else {
             devices.set(i, after);
         }
-        AccountState next = new AccountState(devices,
+        AccountState next = account.with(devices,
                 appendPruned(account.events(), event, Retention.EVENTS, Retention.MAX_EVENTS), account.stores(),
                 account.amounts());
         return prune(event.status().settled() ? settle(next, event) : next);
@@ -124,7 +136,7 @@ public final class Histories {
             return account;
         }
         HistoryEvent updated = found.withStatus(status);
-        AccountState next = new AccountState(account.devices(), replace(account.events(), updated),
+        AccountState next = account.with(account.devices(), replace(account.events(), updated),
                 account.stores(), account.amounts());
         if (status.settled() && !found.status().settled()) {
             next = settle(trust(next, updated.deviceId(), updated.at()), updated);
@@ -162,7 +174,7 @@ public final class Histories {
                         max(v.lastVisit(), event.at())));
             }
         }
-        return new AccountState(account.devices(), account.events(), stores, amounts);
+        return account.with(account.devices(), account.events(), stores, amounts);
     }
 
     private static AccountState unsettle(AccountState account, HistoryEvent event) {
@@ -172,7 +184,7 @@ public final class Histories {
                 .toList();
         List<SettledAmount> amounts = account.amounts().stream()
                 .filter(a -> !a.eventId().equals(event.eventId())).toList();
-        return new AccountState(devices, account.events(), account.stores(), amounts);
+        return account.with(devices, account.events(), account.stores(), amounts);
     }
 
     private static AccountState trust(AccountState account, String deviceId, Instant at) {
@@ -180,11 +192,11 @@ public final class Histories {
                 .map(d -> d.deviceId().equals(deviceId) && !d.trusted()
                         ? new KnownDevice(d.deviceId(), d.firstSeen(), d.lastSeen(), at) : d)
                 .toList();
-        return new AccountState(devices, account.events(), account.stores(), account.amounts());
+        return account.with(devices, account.events(), account.stores(), account.amounts());
     }
 
     private static AccountState prune(AccountState a) {
-        return new AccountState(
+        return a.with(
                 prune(a.devices(), KnownDevice::lastSeen, Retention.PROFILE, Retention.MAX_DEVICES),
                 prune(a.events(), HistoryEvent::at, Retention.EVENTS, Retention.MAX_EVENTS),
                 prune(a.stores(), StoreVisit::lastVisit, Retention.PROFILE, Retention.MAX_STORES),

@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * <p>Both kinds are idempotent, so a retried write or a log replayed over a snapshot that already holds
  * part of it changes nothing: an append of an event the history already holds is ignored, and a restatus
- * only ever moves an event forward ({@link Status#canBecome}).
+ * only ever moves an event forward ({@link Status#canBecome}), and a freeze or unfreeze stands only if it
+ * is later than the account's last one.
  */
-public sealed interface HistoryOp permits HistoryOp.Append, HistoryOp.Restatus {
+public sealed interface HistoryOp permits HistoryOp.Append, HistoryOp.Restatus, HistoryOp.Freeze {
 
     String eventId();
 
@@ -31,6 +32,23 @@ public sealed interface HistoryOp permits HistoryOp.Append, HistoryOp.Restatus {
         public Restatus {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
+     * The account's owner froze it, or the gateway lifted the freeze: account state, kept by the fold
+     * however old (never pruned with old attempts). Only account histories take it; device and store logs
+     * ignore it.
+     */
+    record Freeze(OwnerFreeze freeze) implements HistoryOp {
+        public Freeze {
+            Objects.requireNonNull(freeze, "freeze");
+        }
+
+        /** Not an event's: a name for logs, unique per change. */
+        @Override
+        public String eventId() {
+            return (freeze.frozen() ? "freeze@" : "unfreeze@") + freeze.at();
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.riskgate.alerts;
 
-import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riskgate.MutableClock;
+import dev.riskgate.ShippedPack;
 import dev.riskgate.decision.Alert;
 import dev.riskgate.decision.AlertIds;
 import dev.riskgate.decision.Decision;
@@ -15,6 +16,7 @@ import dev.riskgate.rules.RulePack;
 import dev.riskgate.scoring.AccountFreeze;
 import dev.riskgate.scoring.FeedbackRecorder;
 import dev.riskgate.scoring.Scorer;
+import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.embedded.JournalStateStore;
 import io.vertx.core.json.JsonArray;
@@ -90,6 +92,34 @@ class OwnerAnswersTest {
             System.out.printf("7pay order: alert at the first top-up (%s), first purchase after it (%s); after not-me: %s%n",
                     topUp.decision(), firstPurchase.decision(), rest.decision());
             assertThat(secondTopUp).isNotNull();
+        }
+    }
+
+    @Test
+    void anAnsweredTokenStaysUsedPastTheIdempotencyWindowForAsLongAsItIsValid() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (StateStore store = JournalStateStore.open(dir.resolve("data"), clock, false, AnswerWindows.DEFAULT)) {
+            Scorer scorer = new Scorer(store, () -> pack, clock, List.of(), true);
+            AlertTokens tokens = new AlertTokens(KEY, Duration.ofDays(7));
+            OwnerAnswers owners = new OwnerAnswers(store, new FeedbackRecorder(store), tokens, clock);
+            OffsetDateTime t0 = OffsetDateTime.now().minusMinutes(50);
+            history(scorer, t0);
+            scorer.score(charge("thief-topup-1", "thief-phone", 30000, t0));
+            String alertId = AlertIds.of("thief-topup-1", "unfamiliar-device-top-up");
+            String token = tokens.issue(alertId, clock.instant());
+            owners.notMe(alertId, token);
+
+            // The mark is a stored record: compact after 3 days, still there until the feedback window ends.
+            for (int day : new int[] {4, 6}) {
+                clock.advance(Duration.ofDays(day == 4 ? 4 : 2));
+                assertThat(store.decision("alert-answer:" + alertId)).as("day " + day)
+                        .hasValueSatisfying(r -> assertThat(r.answerKept()).isFalse());
+                for (String t : List.of(token, tokens.issue(alertId, clock.instant()))) {
+                    assertThatThrownBy(() -> owners.itWasMe(alertId, t)).as("day " + day)
+                            .satisfies(e -> assertThat(((AlertTokens.Refused) e).code()).isEqualTo("token_used"));
+                }
+            }
+            assertThat(store.decision("thief-topup-1").orElseThrow().feedback()).containsExactly(FeedbackOutcome.FRAUD);
         }
     }
 

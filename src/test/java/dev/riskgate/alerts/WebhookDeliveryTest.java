@@ -1,8 +1,8 @@
 package dev.riskgate.alerts;
 
-import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.ShippedPack;
 import dev.riskgate.decision.AlertIds;
 import dev.riskgate.event.ScoreRequestParser;
 import dev.riskgate.rules.RulePack;
@@ -108,7 +108,7 @@ class WebhookDeliveryTest {
             });
             assertThat(receiver.deliveries.size()).as("failures were retried").isGreaterThan(ids.size());
             await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(10));
-            String log = Files.readString(dir.resolve("data").resolve(DeliveryLog.FILE));
+            String log = deliveries(dir);
             assertThat(log).contains("\"outcome\":\"failed\"", "\"outcome\":\"delivered\"");
         }
     }
@@ -122,7 +122,7 @@ class WebhookDeliveryTest {
         try (Receiver receiver = new Receiver(SECRET); Fixture f = new Fixture(dir, receiver.url(), true, fast())) {
             receiver.answer(() -> 410);
             f.stepUp("gone-1");
-            await(() -> readQuietly(dir.resolve("data").resolve(DeliveryLog.FILE)).contains("\"disabled\""),
+            await(() -> deliveries(dir).contains("\"disabled\""),
                     Duration.ofSeconds(10));
             f.stepUp("gone-2");
             await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(10));
@@ -135,6 +135,37 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRestartKeepsEachRetrysTimeAndCountAndADisabledEndpointStaysDisabled() throws Exception {
+        Backoff slow = new Backoff(Duration.ofSeconds(4), Duration.ofHours(1), Duration.ofDays(3));
+        try (Receiver receiver = new Receiver(SECRET)) {
+            receiver.answer(() -> 503);
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                f.stepUp("restart-1");
+                await(() -> receiver.deliveries.size() == 1, Duration.ofSeconds(10));
+                await(() -> deliveries(dir).contains("\"failed\""), Duration.ofSeconds(10));
+            }
+
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                Thread.sleep(1500);
+                assertThat(receiver.deliveries).as("its retry is 3.2 s or more after the first attempt, not at the restart")
+                        .hasSize(1);
+                receiver.answer(() -> 410);
+                await(() -> receiver.deliveries.size() == 2, Duration.ofSeconds(10));
+                await(() -> deliveries(dir).contains("\"disabled\""), Duration.ofSeconds(10));
+                assertThat(deliveries(dir)).as("counted on from before the restart")
+                        .contains("\"attempt\":2,\"status\":410");
+            }
+
+            try (Fixture f = new Fixture(dir, receiver.url(), true, slow)) {
+                f.stepUp("restart-2");
+                await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(10));
+                Thread.sleep(300);
+                assertThat(receiver.deliveries).as("nothing posted to an endpoint disabled before the restart").hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void aReceiverThatNeverRecoversEndsInTheDeadLetters() throws Exception {
         try (Receiver receiver = new Receiver(SECRET);
              Fixture f = new Fixture(dir, receiver.url(), true,
@@ -142,7 +173,7 @@ class WebhookDeliveryTest {
             receiver.answer(() -> 503);
             f.stepUp("dead-1");
             await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(20));
-            String log = Files.readString(dir.resolve("data").resolve(DeliveryLog.FILE));
+            String log = deliveries(dir);
             assertThat(log).contains("\"outcome\":\"dead\"", AlertIds.of("dead-1", "step-up"));
             assertThat(f.registry.scrape()).contains("riskgate_alert_deliveries_total{endpoint=\"default\",outcome=\"dead\"} 1.0");
         }
@@ -152,8 +183,7 @@ class WebhookDeliveryTest {
     void aLoopbackEndpointIsRefusedUnlessAllowed() throws Exception {
         try (Receiver receiver = new Receiver(SECRET); Fixture f = new Fixture(dir, receiver.url(), false, fast())) {
             f.stepUp("private-1");
-            await(() -> Files.exists(dir.resolve("data").resolve(DeliveryLog.FILE))
-                    && readQuietly(dir.resolve("data").resolve(DeliveryLog.FILE)).contains("RISKGATE_ALERTS_ALLOW_PRIVATE"),
+            await(() -> deliveries(dir).contains("RISKGATE_ALERTS_ALLOW_PRIVATE"),
                     Duration.ofSeconds(10));
             assertThat(receiver.deliveries).isEmpty();
             assertThat(f.store.outbox().backlog().pending()).as("kept for when it is allowed").isEqualTo(1);
@@ -174,9 +204,10 @@ class WebhookDeliveryTest {
         }
     }
 
-    private static String readQuietly(Path p) {
+    /** Every delivery attempt logged under {@code dir}'s data directory, one line each. */
+    private static String deliveries(Path dir) {
         try {
-            return Files.readString(p);
+            return String.join("\n", DeliveryLog.lines(dir.resolve("data")));
         } catch (java.io.IOException e) {
             return "";
         }

@@ -1,8 +1,8 @@
 package dev.riskgate.replay;
 
-import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.ShippedPack;
 import dev.riskgate.decision.FeedbackOutcome;
 import dev.riskgate.decision.Verdict;
 import dev.riskgate.event.EventType;

@@ -1,9 +1,9 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.riskgate.ShippedPack;
 import dev.riskgate.rules.RulePack;
 import java.nio.file.Files;
 import java.nio.file.Path;

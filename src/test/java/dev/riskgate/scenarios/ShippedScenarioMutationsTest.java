@@ -1,6 +1,5 @@
 package dev.riskgate.scenarios;
 
-import dev.riskgate.ShippedPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.riskgate.ShippedPack;
 import dev.riskgate.TestPaths;
 import dev.riskgate.rules.RulePack;
 import java.nio.file.Files;

@@ -28,6 +28,21 @@ public abstract class DurableStateStoreContract extends StateStoreContract {
     }
 
     @Test
+    void aFreezeSurvivesReopeningUntilLifted() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        store.apply(freeze("acct", true, START.plusSeconds(60)));
+        store.close();
+
+        store = open(dataDir, clock);
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop")).account().frozen()).isTrue();
+        store.apply(freeze("acct", false, START.plusSeconds(120)));
+        store.close();
+
+        store = open(dataDir, clock);
+        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop")).account().frozen()).isFalse();
+    }
+
+    @Test
     void alertsCommitWithTheirDecisionAndSurviveReopening() {
         OutboxEntry first = alert("evt-a", "one");
         OutboxEntry second = alert("evt-a", "two");

@@ -297,7 +297,35 @@ public abstract class StateStoreContract {
         assertThat(after).isEqualTo(before);
     }
 
+    @Test
+    void aFreezeOutlivesPrunedAttemptsAndRetentionAndTheLaterChangeStands() {
+        store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        Commit frozen = freeze("acct", true, START.plusSeconds(60));
+        store.apply(frozen);
+        // Past the attempts' retention and the account's: the attempt is pruned, the freeze is not.
+        clock.advance(java.time.Duration.ofDays(200));
+        store.apply(decision("evt-2", "acct", "dev", "shop", Status.BLOCKED, 200 * 24 * 60, true));
+
+        AccountState account = store.snapshot(keys("evt-2", "acct", "dev", "shop")).account();
+        assertThat(account.events()).extracting(HistoryEvent::eventId).containsExactly("evt-2");
+        assertThat(account.frozen()).isTrue();
+        assertThat(account.freeze().why()).isEqualTo("not me on alert a-1");
+        assertThat(store.snapshot(keys("evt-2", "other", "dev", "shop")).account().frozen()).as("another account").isFalse();
+
+        store.apply(freeze("acct", false, START.plusSeconds(120)));
+        store.apply(frozen); // the old freeze again (a replay, a sweeper): the later unfreeze stands
+
+        assertThat(store.snapshot(keys("evt-2", "acct", "dev", "shop")).account().frozen()).isFalse();
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
+
+    /** The owner's freeze (or its lifting), as {@code AccountFreeze} commits it: the account alone. */
+    protected static Commit freeze(String account, boolean frozen, Instant at) {
+        return new Commit(keys("account-freeze:" + account, account, "-", null), null, null,
+                List.of(new HistoryOp.Freeze(new OwnerFreeze(frozen, frozen ? "not me on alert a-1" : "", at))),
+                List.of(), List.of());
+    }
 
     protected static StateKeys keys(String eventId, String account, String device, String shop) {
         return new StateKeys(eventId, account, device, shop);

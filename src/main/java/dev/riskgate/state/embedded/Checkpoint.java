@@ -33,8 +33,11 @@ import java.util.zip.CheckedOutputStream;
  */
 final class Checkpoint {
 
-    /** Version 3 may hold compact decision records ({@link Packed#RECORD}); 2 and 1 are still read. */
-    static final int VERSION = 3;
+    /**
+     * Version 3 may hold compact decision records ({@link Packed#RECORD}), version 4 frozen accounts
+     * ({@link Packed#ACCOUNT}); 3, 2 and 1 are still read.
+     */
+    static final int VERSION = 4;
     private static final int MAGIC = 0x52474350; // "RGCP"
     /** Magic, version and the segment covered come before the entries. */
     private static final long HEAD = 16;

@@ -72,17 +72,34 @@ final class HeapTable<T> {
     private final long retentionMillis;
     private final CheckpointFiles files;
     private final Ageing<T> ageing;
+    /** Values kept past the retention, however old (a frozen account); null: none is. */
+    private final java.util.function.Predicate<T> lasting;
 
-    @SuppressWarnings("unchecked")
     HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files) {
-        this(form, retention, files, (Ageing<T>) Ageing.NONE);
+        this(form, retention, files, none(), null);
     }
 
     HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing) {
+        this(form, retention, files, ageing, null);
+    }
+
+    /** A table whose values that {@code lasting} holds for never expire. */
+    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, java.util.function.Predicate<T> lasting) {
+        this(form, retention, files, none(), lasting);
+    }
+
+    private HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing,
+                      java.util.function.Predicate<T> lasting) {
         this.form = form;
         this.retentionMillis = retention.toMillis();
         this.files = files;
         this.ageing = ageing;
+        this.lasting = lasting;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Ageing<T> none() {
+        return (Ageing<T>) Ageing.NONE;
     }
 
     /** The key's value at {@code now}, or {@code absent} if it was never written or has expired. */
@@ -95,7 +112,7 @@ final class HeapTable<T> {
             }
         }
         e.used = true;
-        return expired(e.touched, now) ? absent : e.value;
+        return expired(e, now) ? absent : e.value;
     }
 
     /**
@@ -130,7 +147,7 @@ final class HeapTable<T> {
                 replaced[0] = null;
                 return v;
             }
-            T before = base == null || expired(base.touched, touched) ? absent : base.value;
+            T before = base == null || expired(base, touched) ? absent : base.value;
             return new Entry<>(change.apply(before), lsn, touched);
         });
         if (replaced[0] != null) {
@@ -244,7 +261,7 @@ final class HeapTable<T> {
             for (int i = 0; i < records.size(); i++) {
                 byte[] record = records.get(i);
                 offsets[i] = -1;
-                if (!expired(Packed.touched(record), now)) {
+                if (!expired(record, now)) {
                     byte[] full = aged(full(record), now);
                     offsets[i] = sink.accept(full);
                     lengths[i] = full.length;
@@ -256,7 +273,7 @@ final class HeapTable<T> {
         }
         for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
             Entry<T> e = kv.getValue();
-            if (!expired(e.touched, now)) {
+            if (!expired(e, now)) {
                 sink.accept(Packed.pack(form, kv.getKey(), ageing.at(e.value, now), e.lsn, e.touched));
             }
         }
@@ -275,9 +292,9 @@ final class HeapTable<T> {
 
     /** Drops expired keys (they already read as absent); returns how many. */
     int sweep(long now) {
-        int removed = packed.removeIf(record -> expired(Packed.touched(record), now));
+        int removed = packed.removeIf(record -> expired(record, now));
         for (Map.Entry<String, Entry<T>> kv : hot.entrySet()) {
-            if (expired(kv.getValue().touched, now) && hot.remove(kv.getKey(), kv.getValue())) {
+            if (expired(kv.getValue(), now) && hot.remove(kv.getKey(), kv.getValue())) {
                 removed++;
             }
         }
@@ -301,6 +318,16 @@ final class HeapTable<T> {
 
     private boolean expired(long touched, long now) {
         return touched + retentionMillis <= now;
+    }
+
+    private boolean expired(Entry<T> e, long now) {
+        return expired(e.touched, now) && (lasting == null || !lasting.test(e.value));
+    }
+
+    /** Whether a packed record has expired; only one past its retention is decoded, to ask whether it lasts. */
+    private boolean expired(byte[] record, long now) {
+        return expired(Packed.touched(record), now)
+                && (lasting == null || !lasting.test(Packed.unpack(form, full(record)).value));
     }
 
     private static byte[] keyOf(byte[] record) {

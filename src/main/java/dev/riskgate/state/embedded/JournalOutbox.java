@@ -29,8 +29,14 @@ import java.util.Set;
  * replays the journal) appends it to {@code outbox.log} beside the journal, where it outlives the journal
  * segments a checkpoint drops: the file is forced to disk before a checkpoint covers them. Done entries
  * are appended as such; a restart reads the file and then the journal tail, and an alert already done is
- * not queued again. One process owns the directory, so a claim needs no lease beyond its due time; a
- * retry's time is kept in memory (after a restart every pending entry is due at once: at least once).
+ * not queued again. One process owns the directory, so a claim needs no lease beyond its due time. A
+ * retry's time is written too, so a restart keeps each entry's backoff (only one claimed when the process
+ * died is due at once: at least once).
+ *
+ * <p>The file does not grow for ever: after a checkpoint drops journal segments, {@link #compact} rewrites
+ * it with the pending entries, the dead letters (an operator may queue them again) and the ids of done
+ * alerts whose frames are still in the journal (a replay must not queue them again); delivered alerts of
+ * the dropped segments are forgotten, in the file and in memory.
  */
 final class JournalOutbox implements Outbox {
 
@@ -40,9 +46,12 @@ final class JournalOutbox implements Outbox {
 
     private final Clock clock;
     private final Path path;
-    private final FileChannel file;
+    private FileChannel file;
     private final Map<String, Waiting> pending = new LinkedHashMap<>();
+    /** Delivered alerts whose frames may still be replayed. */
     private final Set<String> done = new HashSet<>();
+    /** Given up (dead letters), kept with their data until an operator queues them again. */
+    private final Map<String, Waiting> dead = new LinkedHashMap<>();
 
     private record Waiting(OutboxEntry entry, long committedAt, long dueAt) {
     }
@@ -73,25 +82,36 @@ final class JournalOutbox implements Outbox {
 
     /**
      * A line per change, fields base64: {@code A <at> <alertId> <eventId> <data>} queued, {@code D <alertId>}
-     * done, {@code R <at> <alertId> <eventId> <data>} queued again by an operator.
+     * done, {@code R <at> <alertId> <eventId> <data>} queued again by an operator, {@code T <dueAt> <alertId>}
+     * to be tried again at {@code dueAt}, {@code X <alertId>} given up (a dead letter).
      */
     private void read(String line) {
         String[] f = line.split(" ");
         if (f[0].equals("R") && f.length == 5) {
             OutboxEntry e = new OutboxEntry(text(f[2]), text(f[3]), text(f[4]));
             done.remove(e.alertId());
+            dead.remove(e.alertId());
             long at = Long.parseLong(f[1]);
             pending.put(e.alertId(), new Waiting(e, at, at));
         } else if (f[0].equals("A") && f.length == 5) {
             OutboxEntry e = new OutboxEntry(text(f[2]), text(f[3]), text(f[4]));
-            if (!done.contains(e.alertId())) {
+            if (!done.contains(e.alertId()) && !dead.containsKey(e.alertId())) {
                 long at = Long.parseLong(f[1]);
                 pending.put(e.alertId(), new Waiting(e, at, at));
             }
+        } else if (f[0].equals("T") && f.length == 3) {
+            long dueAt = Long.parseLong(f[1]);
+            pending.computeIfPresent(text(f[2]), (id, w) -> new Waiting(w.entry(), w.committedAt(), dueAt));
         } else if (f[0].equals("D") && f.length == 2) {
             String id = text(f[1]);
             done.add(id);
             pending.remove(id);
+        } else if (f[0].equals("X") && f.length == 2) {
+            String id = text(f[1]);
+            Waiting w = pending.remove(id);
+            if (w != null) {
+                dead.put(id, w);
+            }
         } else {
             throw new IllegalStateException("the alert outbox has a line it cannot read: " + line);
         }
@@ -101,12 +121,12 @@ final class JournalOutbox implements Outbox {
     synchronized void add(List<OutboxEntry> entries, long committedAt) {
         StringBuilder lines = new StringBuilder();
         for (OutboxEntry e : entries) {
-            if (done.contains(e.alertId()) || pending.containsKey(e.alertId())) {
+            if (done.contains(e.alertId()) || dead.containsKey(e.alertId()) || pending.containsKey(e.alertId())) {
                 continue;
             }
-            pending.put(e.alertId(), new Waiting(e, committedAt, committedAt));
-            lines.append("A ").append(committedAt).append(' ').append(b64(e.alertId())).append(' ')
-                    .append(b64(e.eventId())).append(' ').append(b64(e.data())).append('\n');
+            Waiting w = new Waiting(e, committedAt, committedAt);
+            pending.put(e.alertId(), w);
+            queued(lines, w);
         }
         write(lines);
     }
@@ -140,15 +160,23 @@ final class JournalOutbox implements Outbox {
 
     @Override
     public synchronized void done(OutboxEntry entry, boolean delivered) {
-        if (pending.remove(entry.alertId()) != null) {
-            done.add(entry.alertId());
-            write(new StringBuilder("D ").append(b64(entry.alertId())).append('\n'));
+        Waiting w = pending.remove(entry.alertId());
+        if (w != null) {
+            if (delivered) {
+                done.add(entry.alertId());
+            } else {
+                dead.put(entry.alertId(), w);
+            }
+            write(new StringBuilder(delivered ? "D " : "X ").append(b64(entry.alertId())).append('\n'));
         }
     }
 
     @Override
     public synchronized void retryAt(OutboxEntry entry, Instant when) {
-        pending.computeIfPresent(entry.alertId(), (id, w) -> new Waiting(w.entry(), w.committedAt(), when.toEpochMilli()));
+        if (pending.computeIfPresent(entry.alertId(), (id, w) -> new Waiting(w.entry(), w.committedAt(),
+                when.toEpochMilli())) != null) {
+            write(new StringBuilder("T ").append(when.toEpochMilli()).append(' ').append(b64(entry.alertId())).append('\n'));
+        }
     }
 
     /** The entry as first queued, read back from the file (a done entry is no longer held in memory). */
@@ -175,6 +203,7 @@ final class JournalOutbox implements Outbox {
             return false;
         }
         done.remove(alertId);
+        dead.remove(alertId);
         pending.put(alertId, new Waiting(found, now, now));
         write(new StringBuilder("R ").append(now).append(' ').append(b64(found.alertId())).append(' ')
                 .append(b64(found.eventId())).append(' ').append(b64(found.data())).append('\n'));
@@ -186,6 +215,64 @@ final class JournalOutbox implements Outbox {
         Optional<Instant> oldest = pending.values().stream().mapToLong(Waiting::committedAt).min().stream()
                 .mapToObj(Instant::ofEpochMilli).findFirst();
         return new Backlog(pending.size(), oldest);
+    }
+
+    /**
+     * Every alert known now. Taken while commits wait for a checkpoint's segment switch, when every frame
+     * of the segments the checkpoint drops has been folded: what {@link #compact} may forget.
+     */
+    synchronized Set<String> known() {
+        Set<String> known = new HashSet<>(done);
+        known.addAll(pending.keySet());
+        known.addAll(dead.keySet());
+        return known;
+    }
+
+    /**
+     * Once a checkpoint has dropped the segments folded before {@code covered} was taken ({@link #known}):
+     * rewrites the file with what is pending, the dead letters and the delivered alerts not in
+     * {@code covered}, whose frames a restart still replays. Written aside, forced and renamed over the file,
+     * so a crash leaves the old file or the new one, never half of it.
+     */
+    synchronized void compact(Set<String> covered) throws IOException {
+        done.removeIf(covered::contains);
+        StringBuilder lines = new StringBuilder();
+        for (Waiting w : pending.values()) {
+            queued(lines, w);
+            if (w.dueAt() != w.committedAt()) {
+                lines.append("T ").append(w.dueAt()).append(' ').append(b64(w.entry().alertId())).append('\n');
+            }
+        }
+        for (Waiting w : dead.values()) {
+            queued(lines, w);
+            lines.append("X ").append(b64(w.entry().alertId())).append('\n');
+        }
+        for (String id : done) {
+            lines.append("D ").append(b64(id)).append('\n');
+        }
+        Path next = path.resolveSibling(FILE + ".tmp");
+        try (FileChannel out = OwnerOnly.open(next, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(false);
+        }
+        // Nothing is written meanwhile (this holds the outbox's lock): the old channel is done with once moved.
+        Files.move(next, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        file.close();
+        file = OwnerOnly.open(path, StandardOpenOption.WRITE);
+        file.position(file.size());
+        try (FileChannel dir = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static void queued(StringBuilder lines, Waiting w) {
+        OutboxEntry e = w.entry();
+        lines.append("A ").append(w.committedAt()).append(' ').append(b64(e.alertId())).append(' ')
+                .append(b64(e.eventId())).append(' ').append(b64(e.data())).append('\n');
     }
 
     /** Before a checkpoint drops the journal that holds these alerts too. */

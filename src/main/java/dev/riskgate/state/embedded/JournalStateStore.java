@@ -72,7 +72,7 @@ public final class JournalStateStore implements StateStore {
     /** The checkpoint files idle keys are read from. */
     final CheckpointFiles files = new CheckpointFiles();
     final HeapTable<DecisionRecord> decisions;
-    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files);
+    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files, AccountState::frozen);
     final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
     final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
 
@@ -365,15 +365,19 @@ public final class JournalStateStore implements StateStore {
     public synchronized void checkpoint() {
         try {
             long covered;
+            java.util.Set<String> alerts;
             rotation.writeLock().lock();
             try {
                 covered = journal.rotate();
+                alerts = outbox.known();
             } finally {
                 rotation.writeLock().unlock();
             }
             // Every frame of the segments this checkpoint drops has been folded: their alerts outlive them.
             outbox.force();
             lastCheckpointBytes = Checkpoint.write(this, dir, covered, clock.millis());
+            // Those segments are gone: their delivered alerts can no longer be replayed, nor need remembering.
+            outbox.compact(alerts);
         } catch (IOException e) {
             throw new UncheckedIOException("state checkpoint failed: " + e.getMessage(), e);
         }

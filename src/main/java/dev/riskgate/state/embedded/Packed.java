@@ -10,6 +10,7 @@ import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.KnownDevice;
+import dev.riskgate.state.OwnerFreeze;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Status;
@@ -34,9 +35,22 @@ final class Packed {
         T read(PackedIn in);
     }
 
+    /**
+     * Where an account's device count would be, this says an {@link OwnerFreeze} comes first (an account
+     * keeps at most {@link dev.riskgate.state.Retention#MAX_DEVICES}); checkpoint version 4 on, and an
+     * account never frozen is packed as in version 3.
+     */
+    private static final int WITH_FREEZE = 1 << 20;
+
     static final Form<AccountState> ACCOUNT = new Form<>() {
         @Override
         public void write(PackedOut out, AccountState a) {
+            if (a.freeze() != null) {
+                out.varLong(WITH_FREEZE);
+                out.varLong(a.freeze().frozen() ? 1 : 0);
+                out.string(a.freeze().why());
+                out.instant(a.freeze().at());
+            }
             out.varLong(a.devices().size());
             for (KnownDevice d : a.devices()) {
                 out.string(d.deviceId());
@@ -64,6 +78,11 @@ final class Packed {
         @Override
         public AccountState read(PackedIn in) {
             int n = in.varInt();
+            OwnerFreeze freeze = null;
+            if (n == WITH_FREEZE) {
+                freeze = new OwnerFreeze(in.varInt() == 1, in.string(), in.instant());
+                n = in.varInt();
+            }
             List<KnownDevice> devices = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 devices.add(new KnownDevice(in.string(), in.instant(), in.instant(), in.nullableInstant()));
@@ -79,7 +98,7 @@ final class Packed {
             for (int i = 0; i < n; i++) {
                 amounts.add(new SettledAmount(in.string(), in.name(EventType.class), in.instant(), in.decimal()));
             }
-            return new AccountState(devices, events, stores, amounts);
+            return new AccountState(devices, events, stores, amounts, freeze);
         }
     };
 

@@ -11,6 +11,7 @@ import dev.riskgate.state.EventLog;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.KnownDevice;
+import dev.riskgate.state.OwnerFreeze;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Status;
@@ -33,9 +34,10 @@ public final class StateBinary {
 
     /**
      * Written at the head of every journal segment; a store refuses segments of another version. Version 2
-     * added compact records (a commit flag, {@link #writeCompact}) and reads version 1 segments as they are.
+     * added compact records (a commit flag, {@link #writeCompact}), version 3 the owner's freeze (an
+     * operation, {@link HistoryOp.Freeze}, and a part of the account); both read earlier segments as they are.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** The oldest segment version this riskgate still reads. */
     static final int OLDEST_READ = 1;
 
@@ -76,6 +78,9 @@ public final class StateBinary {
                 out.writeByte(2);
                 out.writeUTF(r.eventId());
                 out.writeUTF(r.status().name());
+            } else if (op instanceof HistoryOp.Freeze f) {
+                out.writeByte(3);
+                writeFreeze(out, f.freeze());
             }
         }
     }
@@ -88,6 +93,7 @@ public final class StateBinary {
             ops.add(switch (tag) {
                 case 1 -> new HistoryOp.Append(readEvent(in, canon));
                 case 2 -> new HistoryOp.Restatus(canon.string(in.readUTF()), Status.valueOf(in.readUTF()));
+                case 3 -> new HistoryOp.Freeze(readFreeze(in));
                 default -> throw new IOException("unknown history operation tag " + tag);
             });
         }
@@ -308,7 +314,18 @@ public final class StateBinary {
         };
     }
 
+    /**
+     * Where an account's device count would be, this says an {@link OwnerFreeze} comes first (an account
+     * keeps at most {@link dev.riskgate.state.Retention#MAX_DEVICES} devices, so no count is ever this):
+     * an account never frozen is written as before it existed, and those read as they are.
+     */
+    private static final int WITH_FREEZE = 0xFFFF;
+
     public static void writeAccount(DataOutput out, AccountState a) throws IOException {
+        if (a.freeze() != null) {
+            out.writeShort(WITH_FREEZE);
+            writeFreeze(out, a.freeze());
+        }
         out.writeShort(a.devices().size());
         for (KnownDevice d : a.devices()) {
             out.writeUTF(d.deviceId());
@@ -338,6 +355,11 @@ public final class StateBinary {
 
     public static AccountState readAccount(DataInput in, Canon canon) throws IOException {
         int n = in.readUnsignedShort();
+        OwnerFreeze freeze = null;
+        if (n == WITH_FREEZE) {
+            freeze = readFreeze(in);
+            n = in.readUnsignedShort();
+        }
         List<KnownDevice> devices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String id = canon.string(in.readUTF());
@@ -357,7 +379,17 @@ public final class StateBinary {
             amounts.add(new SettledAmount(canon.string(in.readUTF()), EventType.valueOf(in.readUTF()), readInstant(in),
                     in.readDouble()));
         }
-        return new AccountState(devices, events, stores, amounts);
+        return new AccountState(devices, events, stores, amounts, freeze);
+    }
+
+    private static void writeFreeze(DataOutput out, OwnerFreeze f) throws IOException {
+        out.writeBoolean(f.frozen());
+        out.writeUTF(f.why());
+        writeInstant(out, f.at());
+    }
+
+    private static OwnerFreeze readFreeze(DataInput in) throws IOException {
+        return new OwnerFreeze(in.readBoolean(), in.readUTF(), readInstant(in));
     }
 
     public static void writeLog(DataOutput out, EventLog log) throws IOException {

@@ -76,9 +76,10 @@ final class RedisScripts {
     static final String COMPACT = """
             local head = redis.call('LINDEX', KEYS[1], 0)
             if not head or string.sub(head, 1, string.len(ARGV[1])) ~= ARGV[1] then return {0} end
+            local lasting = redis.call('PTTL', KEYS[1]) == -1
             redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
             redis.call('LPUSH', KEYS[1], ARGV[3])
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            if not lasting then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
             return {1}
             """;
 
@@ -93,12 +94,20 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: a history list. ARGV: the entry, the TTL in ms. One command for what was an RPUSH and a PEXPIRE;
-     * answers the new length.
+     * KEYS: a history list. ARGV: the entry, the TTL in ms, what it does to the owner's freeze ('1' freezes,
+     * '0' unfreezes, '' neither). One command for what was an RPUSH and a PEXPIRE; answers the new length.
+     * A frozen account's list has no TTL (a freeze lasts until lifted, however long the account is idle): a
+     * freeze persists the key, later appends leave it so, an unfreeze gives it its TTL back. Compaction,
+     * too, leaves a key without a TTL so.
      */
     static final String APPEND = """
+            local lasting = redis.call('PTTL', KEYS[1]) == -1
             local n = redis.call('RPUSH', KEYS[1], ARGV[1])
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if ARGV[3] == '1' then
+              redis.call('PERSIST', KEYS[1])
+            elseif ARGV[3] == '0' or not lasting then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             return n
             """;
 

@@ -97,7 +97,7 @@ import java.util.Optional;
  * <p><b>Expiry.</b> Every write renews its key's TTL: events the feedback window ({@link AnswerWindows}),
  * their answers ({@code P w:{<tag>}<eventId>}) the idempotency window from the decision, device and
  * store lists {@link Retention#EVENTS}, accounts {@link Retention#PROFILE} (they hold device trust and
- * usual stores). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
+ * usual stores; a frozen account none, see {@link RedisScripts#APPEND}). Inside a list, the fold prunes by the same {@link Retention} rules as every store.
  */
 public final class RedisStateStore implements StateStore {
 
@@ -379,10 +379,10 @@ public final class RedisStateStore implements StateStore {
     private void appendOnce(Pending p, long until) {
         List<String> keys = new ArrayList<>(3);
         List<RedisFuture<Long>> lengths = new ArrayList<>(3);
-        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, keys, lengths, until);
-        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, keys, lengths, until);
+        appendTo(accountKey(p.account()), p.accountOps(), Retention.PROFILE, p.freeze(), keys, lengths, until);
+        appendTo(deviceKey(p.device()), p.deviceOps(), Retention.EVENTS, "", keys, lengths, until);
         if (p.store() != null) {
-            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, keys, lengths, until);
+            appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, "", keys, lengths, until);
         }
         for (int i = 0; i < keys.size(); i++) {
             long length = await(lengths.get(i), until);
@@ -398,13 +398,14 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private void appendTo(String key, byte[] ops, Duration ttl, List<String> keys, List<RedisFuture<Long>> lengths,
-                          long until) {
+    private void appendTo(String key, byte[] ops, Duration ttl, String freeze, List<String> keys,
+                          List<RedisFuture<Long>> lengths, long until) {
         if (ops == null) {
             return;
         }
         keys.add(key);
-        lengths.add(redis.evalsha(sha(APPEND, until), ScriptOutputType.INTEGER, new String[] {key}, ops, millis(ttl)));
+        lengths.add(redis.evalsha(sha(APPEND, until), ScriptOutputType.INTEGER, new String[] {key}, ops, millis(ttl),
+                freeze.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -65,9 +65,24 @@ final class RedisValues {
     static final Kind<EventLog> LOG = new Kind<>(EventLog.EMPTY, Retention.EVENTS,
             Histories::fold, StateBinary::readLog, StateBinary::writeLog);
 
-    /** A commit's keys and operations, each key's operations already encoded as the list entry it appends. */
+    /**
+     * A commit's keys and operations, each key's operations already encoded as the list entry it appends;
+     * {@code freeze} what they do to the owner's freeze, for the account key's TTL (see
+     * {@link RedisScripts#APPEND}).
+     */
     record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
-                   byte[] storeOps) {
+                   byte[] storeOps, String freeze) {
+    }
+
+    /** '1' when the last freeze change in {@code ops} freezes, '0' when it unfreezes, '' when there is none. */
+    private static String freezeOf(List<HistoryOp> ops) {
+        String last = "";
+        for (HistoryOp op : ops) {
+            if (op instanceof HistoryOp.Freeze f) {
+                last = f.freeze().frozen() ? "1" : "0";
+            }
+        }
+        return last;
     }
 
     // --- history entries ---------------------------------------------------------------------------
@@ -214,7 +229,7 @@ final class RedisValues {
     static Pending pendingOf(Commit c) {
         StateKeys k = c.keys();
         return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
-                opsEntry(c.store()));
+                opsEntry(c.store()), freezeOf(c.account()));
     }
 
     static Pending decodePending(byte[] bytes) {
@@ -224,8 +239,10 @@ final class RedisValues {
             String account = in.readUTF();
             String device = in.readUTF();
             String store = in.readBoolean() ? in.readUTF() : null;
-            return new Pending(account, device, store, opsEntry(StateBinary.readOps(in, canon)),
-                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)));
+            List<HistoryOp> accountOps = StateBinary.readOps(in, canon);
+            return new Pending(account, device, store, opsEntry(accountOps),
+                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)),
+                    freezeOf(accountOps));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable pending operations", e);
         }

@@ -70,6 +70,25 @@ class EarlierFormatsTest {
         }
     }
 
+    @Test
+    void aVersionThreeCheckpointAndAVersionTwoSegmentAreRead() throws IOException {
+        Commit decided = decision("evt-1");
+        try (JournalStateStore store = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT)) {
+            store.apply(decided);
+        } // closing checkpoints: no account frozen, so the bytes are version 3's
+        Path checkpoint = only("checkpoint-");
+        setVersion(checkpoint, 3);
+        rewriteCrc(checkpoint);
+        Path segment = only("segment-");
+        setVersion(segment, 2);
+
+        try (JournalStateStore store = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT)) {
+            assertThat(store.decision("evt-1")).contains(decided.record());
+            assertThat(store.snapshot(decided.keys()).account().events()).hasSize(1);
+            assertThat(store.snapshot(decided.keys()).account().freeze()).isNull();
+        }
+    }
+
     private Path only(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(dataDir.resolve("journal"))) {
             List<Path> found = files.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.MutableClock;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.state.AccountState;
 import dev.riskgate.state.AnswerWindows;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.DurableStateStoreContract;
@@ -151,6 +152,40 @@ class JournalStateStoreTest extends DurableStateStoreContract {
     }
 
     @Test
+    void aCheckpointForgetsDeliveredAlertsAndKeepsPendingOnesWithTheirRetryTimeAndDeadLetters() throws Exception {
+        OutboxEntry kept = alert("evt-k", "kept");
+        OutboxEntry dead = alert("evt-x", "dead");
+        store.apply(decision("evt-k", "acct", "dev", null, Status.BLOCKED, 0, false).withAlerts(List.of(kept)));
+        store.apply(decision("evt-x", "acct", "dev", null, Status.BLOCKED, 1, false).withAlerts(List.of(dead)));
+        for (int i = 0; i < 500; i++) {
+            OutboxEntry sent = alert("evt-s" + i, "sent");
+            store.apply(decision("evt-s" + i, "acct-" + i, "dev-" + i, null, Status.BLOCKED, 2, false)
+                    .withAlerts(List.of(sent)));
+            store.outbox().claim(sent.alertId(), sent.eventId(), Duration.ofMinutes(1));
+            store.outbox().done(sent, true);
+        }
+        store.outbox().claim(dead.alertId(), dead.eventId(), Duration.ofMinutes(1));
+        store.outbox().done(dead, false);
+        store.outbox().claim(kept.alertId(), kept.eventId(), Duration.ofMinutes(1));
+        store.outbox().retryAt(kept, clock.instant().plus(Duration.ofHours(1)));
+        Path file = dataDir.resolve("journal").resolve(JournalOutbox.FILE);
+        long before = Files.size(file);
+
+        journal().checkpoint();
+        long after = Files.size(file);
+        System.out.printf("outbox.log: %d bytes with 500 delivered alerts, %d after the checkpoint%n", before, after);
+
+        assertThat(after).as("only the pending alert and the dead letter are left").isLessThan(before / 50);
+        crashAndRestart();
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).as("the retry keeps its time").isEmpty();
+        assertThat(store.outbox().backlog().pending()).isEqualTo(1);
+        clock.advance(Duration.ofHours(1));
+        assertThat(store.outbox().claimDue(10, Duration.ofMinutes(1))).containsExactly(kept);
+        assertThat(store.outbox().requeue(dead.alertId(), dead.eventId())).as("a dead letter").isTrue();
+        assertThat(store.outbox().requeue(alert("evt-s0", "sent").alertId(), "evt-s0")).as("forgotten").isFalse();
+    }
+
+    @Test
     void anotherStoreCannotOpenADirectoryInUse() {
         assertThatThrownBy(() -> open(dataDir, clock)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("in use by another riskgate process");
@@ -169,6 +204,25 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         assertThat(store.decision("evt-1")).isEmpty();
         assertThat(journal().sweepExpired()).as("the decision and the account").isEqualTo(2);
         assertThat(journal().entries()).isZero();
+    }
+
+    @Test
+    void aFrozenAccountIsNeitherSweptNorExpiredNorLostInTheJournalOrACheckpoint() {
+        store.apply(decision("evt-1", "acct", "dev", null, Status.ALLOWED, 0, false));
+        store.apply(decision("evt-2", "idle", "dev", null, Status.ALLOWED, 0, false));
+        store.apply(freeze("acct", true, START.plusSeconds(60)));
+        crashAndRestart(); // the freeze comes back from the journal
+
+        clock.advance(Retention.PROFILE.plusDays(20));
+        journal().sweepExpired();
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().frozen()).isTrue();
+        assertThat(store.snapshot(keys("probe", "idle", "dev", null)).account()).as("an idle account expires")
+                .isEqualTo(AccountState.EMPTY);
+        journal().checkpoint();
+        crashAndRestart(); // from the checkpoint, packed
+        journal().sweepExpired();
+
+        assertThat(store.snapshot(keys("probe", "acct", "dev", null)).account().freeze().why()).isEqualTo("not me on alert a-1");
     }
 
     @Test

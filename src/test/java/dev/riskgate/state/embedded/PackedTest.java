@@ -13,6 +13,7 @@ import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.KnownDevice;
+import dev.riskgate.state.OwnerFreeze;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Status;
@@ -54,6 +55,12 @@ class PackedTest {
 
         assertThat(roundTrip(Packed.ACCOUNT, account)).isEqualTo(account);
         assertThat(roundTrip(Packed.ACCOUNT, AccountState.EMPTY)).isEqualTo(AccountState.EMPTY);
+        for (OwnerFreeze freeze : List.of(new OwnerFreeze(true, "not me on alert \uD83D\uDCF1", T.minusSeconds(400 * 86400L)),
+                new OwnerFreeze(false, "", T.plusNanos(7)))) {
+            AccountState frozen = new AccountState(account.devices(), account.events(), account.stores(),
+                    account.amounts(), freeze);
+            assertThat(roundTrip(Packed.ACCOUNT, frozen)).isEqualTo(frozen);
+        }
     }
 
     @Test

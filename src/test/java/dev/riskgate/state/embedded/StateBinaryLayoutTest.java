@@ -13,6 +13,7 @@ import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.KnownDevice;
+import dev.riskgate.state.OwnerFreeze;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
 import dev.riskgate.state.Status;
@@ -47,7 +48,8 @@ class StateBinaryLayoutTest {
      */
     private static final Map<Integer, String> LAYOUTS = Map.of(
             1, "1387042c51152273ab3da455bb42007f0500a8bec2c1d2016f40a0c20e26055b",
-            2, "0f95b9dc4a02613b0aa6ab5add2f567a360cfd25d513cf5f904ff7e029f5fc87");
+            2, "0f95b9dc4a02613b0aa6ab5add2f567a360cfd25d513cf5f904ff7e029f5fc87",
+            3, "9d784a316630f752dc98431c37577c1ce8584f4ae625441795fcdbca12e5471b");
 
     private static final Instant T0 = Instant.parse("2024-05-01T01:02:03.456789Z");
 
@@ -106,6 +108,28 @@ class StateBinaryLayoutTest {
     }
 
     @Test
+    void aFrozenAccountAndFreezeOperationsRoundTrip() throws IOException {
+        DataInputStream in = input(bytes(out -> StateBinary.writeAccount(out, frozen())));
+        assertThat(StateBinary.readAccount(in, new StateBinary.Canon())).isEqualTo(frozen());
+        assertThat(in.available()).as("bytes the reader left").isZero();
+
+        in = input(bytes(out -> StateBinary.writeOps(out, freezes())));
+        assertThat(StateBinary.readOps(in, new StateBinary.Canon())).isEqualTo(freezes());
+        assertThat(in.available()).as("bytes the reader left").isZero();
+    }
+
+    private static AccountState frozen() {
+        AccountState a = account();
+        return new AccountState(a.devices(), a.events(), a.stores(), a.amounts(),
+                new OwnerFreeze(true, "not me on alert a-1", T0.plusSeconds(7)));
+    }
+
+    private static List<HistoryOp> freezes() {
+        return List.of(new HistoryOp.Freeze(new OwnerFreeze(true, "not me", T0)),
+                new HistoryOp.Freeze(new OwnerFreeze(false, "", T0.plusSeconds(1))));
+    }
+
+    @Test
     void compactRecordsRoundTripWhatTheyKeep() throws IOException {
         DecisionRecord compact = record().compact();
         byte[] bytes = bytes(out -> StateBinary.writeCompact(out, compact));
@@ -139,6 +163,10 @@ class StateBinaryLayoutTest {
             StateBinary.writeAccount(out, account());
             if (StateBinary.VERSION >= 2) {
                 StateBinary.writeCompact(out, record().compact());
+            }
+            if (StateBinary.VERSION >= 3) {
+                StateBinary.writeAccount(out, frozen());
+                StateBinary.writeOps(out, freezes());
             }
         });
         String layout = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
