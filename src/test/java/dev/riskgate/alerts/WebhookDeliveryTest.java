@@ -78,7 +78,8 @@ class WebhookDeliveryTest {
             assertThat(data.fieldNames()).contains("alertId", "accountId", "kind", "message", "eventIds", "seq", "token")
                     .doesNotContain("fundingSource", "ip", "items");
             assertThat(one.body().encode()).doesNotContain("card", "203.0.113");
-            assertThat(f.store.outbox().backlog().pending()).isZero();
+            // The receiver records a delivery before its answer reaches the dispatcher, which marks it done then.
+            await(() -> f.store.outbox().backlog().pending() == 0, Duration.ofSeconds(5));
         }
     }
 
