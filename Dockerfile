@@ -26,4 +26,6 @@ ENV RISKGATE_PORT=8080 RISKGATE_HOST=0.0.0.0 RISKGATE_DATA_DIR=/data RISKGATE_RU
 USER 10001:10001
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/riskgate.jar", "serve"]
+# The collector chosen by bench/collectors.sh (docs/benchmarks.md): the JVM alone picks the serial one in a
+# container with one CPU or under 1792 MiB, and its pauses passed the scoring deadline.
+ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=5", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/riskgate.jar", "serve"]

@@ -13,4 +13,6 @@ bench/state-1m.sh
 bench/allocation.sh
 bench/collectors.sh
 bench/console.sh
+bench/feature-cost.sh console
+bench/feature-cost.sh alerts
 bench/report.sh

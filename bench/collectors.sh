@@ -6,12 +6,16 @@
 # pauses over the whole life of the process, from the safepoint log (the same measure for every collector:
 # ZGC's pauses are safepoint operations too): count, total and longest. ZGC runs on the Temurin 25 JDK when it
 # is installed (generational ZGC is its only mode there); the others on the default java.
+# ZGC runs on JDK 17 too (single-generation ZGC there), since moving the service to 25 has a price of its own.
 # Usage: bench/collectors.sh [seconds=20] [rate=2000]   -> bench/results/collectors.json
 #        COLLECTORS="serial g1" bench/collectors.sh   runs only the named configurations
+#        BENCH_SERVICE_CPU=0,1 bench/collectors.sh    the service on both cores (the load generators share
+#                                                     them)  -> bench/results/collectors-2cores.json
 source "$(dirname "$0")/lib.sh"
 secs=${1:-20}; rate=${2:-2000}
 ensure_tools; build_jars
 work=$(mktemp -d); port=18184
+out=collectors.json; [[ $SERVICE_CPU == *[,-]* ]] && out=collectors-2cores.json
 trap 'stop_pid "${SERVICE_PID:-}"; rm -rf "$work"' EXIT
 jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
@@ -21,6 +25,7 @@ configs=(
   "parallel-young-64m|java|-XX:+UseParallelGC -Xmn64m"
   "g1|java|-XX:+UseG1GC"
   "g1-pause-5ms|java|-XX:+UseG1GC -XX:MaxGCPauseMillis=5"
+  "zgc-jdk17|java|-XX:+UseZGC"
 )
 [ -x "$jdk25" ] && configs+=("zgc-jdk25|$jdk25|-XX:+UseZGC")
 
@@ -53,4 +58,5 @@ for c in "${configs[@]}"; do
       '{name: $name, jvm_opts: $opts, closed_loop: $closed, open_loop: $open, gc: $gc, rss_kib: $rss} + $meta')")
 done
 printf '%s\n' "${runs[@]}" | jq -s --argjson secs "$secs" --argjson rate "$rate" \
-  '{figure: "collectors", seconds: $secs, open_loop_rate: $rate, connections: 32, runs: .}' | tee "$RESULTS/collectors.json"
+  --arg cpus "$SERVICE_CPU" \
+  '{figure: "collectors", seconds: $secs, open_loop_rate: $rate, connections: 32, service_cpus: $cpus, runs: .}' | tee "$RESULTS/$out"

@@ -30,7 +30,7 @@ run() {  # name jar console -> JSON of one run
   data=$(mktemp -d -p "$work")
   RISKGATE_CONSOLE=$console RISKGATE_MAX_EVENT_AGE=2h RISKGATE_API_KEYS=$BENCH_API_KEY RISKGATE_ADMIN_KEYS=$BENCH_ADMIN_KEY \
   RISKGATE_PORT=$port RISKGATE_HOST=127.0.0.1 RISKGATE_DATA_DIR="$data" RISKGATE_RULES_DIR=rules \
-    taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" -jar "$jar" serve >"$data/service.log" 2>&1 &
+    taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" $SERVICE_JVM_OPTS -jar "$jar" serve >"$data/service.log" 2>&1 &
   SERVICE_PID=$!
   wait_healthy $port "" "$SERVICE_PID" >/dev/null
   echo "$name: warm-up 10 s, then ${secs} s" >&2

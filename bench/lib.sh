@@ -5,7 +5,8 @@
 # Environment knobs (all optional):
 #   BENCH_SERVICE_CPU / BENCH_LOAD_CPU   cores for the service and the load generator (1 and 0)
 #   BENCH_HEAP                           service heap (-Xmx, 1g)
-#   SERVICE_JAVA / SERVICE_JVM_OPTS      the service's java binary (java) and extra JVM flags
+#   SERVICE_JAVA / SERVICE_JVM_OPTS      the service's java binary (java) and its JVM flags (the shipped
+#                                        collector flags, SHIPPED_JVM_OPTS, unless set; "" for the JVM's own)
 #   BENCH_RESULTS                        where result files go (bench/results)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +20,10 @@ RESULTS=${BENCH_RESULTS:-bench/results}
 export BENCH_API_KEY=bench-api-key-0123456789
 BENCH_ADMIN_KEY=bench-admin-key-0123456789
 mkdir -p "$RESULTS" bench/out
+# The collector flags riskgate ships with (JvmCollector.SHIPPED, the README, the Dockerfile), chosen by
+# bench/collectors.sh; every figure measures the service as shipped, and the bare route on the same flags.
+SHIPPED_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=5"
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS-$SHIPPED_JVM_OPTS}
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
@@ -71,7 +76,7 @@ start_riskgate() {
 
 # Starts the bare route pinned to SERVICE_CPU. Sets BARE_PID.
 start_bare_route() {
-  taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" -cp "$BENCH_CP" dev.riskgate.bench.BareRoute "$1" >bench/out/bare-route.log 2>&1 &
+  taskset -c "$SERVICE_CPU" java -Xmx"$HEAP" $SHIPPED_JVM_OPTS -cp "$BENCH_CP" dev.riskgate.bench.BareRoute "$1" >bench/out/bare-route.log 2>&1 &
   BARE_PID=$!
 }
 

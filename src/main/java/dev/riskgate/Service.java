@@ -250,6 +250,8 @@ public final class Service implements AutoCloseable {
                     config.redisUrl() == null ? config.dataDir() : RedisStateStore.where(config.redisUrl()),
                     limits.maxConnections(), limits.maxInFlight(), config.degradedMode().deadline().toMillis(),
                     config.degradedMode().failDecision());
+            List<String> collector = JvmCollector.running();
+            JvmCollector.advice(collector).ifPresentOrElse(LOG::warn, () -> LOG.info("garbage collector: {}", collector));
             return new Service(resources, server, pack, metricsServer, new Drain(shedder, metrics, server,
                     limits.drainDelay(), limits.drain()), warmup);
         } catch (RuntimeException | RulePackRejected e) {

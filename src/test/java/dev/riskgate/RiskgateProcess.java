@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -35,9 +37,15 @@ public final class RiskgateProcess implements AutoCloseable {
 
     /**
      * Starts a child with the repository's rules and {@code env} on top (an empty value unsets the
-     * variable); does not wait for it.
+     * variable), on the shipped JVM flags; does not wait for it.
      */
     public static RiskgateProcess launch(Path workingDir, Path log, Map<String, String> env) throws IOException {
+        return launch(workingDir, log, env, JvmCollector.SHIPPED);
+    }
+
+    /** As {@link #launch(Path, Path, Map)}, with {@code jvmFlags} (space-separated) instead of the shipped ones. */
+    public static RiskgateProcess launch(Path workingDir, Path log, Map<String, String> env, String jvmFlags)
+            throws IOException {
         Map<String, String> settings = new HashMap<>();
         settings.put("RISKGATE_PORT", Integer.toString(freePort()));
         settings.put("RISKGATE_RULES_DIR", TestPaths.rules().toString());
@@ -48,12 +56,13 @@ public final class RiskgateProcess implements AutoCloseable {
         settings.put("RISKGATE_DEADLINE_MS", Long.toString(RunningRiskgate.PATIENT.deadline().toMillis()));
         settings.putAll(env);
         settings.values().removeIf(String::isEmpty);
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                // The service's own log configuration, not the test suite's (src/test/resources/logback-test.xml).
-                "-Dlogback.configurationFile=logback.xml",
-                "dev.riskgate.Main", "serve")
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmFlags.split(" ")));
+        // The service's own log configuration, not the test suite's (src/test/resources/logback-test.xml).
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
+                "dev.riskgate.Main", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -65,7 +74,13 @@ public final class RiskgateProcess implements AutoCloseable {
     /** Starts a child and waits until /health answers 200. */
     public static RiskgateProcess start(Path workingDir, Path log, Map<String, String> env) throws IOException,
             InterruptedException {
-        RiskgateProcess child = launch(workingDir, log, env);
+        return start(workingDir, log, env, JvmCollector.SHIPPED);
+    }
+
+    /** As {@link #start(Path, Path, Map)}, with {@code jvmFlags} instead of the shipped ones. */
+    public static RiskgateProcess start(Path workingDir, Path log, Map<String, String> env, String jvmFlags)
+            throws IOException, InterruptedException {
+        RiskgateProcess child = launch(workingDir, log, env, jvmFlags);
         child.awaitHealthy();
         return child;
     }

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * BodyHandler with the service's body limit) parsing the same score JSON into a tree and reading its
  * fields, then answering a constant decision. No key check, no state, no rules: what is left is HTTP and
  * JSON, the part of a decision no design can remove.
+ * It also answers POST /webhook with 204, the receiver of bench/feature-cost.sh's alerts.
  * Usage: java -cp riskgate.jar:riskgate-bench.jar dev.riskgate.bench.BareRoute PORT
  */
 public final class BareRoute {
@@ -40,6 +41,8 @@ public final class BareRoute {
             ctx.response().putHeader("content-type", "application/json").end(String.format(ANSWER, eventId));
         });
         router.get("/health").handler(ctx -> ctx.response().end("{\"status\":\"UP\"}"));
+        // bench/feature-cost.sh alerts points riskgate's webhook here: a receiver that takes every alert.
+        router.post("/webhook").handler(ctx -> ctx.request().body().onComplete(b -> ctx.response().setStatusCode(204).end()));
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
                 .requestHandler(router).listen().await();
         System.out.println("bare route listening on 127.0.0.1:" + port);
