@@ -13,7 +13,6 @@ import static dev.riskgate.state.redis.RedisValues.decodePending;
 import static dev.riskgate.state.redis.RedisValues.decodeRecord;
 import static dev.riskgate.state.redis.RedisValues.encodeAnswer;
 import static dev.riskgate.state.redis.RedisValues.encodeFolded;
-import static dev.riskgate.state.redis.RedisValues.encodePending;
 import static dev.riskgate.state.redis.RedisValues.encodeRecord;
 import static dev.riskgate.state.redis.RedisValues.encodeWhole;
 import static dev.riskgate.state.redis.RedisValues.fold;
@@ -271,8 +270,8 @@ public final class RedisStateStore implements StateStore {
     /** {@link #apply}, stopping after {@code last}: the tests' way to leave what a crash leaves, on the real path. */
     Applied applyUntil(Commit commit, Step last) {
         long until = deadline();
-        byte[] ops = encodePending(commit);
         Pending mine = pendingOf(commit);
+        byte[] ops = mine.bytes();
         if (commit.record() == null) {
             append(mine, until);
             return new Applied(true, null);

@@ -66,12 +66,13 @@ final class RedisValues {
             Histories::fold, StateBinary::readLog, StateBinary::writeLog);
 
     /**
-     * A commit's keys and operations, each key's operations already encoded as the list entry it appends;
-     * {@code freeze} what they do to the owner's freeze, for the account key's TTL (see
-     * {@link RedisScripts#APPEND}).
+     * A commit's keys and operations: {@code bytes} the event hash's {@code p}, and each key's operations
+     * as the list entry it appends (null where there is none); {@code freeze} what they do to the owner's
+     * freeze, for the account key's TTL (see {@link RedisScripts#APPEND}). The operations are encoded once
+     * and the same bytes serve {@code p} and the entries.
      */
     record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
-                   byte[] storeOps, String freeze) {
+                   byte[] storeOps, String freeze, byte[] bytes) {
     }
 
     /** '1' when the last freeze change in {@code ops} freezes, '0' when it unfreezes, '' when there is none. */
@@ -114,13 +115,15 @@ final class RedisValues {
         });
     }
 
-    /** The list entry for {@code ops}, or null when there is nothing to append. */
-    private static byte[] opsEntry(List<HistoryOp> ops) {
-        return ops.isEmpty() ? null : encode(out -> {
-            out.writeByte(OPS);
-            out.writeLong(ThreadLocalRandom.current().nextLong());
-            StateBinary.writeOps(out, ops);
-        });
+    /** The list entry for operations already encoded ({@link StateBinary#writeOps}), or null for none. */
+    private static byte[] opsEntry(byte[] ops, int from, int to) {
+        if (to - from <= 2) { // a count of 0, nothing after it
+            return null;
+        }
+        byte[] entry = new byte[10 + to - from];
+        java.nio.ByteBuffer.wrap(entry).put(FORMAT).put(OPS).putLong(ThreadLocalRandom.current().nextLong())
+                .put(ops, from, to - from);
+        return entry;
     }
 
     // --- records and answers -----------------------------------------------------------------------
@@ -209,40 +212,61 @@ final class RedisValues {
 
     // --- pending operations ------------------------------------------------------------------------
 
-    /** The event hash's {@code p}: the commit's keys and operations, until they are on every history. */
-    static byte[] encodePending(Commit c) {
+    /**
+     * The commit's keys and operations, until they are on every history: the event hash's {@code p}, and
+     * the list entry of each key's operations. Each list of operations is encoded once (a decision's
+     * account and device get the same list, encoded once for both) and its bytes copied where they go.
+     */
+    static Pending pendingOf(Commit c) {
         StateKeys k = c.keys();
-        return encode(out -> {
+        byte[] account = opsBytes(c.account());
+        byte[] device = c.device().equals(c.account()) ? account : opsBytes(c.device());
+        byte[] store = c.store().equals(c.account()) ? account
+                : c.store().equals(c.device()) ? device : opsBytes(c.store());
+        byte[] p = encode(out -> {
             out.writeUTF(k.accountId());
             out.writeUTF(k.deviceId());
             out.writeBoolean(k.storeId() != null);
             if (k.storeId() != null) {
                 out.writeUTF(k.storeId());
             }
-            StateBinary.writeOps(out, c.account());
-            StateBinary.writeOps(out, c.device());
-            StateBinary.writeOps(out, c.store());
+            out.write(account);
+            out.write(device);
+            out.write(store);
         });
+        return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(account, 0, account.length),
+                opsEntry(device, 0, device.length), opsEntry(store, 0, store.length), freezeOf(c.account()), p);
     }
 
-    /** What {@link #encodePending} writes, built from the commit itself: no encoding read back on the hot path. */
-    static Pending pendingOf(Commit c) {
-        StateKeys k = c.keys();
-        return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
-                opsEntry(c.store()), freezeOf(c.account()));
+    private static byte[] opsBytes(List<HistoryOp> ops) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(ops.isEmpty() ? 2 : 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            StateBinary.writeOps(out, ops);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
+    /** A {@code p} read back: its operations are decoded only to find where each key's begin and end. */
     static Pending decodePending(byte[] bytes) {
-        DataInputStream in = entryInput(bytes);
+        ByteArrayInputStream raw = new ByteArrayInputStream(bytes);
+        DataInputStream in = entryInput(raw);
         StateBinary.Canon canon = new StateBinary.Canon();
         try {
             String account = in.readUTF();
             String device = in.readUTF();
             String store = in.readBoolean() ? in.readUTF() : null;
-            List<HistoryOp> accountOps = StateBinary.readOps(in, canon);
-            return new Pending(account, device, store, opsEntry(accountOps),
-                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)),
-                    freezeOf(accountOps));
+            int[] at = new int[4];
+            List<HistoryOp> accountOps = null;
+            for (int i = 0; i < 3; i++) {
+                at[i] = bytes.length - raw.available();
+                List<HistoryOp> ops = StateBinary.readOps(in, canon);
+                accountOps = i == 0 ? ops : accountOps;
+            }
+            at[3] = bytes.length - raw.available();
+            return new Pending(account, device, store, opsEntry(bytes, at[0], at[1]), opsEntry(bytes, at[1], at[2]),
+                    opsEntry(bytes, at[2], at[3]), freezeOf(accountOps), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable pending operations", e);
         }
@@ -266,7 +290,11 @@ final class RedisValues {
     }
 
     private static DataInputStream entryInput(byte[] entry) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
+        return entryInput(new ByteArrayInputStream(entry));
+    }
+
+    private static DataInputStream entryInput(ByteArrayInputStream entry) {
+        DataInputStream in = new DataInputStream(entry);
         try {
             int format = in.readByte();
             if (format != FORMAT) {
