@@ -31,7 +31,29 @@ class RedisValuesTest {
 
     @Test
     void pendingOperationsReadBackAsTheEntriesEachKeyAppends() {
-        RedisValues.Pending written = RedisValues.pendingOf(commit());
+        for (RedisValues.Layout layout : RedisValues.Layout.values()) {
+            pendingOperationsReadBack(layout);
+        }
+    }
+
+    @Test
+    void entriesOfEitherFormatFoldToTheSameHistory() {
+        Commit c = commit();
+        for (RedisValues.Layout layout : RedisValues.Layout.values()) {
+            RedisValues.Pending p = RedisValues.pendingOf(c, layout);
+            assertThat(p.bytes()[0]).isEqualTo(layout.format);
+            dev.riskgate.state.AccountState folded = RedisValues.fold("a", RedisValues.ACCOUNT,
+                    dev.riskgate.state.AccountState.EMPTY, List.of(p.accountOps()));
+            assertThat(folded).isEqualTo(dev.riskgate.state.Histories.fold(dev.riskgate.state.AccountState.EMPTY,
+                    c.account()));
+            byte[] head = RedisValues.encodeFolded(RedisValues.ACCOUNT, folded, layout);
+            assertThat(RedisValues.fold("a", RedisValues.ACCOUNT, dev.riskgate.state.AccountState.EMPTY,
+                    List.of(head))).isEqualTo(folded);
+        }
+    }
+
+    private static void pendingOperationsReadBack(RedisValues.Layout layout) {
+        RedisValues.Pending written = RedisValues.pendingOf(commit(), layout);
 
         RedisValues.Pending read = RedisValues.decodePending(written.bytes());
 
@@ -50,8 +72,10 @@ class RedisValuesTest {
         StateKeys k = new StateKeys("evt-9", "acct-9", "dev-9", null);
         Commit noStore = new Commit(k, null, null, commit().account(), commit().device(), List.of());
 
-        assertThat(RedisValues.pendingOf(noStore).storeOps()).isNull();
-        assertThat(RedisValues.decodePending(RedisValues.pendingOf(noStore).bytes()).storeOps()).isNull();
+        for (RedisValues.Layout layout : RedisValues.Layout.values()) {
+            assertThat(RedisValues.pendingOf(noStore, layout).storeOps()).isNull();
+            assertThat(RedisValues.decodePending(RedisValues.pendingOf(noStore, layout).bytes()).storeOps()).isNull();
+        }
     }
 
     /** An entry is its format, its kind, a random nonce (8 bytes), then the operations. */
