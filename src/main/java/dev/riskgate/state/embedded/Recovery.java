@@ -64,10 +64,6 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
             replayedLsn = Math.max(replayedLsn, replay.lastLsn);
         }
         long next = segments.isEmpty() ? covered : Math.max(covered, segments.get(segments.size() - 1) + 1);
-        if (Files.exists(dir.getParent().resolve("riskgate.db"))) {
-            LOG.warn("{} holds riskgate.db from the SQLite store of an earlier version; it is not read."
-                    + " Warm the new store with `riskgate import` or move the file away.", dir.getParent());
-        }
         return new Recovery(next, last, replayed);
     }
 
