@@ -27,9 +27,7 @@ public final class CompactRecords {
      * flags byte (verdict, feedback count, whether a store and a hex request hash follow), the feedback
      * outcomes two bits each, the decision second, the request hash (8 bytes when hex), then the account,
      * device and store ids. Verdicts and outcomes are written as fixed codes ({@link #code}), never by
-     * ordinal, so reordering an enum cannot change what a stored record reads as. Fixed-width fields:
-     * the layout is the one every store has kept since compact records began (journal segment 2,
-     * checkpoint 3, Redis {@code r}), and Redis compares these bytes to detect a concurrent feedback.
+     * ordinal, so reordering an enum cannot change what a stored record reads as.
      */
     public static void write(StateOut out, DecisionRecord r) {
         if (r.answerKept()) {

@@ -25,7 +25,7 @@ import java.util.List;
  * fixed-width fields as {@link java.io.DataOutput} writes them, every string in full. Still read in journal
  * segments of versions 1 to 3 and Redis values of format 1; still written to Redis (format 1), because
  * instances of the release before this one share that Redis during a rolling deploy and read only format
- * 1. Once every instance reads format 2, Redis writes {@link StateForms} and only the readers here stay.
+ * 1. Once every instance reads format 3, Redis writes {@link StateForms} and only the readers here stay.
  * Compact records are {@link CompactRecords} in both layouts.
  */
 public final class EarlierLayout {

@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * One form per stored value, the same wherever it is stored: a checkpoint's records and the heap's packed
- * keys, the journal's frames (segment version 4 on), Redis values (format 2 on). Enums are written by name,
+ * keys, the journal's frames (segment version 4 on), Redis values (format 3 on). Enums are written by name,
  * so a renamed constant fails the read instead of reading back as another. Any change to a layout here
  * changes every file and value written from then on: it needs a new segment version ({@code Journal}),
  * checkpoint version ({@code Checkpoint}) and Redis value format ({@code RedisValues}), and readers of the
