@@ -1,6 +1,7 @@
 package dev.riskgate.state.embedded;
 
 import dev.riskgate.files.OwnerOnly;
+import dev.riskgate.state.codec.StateForms;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,19 +26,24 @@ import java.util.zip.CheckedOutputStream;
  * it changes nothing twice). Written to a temporary file, fsynced and renamed, so a crash mid-checkpoint
  * leaves the previous checkpoint and its journal in place. Ends with a crc32 of everything before it.
  *
- * <p>Version 2 holds each key as a packed record ({@link Packed}: key, lsn, last write, value). Loading
- * one keeps only a reference per key in the heap (key, lsn, last write, place in this file) and reads a
- * value from the file when its key is used; once a checkpoint is durable, the idle keys it holds are
- * pointed at it and older files are closed. Version 1 (objects, {@link StateBinary}, written by the first
- * journal store) is still read, into objects.
+ * <p>Each key is a packed record ({@link Packed}: key, lsn, last write, value). Loading one keeps only a
+ * reference per key in the heap (key, lsn, last write, place in this file) and reads a value from the file
+ * when its key is used; once a checkpoint is durable, the idle keys it holds are pointed at it and older
+ * files are closed.
  */
 final class Checkpoint {
 
     /**
-     * Version 3 may hold compact decision records ({@link Packed#RECORD}), version 4 frozen accounts
-     * ({@link Packed#ACCOUNT}); 3, 2 and 1 are still read.
+     * Version 2 holds packed records, 3 may hold compact decision records ({@link StateForms#RECORD}), 4 frozen
+     * accounts ({@link StateForms#ACCOUNT}); 3 and 2 read as they are.
      */
     static final int VERSION = 4;
+    /**
+     * Version 1 held objects in the layout journal segments then had; only builds of one afternoon wrote it
+     * (2026-11-26, 16157b7 until 0b3496e), and every later one rewrote it as 2 or newer at its first
+     * checkpoint, at the latest on a clean stop. Its reader went with the one codec.
+     */
+    static final int OLDEST_READ = 2;
     private static final int MAGIC = 0x52474350; // "RGCP"
     /** Magic, version and the segment covered come before the entries. */
     private static final long HEAD = 16;
@@ -118,7 +124,7 @@ final class Checkpoint {
     }
 
     /** Loads a checkpoint into the store's heap; returns the highest sequence number it holds. */
-    static long read(JournalStateStore store, Path file, StateBinary.Canon canon) throws IOException {
+    static long read(JournalStateStore store, Path file) throws IOException {
         CRC32 crc = new CRC32();
         long maxLsn = 0;
         try (InputStream raw = Files.newInputStream(file)) {
@@ -128,8 +134,15 @@ final class Checkpoint {
                 throw new IOException(file + " is not a riskgate checkpoint");
             }
             int version = in.readInt();
-            if (version < 1 || version > VERSION) {
-                throw new IOException(file + " has format version " + version + ", this riskgate reads 1 to " + VERSION);
+            if (version == 1) {
+                throw new IOException(file + " is a checkpoint of format version 1, which only riskgate builds of"
+                        + " 2026-11-26 wrote; this riskgate reads versions " + OLDEST_READ + " to " + VERSION + "."
+                        + " Start riskgate 2e2a270 (2026-12-07) or any version between on this data directory and stop"
+                        + " it cleanly: it rewrites the checkpoint as version 4. Then start this version.");
+            }
+            if (version < OLDEST_READ || version > VERSION) {
+                throw new IOException(file + " has format version " + version + ", this riskgate reads "
+                        + OLDEST_READ + " to " + VERSION);
             }
             long generation = in.readLong();
             long[] position = {HEAD};
@@ -142,30 +155,23 @@ final class Checkpoint {
                     case STORE -> store.stores;
                     default -> throw new IOException(file + " holds an unknown entry tag " + tag);
                 };
-                long lsn;
-                if (version == 1) {
-                    lsn = readObjects(in, tag, in.readUTF(), store, canon);
-                } else {
-                    int length = in.readInt();
-                    if (length <= 0 || length > (64 << 20)) {
-                        throw new IOException(file + " is corrupt (an entry of " + length + " bytes)");
-                    }
-                    long at = position[0] + 5;
-                    position[0] = at + length;
-                    scratch = length > scratch.length ? new byte[Math.max(length, 2 * scratch.length)] : scratch;
-                    in.readFully(scratch, 0, length);
-                    // Only the key, its lsn, last write and place stay in the heap; the value is read when used.
-                    lsn = table.putPacked(Packed.reference(scratch, length, new Packed.Place(generation, at, length)));
+                int length = in.readInt();
+                if (length <= 0 || length > (64 << 20)) {
+                    throw new IOException(file + " is corrupt (an entry of " + length + " bytes)");
                 }
+                long at = position[0] + 5;
+                position[0] = at + length;
+                scratch = length > scratch.length ? new byte[Math.max(length, 2 * scratch.length)] : scratch;
+                in.readFully(scratch, 0, length);
+                // Only the key, its lsn, last write and place stay in the heap; the value is read when used.
+                long lsn = table.putPacked(Packed.reference(scratch, length, new Packed.Place(generation, at, length)));
                 maxLsn = Math.max(maxLsn, lsn);
             }
             int expected = (int) crc.getValue();
             if (new DataInputStream(buffered).readInt() != expected) {
                 throw new IOException(file + " is corrupt (checksum mismatch)");
             }
-            if (version != 1) {
-                store.files.open(generation, file);
-            }
+            store.files.open(generation, file);
         }
         return maxLsn;
     }
@@ -189,19 +195,5 @@ final class Checkpoint {
             }
             return in.readInt() == (int) crc.getValue();
         }
-    }
-
-    /** Version 1: lsn, last write and the value as objects. */
-    private static long readObjects(DataInputStream in, int tag, String key, JournalStateStore store,
-                                    StateBinary.Canon canon) throws IOException {
-        long lsn = in.readLong();
-        long touched = in.readLong();
-        switch (tag) {
-            case DECISION -> store.decisions.put(key, StateBinary.readRecord(in, canon), lsn, touched);
-            case ACCOUNT -> store.accounts.put(key, StateBinary.readAccount(in, canon), lsn, touched);
-            case DEVICE -> store.devices.put(key, StateBinary.readLog(in, canon), lsn, touched);
-            default -> store.stores.put(key, StateBinary.readLog(in, canon), lsn, touched);
-        }
-        return lsn;
     }
 }

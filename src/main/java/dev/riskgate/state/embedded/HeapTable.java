@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.state.codec.Form;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,27 +69,27 @@ final class HeapTable<T> {
 
     private final ConcurrentHashMap<String, Entry<T>> hot = new ConcurrentHashMap<>();
     private final PackedShards packed = new PackedShards();
-    private final Packed.Form<T> form;
+    private final Form<T> form;
     private final long retentionMillis;
     private final CheckpointFiles files;
     private final Ageing<T> ageing;
     /** Values kept past the retention, however old (a frozen account); null: none is. */
     private final java.util.function.Predicate<T> lasting;
 
-    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files) {
+    HeapTable(Form<T> form, Duration retention, CheckpointFiles files) {
         this(form, retention, files, none(), null);
     }
 
-    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing) {
+    HeapTable(Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing) {
         this(form, retention, files, ageing, null);
     }
 
     /** A table whose values that {@code lasting} holds for never expire. */
-    HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, java.util.function.Predicate<T> lasting) {
+    HeapTable(Form<T> form, Duration retention, CheckpointFiles files, java.util.function.Predicate<T> lasting) {
         this(form, retention, files, none(), lasting);
     }
 
-    private HeapTable(Packed.Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing,
+    private HeapTable(Form<T> form, Duration retention, CheckpointFiles files, Ageing<T> ageing,
                       java.util.function.Predicate<T> lasting) {
         this.form = form;
         this.retentionMillis = retention.toMillis();
@@ -120,7 +121,7 @@ final class HeapTable<T> {
      * there and should not be unpacked each time), the way a fold does: objects published first.
      */
     private Entry<T> unpack(String key) {
-        byte[] keyBytes = PackedOut.key(key);
+        byte[] keyBytes = Packed.keyBytes(key);
         byte[][] moved = new byte[1][];
         Entry<T> e = hot.computeIfAbsent(key, k -> read(keyBytes, moved));
         if (moved[0] != null) {
@@ -140,7 +141,7 @@ final class HeapTable<T> {
         hot.compute(key, (k, v) -> {
             Entry<T> base = v;
             if (base == null) {
-                keyBytes[0] = PackedOut.key(key);
+                keyBytes[0] = Packed.keyBytes(key);
                 base = read(keyBytes[0], replaced);
             }
             if (base != null && base.lsn >= lsn) {
@@ -199,10 +200,6 @@ final class HeapTable<T> {
         return lsn;
     }
 
-    void put(String key, T value, long lsn, long touched) {
-        hot.put(key, new Entry<>(value, lsn, touched));
-    }
-
     /**
      * Packs every key not used since the last pass; returns how many it packed. Not to run during a
      * checkpoint's copy ({@link #writeTo}), which relies on keys not moving from objects to records.
@@ -220,7 +217,7 @@ final class HeapTable<T> {
             if (hot.remove(kv.getKey(), e)) {
                 moved++;
             } else {
-                packed.remove(PackedOut.key(kv.getKey()), record); // written meanwhile: the objects are newer
+                packed.remove(Packed.keyBytes(kv.getKey()), record); // written meanwhile: the objects are newer
             }
         }
         return moved;
@@ -308,7 +305,7 @@ final class HeapTable<T> {
 
     /** The key's packed record or reference, or null while it is held as objects (for tests and measurements). */
     byte[] packedRecord(String key) {
-        return packed.get(PackedOut.key(key));
+        return packed.get(Packed.keyBytes(key));
     }
 
     /** Keys held as objects rather than packed (for tests and ops). */

@@ -194,7 +194,7 @@ final class Journal implements AutoCloseable {
     private FileChannel create(long n) throws IOException {
         FileChannel created = OwnerOnly.open(segmentFile(dir, n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(StateBinary.VERSION).flip();
+            ByteBuffer header = ByteBuffer.allocate(8).putInt(MAGIC).putInt(JournalFrames.VERSION).flip();
             while (header.hasRemaining()) {
                 created.write(header);
             }

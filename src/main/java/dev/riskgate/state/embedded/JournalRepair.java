@@ -1,7 +1,6 @@
 package dev.riskgate.state.embedded;
 
 import dev.riskgate.files.OwnerOnly;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -75,6 +74,8 @@ public final class JournalRepair {
         long frames;
         long firstLsn;
         long lastLsn;
+        /** From the header, or (a damaged header) the version the first intact frame decodes as; 0 until known. */
+        int version;
 
         Survey(Path file, boolean newest, long lsnFloor) throws IOException {
             this.file = file;
@@ -88,7 +89,15 @@ public final class JournalRepair {
         }
 
         @Override
+        public void version(int version) {
+            this.version = version;
+        }
+
+        @Override
         public void frame(long offset, long lsn, ByteBuffer frame) {
+            if (version == 0) {
+                version = versionOf(frame);
+            }
             frames++;
             firstLsn = firstLsn == 0 ? lsn : firstLsn;
             lastLsn = lsn;
@@ -101,6 +110,22 @@ public final class JournalRepair {
         public void damage(SegmentReader.Damage damage) {
             losses.add(new Loss(damage, lastLsn > 0 ? lastLsn : -1));
         }
+    }
+
+    /**
+     * The segment version a frame decodes as, for a segment whose header is damaged: the newest that reads
+     * it whole (each version's commit ends exactly where its frame does, and a checksum vouches for the bytes).
+     */
+    private static int versionOf(ByteBuffer frame) {
+        for (int v = JournalFrames.VERSION; v >= JournalFrames.OLDEST_READ; v--) {
+            try {
+                JournalFrames.decode(v, frame.duplicate(), null);
+                return v;
+            } catch (RuntimeException other) {
+                // not this version's layout
+            }
+        }
+        return JournalFrames.VERSION;
     }
 
     /** A damaged stretch and the intact lsns around it (-1: none known). */
@@ -208,13 +233,15 @@ public final class JournalRepair {
                     }
                     aside.force(true);
                 }
-                readIds(source, loss);
+                readIds(source, loss, survey.version == 0 ? JournalFrames.VERSION : survey.version);
             }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel target = OwnerOnly.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            write(target, ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(StateBinary.VERSION).flip());
+            // The frames keep their layout, so the header keeps the version they were written in.
+            int version = survey.version == 0 ? JournalFrames.VERSION : survey.version;
+            write(target, ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(version).flip());
             SegmentReader.read(file, survey.lsnFloor, new SegmentReader.Visitor() { // as surveyed
                 @Override
                 public void frame(long offset, long lsn, ByteBuffer frame) throws IOException {
@@ -257,7 +284,7 @@ public final class JournalRepair {
      * The event ids the damaged bytes still name: frames are walked by their declared lengths and their ids
      * read without a valid checksum, so an id may itself be garbled; bytes that do not decode are skipped.
      */
-    private static void readIds(FileChannel source, Loss loss) throws IOException {
+    private static void readIds(FileChannel source, Loss loss, int version) throws IOException {
         SegmentReader.Damage d = loss.damage;
         List<String> ids = new ArrayList<>();
         int frames = 0;
@@ -275,12 +302,12 @@ public final class JournalRepair {
                 // read the whole frame
             }
             frame.flip();
-            try (DataInputStream body = Recovery.body(frame)) {
-                String id = JournalStateStore.decodeEventId(body);
+            try {
+                String id = JournalFrames.eventId(version, frame);
                 if (ids.size() < LISTED_IDS) {
                     ids.add(id);
                 }
-            } catch (IOException | RuntimeException undecodable) {
+            } catch (RuntimeException undecodable) {
                 // a garbled frame: its id is not known
             }
             p += 8 + length;

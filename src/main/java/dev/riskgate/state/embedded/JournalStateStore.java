@@ -8,16 +8,13 @@ import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.EventLog;
 import dev.riskgate.state.Histories;
-import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.KeyLocks;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.Snapshot;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.StateStore;
 import dev.riskgate.state.StateUnavailable;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.riskgate.state.codec.StateForms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -55,13 +51,6 @@ public final class JournalStateStore implements StateStore {
     /** A checkpoint is due when the journal since the last one outgrows this, or the last checkpoint itself. */
     private static final long CHECKPOINT_AFTER_BYTES = 64L << 20;
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
-    private static final int HAS_RECORD = 1;
-    private static final int DEVICE_AS_ACCOUNT = 2;
-    private static final int STORE_AS_ACCOUNT = 4;
-    /** The record is a compact one (feedback past the idempotency window); segment version 2 on. */
-    private static final int COMPACT_RECORD = 8;
-    /** The decision's alerts follow the operations (for the outbox); segment version 2 on. */
-    private static final int HAS_ALERTS = 16;
     /**
      * Keys not used for one to two of these are packed ({@link HeapTable}). Under load the keys in use
      * are most of the heap (objects cost about five times their record), so this is short; packing an
@@ -72,9 +61,9 @@ public final class JournalStateStore implements StateStore {
     /** The checkpoint files idle keys are read from. */
     final CheckpointFiles files = new CheckpointFiles();
     final HeapTable<DecisionRecord> decisions;
-    final HeapTable<AccountState> accounts = new HeapTable<>(Packed.ACCOUNT, Retention.PROFILE, files, AccountState::frozen);
-    final HeapTable<EventLog> devices = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
-    final HeapTable<EventLog> stores = new HeapTable<>(Packed.LOG, Retention.EVENTS, files);
+    final HeapTable<AccountState> accounts = new HeapTable<>(StateForms.ACCOUNT, Retention.PROFILE, files, AccountState::frozen);
+    final HeapTable<EventLog> devices = new HeapTable<>(StateForms.LOG, Retention.EVENTS, files);
+    final HeapTable<EventLog> stores = new HeapTable<>(StateForms.LOG, Retention.EVENTS, files);
 
     private final Path dir;
     private final Clock clock;
@@ -98,7 +87,7 @@ public final class JournalStateStore implements StateStore {
         this.windows = windows;
         // Records are kept for the feedback window, and packed or checkpointed compact once their
         // idempotency window has passed (a key in use answers compact from then on, see asOf).
-        this.decisions = new HeapTable<>(Packed.RECORD, windows.feedback(), files, new HeapTable.Ageing<>() {
+        this.decisions = new HeapTable<>(StateForms.RECORD, windows.feedback(), files, new HeapTable.Ageing<>() {
             @Override
             public DecisionRecord at(DecisionRecord record, long now) {
                 return windows.asOf(record, now);
@@ -221,7 +210,7 @@ public final class JournalStateStore implements StateStore {
     @Override
     public Applied apply(Commit commit) {
         long now = clock.millis();
-        byte[] frame = encode(commit, now);
+        byte[] frame = JournalFrames.encode(commit, now);
         StateKeys keys = commit.keys();
         Journal.Position[] written = new Journal.Position[1];
         Applied result = locks.withLocks(() -> {
@@ -274,86 +263,6 @@ public final class JournalStateStore implements StateStore {
     @Override
     public dev.riskgate.state.Outbox outbox() {
         return outbox;
-    }
-
-    static byte[] encode(Commit c, long now) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.write(new byte[Journal.HEADER]);
-            out.writeLong(now);
-            StateKeys k = c.keys();
-            out.writeUTF(k.eventId());
-            out.writeUTF(k.accountId());
-            out.writeUTF(k.deviceId());
-            StateBinary.writeNullable(out, k.storeId());
-            boolean compact = c.record() != null && !c.record().answerKept();
-            int flags = (c.record() != null ? HAS_RECORD : 0)
-                    | (c.device().equals(c.account()) ? DEVICE_AS_ACCOUNT : 0)
-                    | (c.store().equals(c.account()) ? STORE_AS_ACCOUNT : 0)
-                    | (compact ? COMPACT_RECORD : 0)
-                    | (c.alerts().isEmpty() ? 0 : HAS_ALERTS);
-            out.writeByte(flags);
-            if (compact) {
-                StateBinary.writeCompact(out, c.record());
-            } else if (c.record() != null) {
-                StateBinary.writeRecord(out, c.record());
-            }
-            StateBinary.writeOps(out, c.account());
-            if ((flags & DEVICE_AS_ACCOUNT) == 0) {
-                StateBinary.writeOps(out, c.device());
-            }
-            if ((flags & STORE_AS_ACCOUNT) == 0) {
-                StateBinary.writeOps(out, c.store());
-            }
-            if ((flags & HAS_ALERTS) != 0) {
-                out.writeInt(c.alerts().size());
-                for (dev.riskgate.state.OutboxEntry a : c.alerts()) {
-                    out.writeUTF(a.alertId());
-                    out.writeUTF(a.eventId());
-                    byte[] data = a.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    out.writeInt(data.length);
-                    out.write(data);
-                }
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A commit read back from a journal frame, with the wall-clock time it was written. */
-    record Decoded(Commit commit, long at) {
-    }
-
-    /** Only the event id of an encoded commit: it comes first, so a frame damaged further on still names it. */
-    static String decodeEventId(DataInputStream in) throws IOException {
-        in.readLong();
-        return in.readUTF();
-    }
-
-    static Decoded decode(DataInputStream in, StateBinary.Canon canon) throws IOException {
-        long at = in.readLong();
-        StateKeys keys = new StateKeys(canon.string(in.readUTF()), canon.string(in.readUTF()), canon.string(in.readUTF()),
-                StateBinary.readNullable(in, canon));
-        int flags = in.readUnsignedByte();
-        DecisionRecord record = (flags & HAS_RECORD) == 0 ? null
-                : (flags & COMPACT_RECORD) != 0 ? StateBinary.readCompact(in, keys.eventId(), canon)
-                : StateBinary.readRecord(in, canon);
-        List<HistoryOp> account = StateBinary.readOps(in, canon);
-        List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
-        List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : StateBinary.readOps(in, canon);
-        List<dev.riskgate.state.OutboxEntry> alerts = new java.util.ArrayList<>();
-        if ((flags & HAS_ALERTS) != 0) {
-            for (int n = in.readInt(); n > 0; n--) {
-                String alertId = in.readUTF();
-                String eventId = in.readUTF();
-                byte[] data = in.readNBytes(in.readInt());
-                alerts.add(new dev.riskgate.state.OutboxEntry(alertId, eventId,
-                        new String(data, java.nio.charset.StandardCharsets.UTF_8)));
-            }
-        }
-        return new Decoded(new Commit(keys, null, record, account, device, store, alerts), at);
     }
 
     /**

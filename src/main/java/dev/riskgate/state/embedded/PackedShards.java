@@ -23,7 +23,7 @@ final class PackedShards {
         }
     }
 
-    /** The record for a key ({@link PackedOut#key} bytes), or null. */
+    /** The record for a key ({@link Packed#keyBytes} bytes), or null. */
     byte[] get(byte[] key) {
         int h = hash(key, key.length);
         return shard(h).get(key, h);

@@ -1,7 +1,6 @@
 package dev.riskgate.state.embedded;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
+import dev.riskgate.state.codec.Canon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,10 +30,10 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
     static Recovery run(JournalStateStore store, Path dir) throws IOException {
         long covered = covered(dir);
         long lastLsn = 0;
-        StateBinary.Canon canon = new StateBinary.Canon();
+        Canon canon = new Canon();
         Path checkpoint = Checkpoint.file(dir, covered);
         if (Files.exists(checkpoint)) {
-            lastLsn = Checkpoint.read(store, checkpoint, canon);
+            lastLsn = Checkpoint.read(store, checkpoint);
         }
         dropCovered(dir, covered);
         List<Long> segments = segments(dir, covered);
@@ -65,10 +64,6 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
             replayedLsn = Math.max(replayedLsn, replay.lastLsn);
         }
         long next = segments.isEmpty() ? covered : Math.max(covered, segments.get(segments.size() - 1) + 1);
-        if (Files.exists(dir.getParent().resolve("riskgate.db"))) {
-            LOG.warn("{} holds riskgate.db from the SQLite store of an earlier version; it is not read."
-                    + " Warm the new store with `riskgate import` or move the file away.", dir.getParent());
-        }
         return new Recovery(next, last, replayed);
     }
 
@@ -95,14 +90,20 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
     /** Folds the intact frames before a segment's first damage; counts the intact ones after it. */
     private static final class Replay implements SegmentReader.Visitor {
         private final JournalStateStore store;
-        private final StateBinary.Canon canon;
+        private final Canon canon;
         SegmentReader.Damage damage;
         long lastLsn;
         long framesAfterDamage;
+        int version;
 
-        Replay(JournalStateStore store, StateBinary.Canon canon) {
+        Replay(JournalStateStore store, Canon canon) {
             this.store = store;
             this.canon = canon;
+        }
+
+        @Override
+        public void version(int version) {
+            this.version = version;
         }
 
         @Override
@@ -111,7 +112,7 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
                 framesAfterDamage++;
                 return;
             }
-            JournalStateStore.Decoded d = JournalStateStore.decode(body(frame), canon);
+            JournalFrames.Decoded d = JournalFrames.decode(version, frame, canon);
             store.fold(d.commit(), lsn, d.at());
             lastLsn = lsn;
         }
@@ -122,12 +123,6 @@ record Recovery(long nextSegment, long lastLsn, long replayedBytes) {
                 damage = found;
             }
         }
-    }
-
-    /** A frame's commit, past its header. */
-    static DataInputStream body(ByteBuffer frame) {
-        return new DataInputStream(new ByteArrayInputStream(frame.array(), frame.arrayOffset() + Journal.HEADER,
-                frame.remaining() - Journal.HEADER));
     }
 
     /** Deletes segments and checkpoints older than the checkpoint covering {@code covered}, and stray temporaries. */

@@ -37,6 +37,10 @@ final class SegmentReader implements AutoCloseable {
 
     /** Receives what the reader finds, in file order. */
     interface Visitor {
+        /** The segment's format version ({@link JournalFrames}), from its header, before any frame; not called for a damaged header. */
+        default void version(int version) throws IOException {
+        }
+
         /** An intact frame at {@code offset}; {@code frame} holds it whole, header first (valid during the call). */
         void frame(long offset, long lsn, ByteBuffer frame) throws IOException;
 
@@ -46,7 +50,7 @@ final class SegmentReader implements AutoCloseable {
     private static final int WINDOW = 1 << 20;
     /** Commits are a few hundred bytes; a frame past this is checked more cheaply first when searching. */
     private static final int LIKELY_FRAME = 64 << 10;
-    private static final byte[] SEGMENT_HEADER = ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(StateBinary.VERSION).array();
+    private static final byte[] SEGMENT_HEADER = ByteBuffer.allocate(8).putInt(Journal.MAGIC).putInt(JournalFrames.VERSION).array();
 
     private final Path file;
     private final FileChannel channel;
@@ -84,13 +88,15 @@ final class SegmentReader implements AutoCloseable {
         int h = at(0, SEGMENT_HEADER.length);
         int magic = view.getInt(h);
         int version = view.getInt(h + 4);
-        boolean readable = version >= StateBinary.OLDEST_READ && version <= StateBinary.VERSION;
+        boolean readable = JournalFrames.reads(version);
         if (magic == Journal.MAGIC && !readable && version > 0 && version < 256) {
             throw new IOException(file + " has format version " + version + ", this riskgate reads "
-                    + StateBinary.OLDEST_READ + " to " + StateBinary.VERSION);
+                    + JournalFrames.OLDEST_READ + " to " + JournalFrames.VERSION);
         }
         long p = SEGMENT_HEADER.length;
-        if (magic != Journal.MAGIC || !readable) {
+        if (magic == Journal.MAGIC && readable) {
+            visitor.version(version);
+        } else {
             long next = resync(p);
             visitor.damage(new Damage(file, 0, next < 0 ? size : next, "a damaged segment header", false));
             if (next < 0) {

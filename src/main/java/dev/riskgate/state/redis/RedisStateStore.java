@@ -13,7 +13,6 @@ import static dev.riskgate.state.redis.RedisValues.decodePending;
 import static dev.riskgate.state.redis.RedisValues.decodeRecord;
 import static dev.riskgate.state.redis.RedisValues.encodeAnswer;
 import static dev.riskgate.state.redis.RedisValues.encodeFolded;
-import static dev.riskgate.state.redis.RedisValues.encodePending;
 import static dev.riskgate.state.redis.RedisValues.encodeRecord;
 import static dev.riskgate.state.redis.RedisValues.encodeWhole;
 import static dev.riskgate.state.redis.RedisValues.fold;
@@ -130,10 +129,13 @@ public final class RedisStateStore implements StateStore {
     private final Duration timeout;
     private final AnswerWindows windows;
     private final RedisOutbox outbox;
+    /** How this instance writes history entries and pending operations ({@link RedisValues#WRITES}; tests choose). */
+    private final RedisValues.Layout layout;
 
     private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
-                            Duration sweepAfter, AnswerWindows windows) {
+                            Duration sweepAfter, AnswerWindows windows, RedisValues.Layout layout) {
         this.connected = connected;
+        this.layout = layout;
         this.windows = windows;
         this.timeout = timeout;
         this.connection = connected.connection();
@@ -181,12 +183,18 @@ public final class RedisStateStore implements StateStore {
         return open(url, prefix, DEFAULT_TIMEOUT, sweepEvery, sweepAfter, AnswerWindows.DEFAULT);
     }
 
+    /** Writing {@code layout} (tests: an instance of a later release, which writes what this one only reads). */
+    static RedisStateStore open(String url, String prefix, RedisValues.Layout layout) {
+        return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
+                DEFAULT_TIMEOUT, PendingSweeper.EVERY, PendingSweeper.AFTER, AnswerWindows.DEFAULT, layout);
+    }
+
     private static RedisStateStore open(String url, String prefix, Duration timeout, Duration sweepEvery,
                                         Duration sweepAfter, AnswerWindows windows) {
         // Lettuce waits DEFAULT_TIMEOUT for a connection and its handshake (at start and on reconnecting),
         // not for commands: a cold JVM's first connection can take longer than a decision's budget.
         return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
-                timeout, sweepEvery, sweepAfter, windows);
+                timeout, sweepEvery, sweepAfter, windows, RedisValues.WRITES);
     }
 
     /** Where {@code url} points, for logs: scheme, hosts and ports, never the password. */
@@ -271,8 +279,8 @@ public final class RedisStateStore implements StateStore {
     /** {@link #apply}, stopping after {@code last}: the tests' way to leave what a crash leaves, on the real path. */
     Applied applyUntil(Commit commit, Step last) {
         long until = deadline();
-        byte[] ops = encodePending(commit);
-        Pending mine = pendingOf(commit);
+        Pending mine = pendingOf(commit, layout);
+        byte[] ops = mine.bytes();
         if (commit.record() == null) {
             append(mine, until);
             return new Applied(true, null);
@@ -459,7 +467,7 @@ public final class RedisStateStore implements StateStore {
         cache.put(key, new Cached(headId, count, state));
         if (count > COMPACT_AT && cache.startCompacting(key)) {
             try {
-                byte[] folded = encodeFolded(kind, state);
+                byte[] folded = encodeFolded(kind, state, layout);
                 if (replaceHead(key, headId, count, folded, kind.ttl(), until)) {
                     cache.put(key, new Cached(Arrays.copyOf(folded, Math.min(HEAD_ID, folded.length)), 1, state));
                 }

@@ -1,7 +1,5 @@
 package dev.riskgate.state.redis;
 
-import dev.riskgate.decision.Decision;
-import dev.riskgate.decision.Reason;
 import dev.riskgate.state.AccountState;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.DecisionRecord;
@@ -10,68 +8,102 @@ import dev.riskgate.state.Histories;
 import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.Retention;
 import dev.riskgate.state.StateKeys;
-import dev.riskgate.state.embedded.StateBinary;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.riskgate.state.codec.Canon;
+import dev.riskgate.state.codec.CompactRecords;
+import dev.riskgate.state.codec.EarlierLayout;
+import dev.riskgate.state.codec.Form;
+import dev.riskgate.state.codec.StateForms;
+import dev.riskgate.state.codec.StateIn;
+import dev.riskgate.state.codec.StateOut;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How the {@link RedisStateStore}'s values are written: records and answers in the event keys, operations
- * and folded states in the history lists, a commit's pending operations. Values use {@link StateBinary},
- * behind a format byte of their own.
+ * and folded states in the history lists, a commit's pending operations. Every value begins with a format
+ * byte, so that instances of two versions sharing one Redis (a rolling deploy) can tell what they read.
  */
 final class RedisValues {
 
+    /**
+     * The layout of history entries and pending operations, by their format byte. Both are read; what an
+     * instance writes is {@link #WRITES}.
+     */
+    enum Layout {
+        /** Format 1, {@link EarlierLayout}: what every version up to 2e2a270 wrote, and the only one it reads. */
+        EARLIER((byte) 1),
+        /** Format 3, {@link StateForms}: the journal's and the checkpoint's forms (2 is a compact record's byte). */
+        FORMS((byte) 3);
+
+        final byte format;
+
+        Layout(byte format) {
+            this.format = format;
+        }
+
+        static Layout of(byte format) {
+            for (Layout l : values()) {
+                if (l.format == format) {
+                    return l;
+                }
+            }
+            throw new IllegalStateException("Redis value of format " + format + ", this riskgate reads 1 and 3");
+        }
+    }
+
+    /**
+     * What this version writes: format 1, which the release before it reads, since instances of both share
+     * Redis while a fleet is upgraded one by one. A later release, once no instance older than this one
+     * runs, writes {@link Layout#FORMS}.
+     */
+    static final Layout WRITES = Layout.EARLIER;
+
+    /** The format byte of a whole record ({@link EarlierLayout#RECORD}, as earlier versions kept one in {@code r}) and of an answer. */
     private static final byte FORMAT = 1;
-    /** The format byte of a compact record ({@link StateBinary#writeCompact}); {@link #FORMAT} is a whole one (earlier versions). */
+    /** The format byte of a compact record ({@link CompactRecords}). */
     private static final byte COMPACT_RECORD = 2;
     /** A history entry's kind: a batch of operations, or one folded state (only ever at the head). */
     private static final byte OPS = 1;
     private static final byte FOLDED = 2;
+    /** An entry's format, kind and random nonce come before what it holds. */
+    private static final int ENTRY_HEAD = 10;
     static final byte[] NONE = new byte[0];
 
     private RedisValues() {
     }
 
     /**
-     * How one kind of history is folded and kept: an account, or a device or store log. Kept generic so
-     * that the tail read, the cache and compaction are written once for both.
+     * How one kind of history is folded and kept: an account, or a device or store log, in each layout.
+     * Kept generic so that the tail read, the cache and compaction are written once for both.
      */
-    record Kind<T>(T empty, Duration ttl, Folder<T> fold, Decoder<T> decode, Encoder<T> encode) {
+    record Kind<T>(T empty, Duration ttl, Folder<T> fold, Form<T> earlier, Form<T> forms) {
+        Form<T> form(Layout layout) {
+            return layout == Layout.FORMS ? forms : earlier;
+        }
     }
 
     interface Folder<T> {
         T fold(T base, List<HistoryOp> ops);
     }
 
-    interface Decoder<T> {
-        T read(DataInputStream in, StateBinary.Canon canon) throws IOException;
-    }
-
-    interface Encoder<T> {
-        void write(DataOutputStream out, T state) throws IOException;
-    }
-
     static final Kind<AccountState> ACCOUNT = new Kind<>(AccountState.EMPTY, Retention.PROFILE,
-            Histories::fold, StateBinary::readAccount, StateBinary::writeAccount);
+            Histories::fold, EarlierLayout.ACCOUNT, StateForms.ACCOUNT);
     static final Kind<EventLog> LOG = new Kind<>(EventLog.EMPTY, Retention.EVENTS,
-            Histories::fold, StateBinary::readLog, StateBinary::writeLog);
+            Histories::fold, EarlierLayout.LOG, StateForms.LOG);
+
+    private static Form<List<HistoryOp>> ops(Layout layout) {
+        return layout == Layout.FORMS ? StateForms.OPS : EarlierLayout.OPS;
+    }
 
     /**
-     * A commit's keys and operations, each key's operations already encoded as the list entry it appends;
-     * {@code freeze} what they do to the owner's freeze, for the account key's TTL (see
-     * {@link RedisScripts#APPEND}).
+     * A commit's keys and operations: {@code bytes} the event hash's {@code p}, and each key's operations
+     * as the list entry it appends (null where there is none); {@code freeze} what they do to the owner's
+     * freeze, for the account key's TTL (see {@link RedisScripts#APPEND}). The operations are encoded once
+     * and the same bytes serve {@code p} and the entries.
      */
     record Pending(String account, String device, String store, byte[] accountOps, byte[] deviceOps,
-                   byte[] storeOps, String freeze) {
+                   byte[] storeOps, String freeze, byte[] bytes) {
     }
 
     /** '1' when the last freeze change in {@code ops} freezes, '0' when it unfreezes, '' when there is none. */
@@ -90,37 +122,46 @@ final class RedisValues {
     /** {@code base} with every entry of a list's tail folded in, in order. */
     static <T> T fold(String key, Kind<T> kind, T base, List<byte[]> entries) {
         T state = base;
-        StateBinary.Canon canon = new StateBinary.Canon();
+        Canon canon = new Canon();
         for (byte[] entry : entries) {
-            DataInputStream in = entryInput(entry);
             try {
-                byte entryKind = in.readByte();
-                in.readLong();
-                state = entryKind == FOLDED ? kind.decode().read(in, canon)
-                        : kind.fold().fold(state, StateBinary.readOps(in, canon));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable history entry in " + key, e);
+                Layout layout = Layout.of(entry[0]);
+                StateIn in = new StateIn(entry, ENTRY_HEAD, entry.length).sharing(canon);
+                state = entry[1] == FOLDED ? kind.form(layout).read(in)
+                        : kind.fold().fold(state, ops(layout).read(in));
+                if (!in.atEnd()) {
+                    throw new IllegalStateException("bytes past its end");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("unreadable history entry in " + key + ": " + e.getMessage(), e);
             }
         }
         return state;
     }
 
     /** The list entry holding {@code state} folded, behind a random nonce (see {@link RedisStateStore}'s head id). */
-    static <T> byte[] encodeFolded(Kind<T> kind, T state) {
-        return encode(out -> {
-            out.writeByte(FOLDED);
-            out.writeLong(ThreadLocalRandom.current().nextLong());
-            kind.encode().write(out, state);
-        });
+    static <T> byte[] encodeFolded(Kind<T> kind, T state, Layout layout) {
+        StateOut out = new StateOut(256);
+        head(out, layout, FOLDED);
+        kind.form(layout).write(out, state);
+        return out.toBytes();
     }
 
-    /** The list entry for {@code ops}, or null when there is nothing to append. */
-    private static byte[] opsEntry(List<HistoryOp> ops) {
-        return ops.isEmpty() ? null : encode(out -> {
-            out.writeByte(OPS);
-            out.writeLong(ThreadLocalRandom.current().nextLong());
-            StateBinary.writeOps(out, ops);
-        });
+    private static void head(StateOut out, Layout layout, byte kind) {
+        out.u8(layout.format);
+        out.u8(kind);
+        out.int64(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** The list entry for operations already encoded, bytes {@code [from, to)} of {@code ops}, or null for none. */
+    private static byte[] opsEntry(Layout layout, byte[] ops, int from, int to, boolean none) {
+        if (none) {
+            return null;
+        }
+        StateOut out = new StateOut(ENTRY_HEAD + to - from);
+        head(out, layout, OPS);
+        out.raw(java.util.Arrays.copyOfRange(ops, from, to), to - from);
+        return out.toBytes();
     }
 
     // --- records and answers -----------------------------------------------------------------------
@@ -131,44 +172,26 @@ final class RedisValues {
      * idempotency window, so the record turns compact by itself when that key expires.
      */
     static byte[] encodeRecord(DecisionRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(COMPACT_RECORD);
-            StateBinary.writeCompact(out, record.compact());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        StateOut out = new StateOut(64);
+        out.u8(COMPACT_RECORD);
+        CompactRecords.write(out, record.compact());
+        return out.toBytes();
     }
 
     /** A whole record as earlier versions kept it in {@code r}: what a commit expecting one compares. */
     static byte[] encodeWhole(DecisionRecord record) {
-        return encode(out -> StateBinary.writeRecord(out, record));
+        StateOut out = new StateOut(256);
+        out.u8(FORMAT);
+        EarlierLayout.RECORD.write(out, record);
+        return out.toBytes();
     }
 
-    /**
-     * What the compact record leaves out of a whole one: score, whole request hash (16 bytes when hex),
-     * the decision time's nanoseconds, the pack version and the reasons. Its own format byte first.
-     */
+    /** What the compact record leaves out of a whole one ({@link CompactRecords#writeAnswer}), its format byte first. */
     static byte[] encodeAnswer(DecisionRecord record) {
-        return encode(out -> {
-            Decision d = record.answer();
-            boolean hex = StateBinary.lowerHex(record.requestHash(), 32);
-            out.writeByte(d.score() | (hex ? 0x80 : 0));
-            if (hex) {
-                out.write(java.util.HexFormat.of().parseHex(record.requestHash()));
-            } else {
-                out.writeUTF(record.requestHash());
-            }
-            out.writeInt(record.decidedAt().getNano());
-            out.writeUTF(d.rulesVersion());
-            out.writeShort(d.reasons().size());
-            for (Reason reason : d.reasons()) {
-                out.writeUTF(reason.rule());
-                out.writeInt(reason.points());
-                out.writeUTF(reason.message());
-            }
-        });
+        StateOut out = new StateOut(256);
+        out.u8(FORMAT);
+        CompactRecords.writeAnswer(out, record);
+        return out.toBytes();
     }
 
     /**
@@ -179,102 +202,114 @@ final class RedisValues {
         if (r == null) {
             return null;
         }
-        StateBinary.Canon canon = new StateBinary.Canon();
         try {
             if (r.length == 0 || r[0] != COMPACT_RECORD) {
-                return StateBinary.readRecord(entryInput(r), canon);
+                return EarlierLayout.RECORD.read(formatOne(r));
             }
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(r, 1, r.length - 1));
-            DecisionRecord compact = StateBinary.readCompact(in, eventId, canon);
-            return answer == null ? compact : whole(compact, entryInput(answer));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable decision record for " + eventId, e);
+            DecisionRecord compact = CompactRecords.read(new StateIn(r, 1, r.length), eventId);
+            return answer == null ? compact : CompactRecords.readAnswer(formatOne(answer), compact);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("unreadable decision record for " + eventId + ": " + e.getMessage(), e);
         }
     }
 
-    private static DecisionRecord whole(DecisionRecord compact, DataInputStream in) throws IOException {
-        int first = in.readUnsignedByte();
-        String hash = (first & 0x80) != 0 ? java.util.HexFormat.of().formatHex(in.readNBytes(16)) : in.readUTF();
-        Instant decidedAt = compact.decidedAt().plusNanos(in.readInt());
-        String version = in.readUTF();
-        int n = in.readUnsignedShort();
-        List<Reason> reasons = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            reasons.add(new Reason(in.readUTF(), in.readInt(), in.readUTF()));
+    private static StateIn formatOne(byte[] value) {
+        if (value.length == 0 || value[0] != FORMAT) {
+            throw new IllegalStateException("Redis value of format " + (value.length == 0 ? "none" : value[0])
+                    + ", this riskgate reads " + FORMAT);
         }
-        return new DecisionRecord(new Decision(compact.eventId(), compact.answer().decision(), first & 0x7F, reasons,
-                version), hash, compact.accountId(), compact.deviceId(), compact.storeId(), decidedAt,
-                compact.feedback(), true);
+        return new StateIn(value, 1, value.length);
     }
 
     // --- pending operations ------------------------------------------------------------------------
 
-    /** The event hash's {@code p}: the commit's keys and operations, until they are on every history. */
-    static byte[] encodePending(Commit c) {
+    /**
+     * The commit's keys and operations, until they are on every history: the event hash's {@code p}, and
+     * the list entry of each key's operations. Each list of operations is encoded once (a decision's
+     * account and device get the same list, encoded once for both) and its bytes copied where they go.
+     */
+    static Pending pendingOf(Commit c, Layout layout) {
         StateKeys k = c.keys();
-        return encode(out -> {
-            out.writeUTF(k.accountId());
-            out.writeUTF(k.deviceId());
-            out.writeBoolean(k.storeId() != null);
-            if (k.storeId() != null) {
-                out.writeUTF(k.storeId());
+        byte[] account = opsBytes(c.account(), layout);
+        byte[] device = c.device().equals(c.account()) ? account : opsBytes(c.device(), layout);
+        byte[] store = c.store().equals(c.account()) ? account
+                : c.store().equals(c.device()) ? device : opsBytes(c.store(), layout);
+        StateOut p = new StateOut(32 + account.length + device.length + store.length);
+        p.u8(layout.format);
+        if (layout == Layout.FORMS) {
+            p.string(k.accountId());
+            p.string(k.deviceId());
+            p.string(k.storeId());
+            for (byte[] ops : new byte[][] {account, device, store}) {
+                p.varLong(ops.length);
+                p.raw(ops, ops.length);
             }
-            StateBinary.writeOps(out, c.account());
-            StateBinary.writeOps(out, c.device());
-            StateBinary.writeOps(out, c.store());
-        });
+        } else {
+            p.utf(k.accountId());
+            p.utf(k.deviceId());
+            EarlierLayout.writeNullable(p, k.storeId());
+            p.raw(account, account.length);
+            p.raw(device, device.length);
+            p.raw(store, store.length);
+        }
+        return new Pending(k.accountId(), k.deviceId(), k.storeId(),
+                opsEntry(layout, account, 0, account.length, c.account().isEmpty()),
+                opsEntry(layout, device, 0, device.length, c.device().isEmpty()),
+                opsEntry(layout, store, 0, store.length, c.store().isEmpty()), freezeOf(c.account()), p.toBytes());
     }
 
-    /** What {@link #encodePending} writes, built from the commit itself: no encoding read back on the hot path. */
-    static Pending pendingOf(Commit c) {
-        StateKeys k = c.keys();
-        return new Pending(k.accountId(), k.deviceId(), k.storeId(), opsEntry(c.account()), opsEntry(c.device()),
-                opsEntry(c.store()), freezeOf(c.account()));
+    private static byte[] opsBytes(List<HistoryOp> ops, Layout layout) {
+        StateOut out = new StateOut(ops.isEmpty() ? 2 : 256);
+        ops(layout).write(out, ops);
+        return out.toBytes();
     }
 
+    /**
+     * A {@code p} read back. Format 3 says where each key's operations end; format 1 does not, so its
+     * operations are decoded to find out. Only the account's are decoded in format 3, for the freeze.
+     */
     static Pending decodePending(byte[] bytes) {
-        DataInputStream in = entryInput(bytes);
-        StateBinary.Canon canon = new StateBinary.Canon();
         try {
-            String account = in.readUTF();
-            String device = in.readUTF();
-            String store = in.readBoolean() ? in.readUTF() : null;
-            List<HistoryOp> accountOps = StateBinary.readOps(in, canon);
-            return new Pending(account, device, store, opsEntry(accountOps),
-                    opsEntry(StateBinary.readOps(in, canon)), opsEntry(StateBinary.readOps(in, canon)),
-                    freezeOf(accountOps));
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable pending operations", e);
-        }
-    }
-
-    // --- format ------------------------------------------------------------------------------------
-
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] encode(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static DataInputStream entryInput(byte[] entry) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry));
-        try {
-            int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("Redis value of format " + format + ", this riskgate reads " + FORMAT);
+            Layout layout = Layout.of(bytes[0]);
+            StateIn in = new StateIn(bytes, 1, bytes.length);
+            String account;
+            String device;
+            String store;
+            if (layout == Layout.FORMS) {
+                account = in.string();
+                device = in.string();
+                store = in.string();
+            } else {
+                account = in.utf();
+                device = in.utf();
+                store = EarlierLayout.readNullable(in);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            byte[][] entries = new byte[3][];
+            List<HistoryOp> accountOps = null;
+            for (int i = 0; i < 3; i++) {
+                int from;
+                int to;
+                if (layout == Layout.FORMS) {
+                    int length = in.varInt();
+                    from = in.position();
+                    in.bytes(length);
+                    to = in.position();
+                    if (i == 0) {
+                        accountOps = StateForms.OPS.read(new StateIn(bytes, from, to));
+                    }
+                } else {
+                    from = in.position();
+                    List<HistoryOp> ops = EarlierLayout.OPS.read(in);
+                    to = in.position();
+                    accountOps = i == 0 ? ops : accountOps;
+                }
+                // An empty list is its count alone: one byte in format 3, two in format 1.
+                boolean none = to - from == (layout == Layout.FORMS ? 1 : 2);
+                entries[i] = opsEntry(layout, bytes, from, to, none);
+            }
+            return new Pending(account, device, store, entries[0], entries[1], entries[2], freezeOf(accountOps), bytes);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("unreadable pending operations: " + e.getMessage(), e);
         }
-        return in;
     }
 }

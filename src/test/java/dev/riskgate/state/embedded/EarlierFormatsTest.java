@@ -13,10 +13,13 @@ import dev.riskgate.state.DecisionRecord;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.Status;
+import dev.riskgate.state.formats.ReleasedFormats;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Journals and checkpoints an earlier riskgate wrote are still read after the compact-record change:
  * segment format 1 (version 2 only added a flag for compact records) and checkpoint format 2 (version 3
- * only added a marker for them). The files are written by this store, with whole records only, and then
- * given the earlier version number, which is what an earlier version wrote byte for byte.
+ * only added a marker for them). Checkpoints are written by this store, with whole records and no frozen
+ * account, and then given the earlier version number, which is what an earlier version wrote byte for
+ * byte; the segment is one riskgate 2e2a270 wrote ({@link ReleasedJournalTest}), given version 1.
  */
 class EarlierFormatsTest {
 
@@ -40,17 +44,17 @@ class EarlierFormatsTest {
 
     @Test
     void aVersionOneSegmentIsReadAndItsRecordsTurnCompactWithAge() throws IOException {
-        Commit decided = decision("evt-1");
-        JournalStateStore crashed = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT);
-        crashed.apply(decided);
-        crashed.closeWithoutCheckpoint();
-        Path segment = only("segment-");
+        Path segment = Files.createDirectories(dataDir.resolve("journal")).resolve("segment-000000000001.log");
+        try (InputStream in = getClass().getResourceAsStream("/formats/segment-whole-records-2e2a270.log")) {
+            Files.copy(in, segment);
+        }
         setVersion(segment, 1);
+        clock.advance(Duration.between(START, ReleasedFormats.START));
 
         try (JournalStateStore store = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT)) {
-            assertThat(store.decision("evt-1")).contains(decided.record());
+            assertThat(store.decision("evt-1")).contains(ReleasedFormats.record1Passed());
             clock.advance(AnswerWindows.DEFAULT.idempotency());
-            assertThat(store.decision("evt-1")).contains(decided.record().compact());
+            assertThat(store.decision("evt-1")).contains(ReleasedFormats.record1Passed().compact());
         }
     }
 
@@ -71,7 +75,7 @@ class EarlierFormatsTest {
     }
 
     @Test
-    void aVersionThreeCheckpointAndAVersionTwoSegmentAreRead() throws IOException {
+    void aVersionThreeCheckpointIsRead() throws IOException {
         Commit decided = decision("evt-1");
         try (JournalStateStore store = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT)) {
             store.apply(decided);
@@ -79,8 +83,6 @@ class EarlierFormatsTest {
         Path checkpoint = only("checkpoint-");
         setVersion(checkpoint, 3);
         rewriteCrc(checkpoint);
-        Path segment = only("segment-");
-        setVersion(segment, 2);
 
         try (JournalStateStore store = JournalStateStore.open(dataDir, clock, false, AnswerWindows.DEFAULT)) {
             assertThat(store.decision("evt-1")).contains(decided.record());

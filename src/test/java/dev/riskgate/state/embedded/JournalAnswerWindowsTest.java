@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.state.codec.StateForms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.MutableClock;
@@ -40,7 +41,7 @@ class JournalAnswerWindowsTest extends AnswerWindowsContract {
     void aRecordPackedPastTheWindowIsPackedCompactAndSmaller() {
         Commit decided = decision("evt-1", Status.PENDING);
         store.apply(decided);
-        byte[] whole = Packed.pack(Packed.RECORD, "evt-1", decided.record(), 1, clock.millis());
+        byte[] whole = Packed.pack(StateForms.RECORD, "evt-1", decided.record(), 1, clock.millis());
         pass(windows().idempotency().plusSeconds(1));
         journal().packIdle();
         journal().packIdle();

@@ -388,19 +388,26 @@ class JournalStateStoreTest extends DurableStateStoreContract {
         assertThat(store.decision("evt-1")).as("the failed start released the directory and changed nothing").isPresent();
     }
 
+    /** Version 1 was written for one afternoon (2026-11-26); its reader went with the one codec (Checkpoint). */
     @Test
-    void aVersionOneCheckpointIsStillRead() throws Exception {
+    void aVersionOneCheckpointIsRefusedSayingWhatToDo() throws Exception {
         store.apply(decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true));
-        feedback("evt-1", FeedbackOutcome.STEP_UP_PASSED, Status.PASSED);
-        Snapshot before = store.snapshot(keys("evt-1", "acct", "dev", "shop"));
         journal().checkpoint();
         journal().closeWithoutCheckpoint();
         Path checkpoint = dataDir.resolve("journal").resolve(files("checkpoint-").get(0));
-        Files.write(checkpoint, VersionOneCheckpoint.of(before, "evt-1", "acct", "dev", "shop", clock.millis()));
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, 1);
+        Files.write(checkpoint, bytes);
 
+        assertThatThrownBy(() -> open(dataDir, clock))
+                .hasMessageContaining("format version 1")
+                .hasMessageContaining("riskgate 2e2a270")
+                .hasMessageContaining("stop it cleanly");
+
+        java.nio.ByteBuffer.wrap(bytes).putInt(4, Checkpoint.VERSION);
+        Files.write(checkpoint, bytes);
         store = open(dataDir, clock);
-
-        assertThat(store.snapshot(keys("evt-1", "acct", "dev", "shop"))).isEqualTo(before);
+        assertThat(store.decision("evt-1")).as("the refused start changed nothing").isPresent();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.state.codec.StateForms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.state.EventLog;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PackedShardsTest {
 
     private static byte[] record(String key, long lsn) {
-        return Packed.pack(Packed.LOG, key, EventLog.EMPTY, lsn, 1_000);
+        return Packed.pack(StateForms.LOG, key, EventLog.EMPTY, lsn, 1_000);
     }
 
     @Test
@@ -29,16 +30,16 @@ class PackedShardsTest {
                 model.put(key, r);
             } else if (op < 9) {
                 byte[] held = model.get(key);
-                boolean removed = shards.remove(PackedOut.key(key), held == null ? new byte[0] : held);
+                boolean removed = shards.remove(Packed.keyBytes(key), held == null ? new byte[0] : held);
                 assertThat(removed).isEqualTo(held != null);
                 model.remove(key);
             } else {
-                assertThat(shards.remove(PackedOut.key(key), record(key, 999_999))).as("only the same record is removed").isFalse();
+                assertThat(shards.remove(Packed.keyBytes(key), record(key, 999_999))).as("only the same record is removed").isFalse();
             }
         }
         assertThat(shards.size()).isEqualTo(model.size());
         for (int i = 0; i < 20_000; i++) {
-            assertThat(shards.get(PackedOut.key("k" + i))).isSameAs(model.get("k" + i));
+            assertThat(shards.get(Packed.keyBytes("k" + i))).isSameAs(model.get("k" + i));
         }
     }
 
@@ -52,7 +53,7 @@ class PackedShardsTest {
         assertThat(shards.removeIf(r -> (Packed.lsn(r) - 1) % 3 == 0)).isEqualTo(16_667);
 
         for (int i = 0; i < 50_000; i++) {
-            byte[] r = shards.get(PackedOut.key("k" + i));
+            byte[] r = shards.get(Packed.keyBytes("k" + i));
             if (i % 3 == 0) {
                 assertThat(r).isNull();
             } else {
@@ -69,7 +70,7 @@ class PackedShardsTest {
 
     @Test
     void aKeyReadTwiceFromACheckpointKeepsItsNewerRecord() {
-        HeapTable<EventLog> table = new HeapTable<>(Packed.LOG, java.time.Duration.ofDays(30), new CheckpointFiles());
+        HeapTable<EventLog> table = new HeapTable<>(StateForms.LOG, java.time.Duration.ofDays(30), new CheckpointFiles());
         table.putPacked(record("dev", 9));
         table.putPacked(record("dev", 4));
 

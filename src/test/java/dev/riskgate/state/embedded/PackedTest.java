@@ -1,5 +1,6 @@
 package dev.riskgate.state.embedded;
 
+import dev.riskgate.state.codec.StateForms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class PackedTest {
                 "dev-\uD83D\uDCF1", store, status, true, resale);
     }
 
-    private static <T> T roundTrip(Packed.Form<T> form, T value) {
+    private static <T> T roundTrip(dev.riskgate.state.codec.Form<T> form, T value) {
         HeapTable.Entry<T> back = Packed.unpack(form, Packed.pack(form, "key-\uD800", value, 123_456_789L, WRITTEN));
         assertThat(back.lsn).isEqualTo(123_456_789L);
         assertThat(back.touched).isEqualTo(WRITTEN);
@@ -53,13 +54,13 @@ class PackedTest {
                 List.of(new SettledAmount("e1", EventType.PURCHASE, T, 1000), new SettledAmount("e9", EventType.CHARGE,
                         T.minusSeconds(1), 9_007_199_254_740_993.0)));
 
-        assertThat(roundTrip(Packed.ACCOUNT, account)).isEqualTo(account);
-        assertThat(roundTrip(Packed.ACCOUNT, AccountState.EMPTY)).isEqualTo(AccountState.EMPTY);
+        assertThat(roundTrip(StateForms.ACCOUNT, account)).isEqualTo(account);
+        assertThat(roundTrip(StateForms.ACCOUNT, AccountState.EMPTY)).isEqualTo(AccountState.EMPTY);
         for (OwnerFreeze freeze : List.of(new OwnerFreeze(true, "not me on alert \uD83D\uDCF1", T.minusSeconds(400 * 86400L)),
                 new OwnerFreeze(false, "", T.plusNanos(7)))) {
             AccountState frozen = new AccountState(account.devices(), account.events(), account.stores(),
                     account.amounts(), freeze);
-            assertThat(roundTrip(Packed.ACCOUNT, frozen)).isEqualTo(frozen);
+            assertThat(roundTrip(StateForms.ACCOUNT, frozen)).isEqualTo(frozen);
         }
     }
 
@@ -67,7 +68,7 @@ class PackedTest {
     void negativeZeroKeepsItsSign() {
         EventLog log = new EventLog(List.of(event("e", T, -0.0, null, Status.ALLOWED, List.of())));
 
-        assertThat(Double.doubleToRawLongBits(roundTrip(Packed.LOG, log).events().get(0).amount()))
+        assertThat(Double.doubleToRawLongBits(roundTrip(StateForms.LOG, log).events().get(0).amount()))
                 .isEqualTo(Double.doubleToRawLongBits(-0.0));
     }
 
@@ -77,7 +78,7 @@ class PackedTest {
         EventLog log = new EventLog(List.of(new HistoryEvent(lone, EventType.CHARGE, T, 5, lone, "d", null,
                 Status.ALLOWED, false, List.of())));
 
-        assertThat(roundTrip(Packed.LOG, log)).isEqualTo(log);
+        assertThat(roundTrip(StateForms.LOG, log)).isEqualTo(log);
     }
 
     @Test
@@ -87,7 +88,7 @@ class PackedTest {
                         new Reason("refund", -5, "unseen device")), "pack-abc"),
                 "hash", "acct", "dev", null, T, List.of(FeedbackOutcome.STEP_UP_PASSED, FeedbackOutcome.FRAUD));
 
-        assertThat(roundTrip(Packed.RECORD, record)).isEqualTo(record);
+        assertThat(roundTrip(StateForms.RECORD, record)).isEqualTo(record);
     }
 
     @Test
@@ -96,7 +97,7 @@ class PackedTest {
         for (int i = 0; i < 100; i++) {
             events.add(event("evt-" + i, T, 1000, "shop-1", Status.ALLOWED, List.of()));
         }
-        byte[] packed = Packed.pack(Packed.LOG, "k", new EventLog(events), 1, WRITTEN);
+        byte[] packed = Packed.pack(StateForms.LOG, "k", new EventLog(events), 1, WRITTEN);
 
         // per event: its id (8-9 bytes with its length) plus one byte each for type, time, amount (2),
         // account, device, store, status and flags
@@ -105,12 +106,12 @@ class PackedTest {
 
     @Test
     void aTruncatedValueFailsInsteadOfReadingShort() {
-        byte[] packed = Packed.pack(Packed.LOG, "k", new EventLog(List.of(event("e", T, 1, "s", Status.ALLOWED, List.of()))),
+        byte[] packed = Packed.pack(StateForms.LOG, "k", new EventLog(List.of(event("e", T, 1, "s", Status.ALLOWED, List.of()))),
                 1, WRITTEN);
 
-        assertThatThrownBy(() -> Packed.unpack(Packed.LOG, Arrays.copyOf(packed, packed.length - 1)))
+        assertThatThrownBy(() -> Packed.unpack(StateForms.LOG, Arrays.copyOf(packed, packed.length - 1)))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> Packed.unpack(Packed.LOG, Arrays.copyOf(packed, packed.length + 1)))
+        assertThatThrownBy(() -> Packed.unpack(StateForms.LOG, Arrays.copyOf(packed, packed.length + 1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("past its end");
     }
 }

@@ -1,4 +1,4 @@
-package dev.riskgate.state.embedded;
+package dev.riskgate.state.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -6,11 +6,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * Writes one packed value ({@link Packed}): variable-length integers, times as seconds from the value's
- * own last write, and each distinct string once (later uses are a small index). An account's id, device
- * and enum names repeat in every event it holds; in this form they cost one byte after the first.
+ * Writes stored state, for every store and file: the journal's frames, the checkpoint's records, the values
+ * in Redis. Its own primitives are variable-length integers, times as seconds from a base (the value's last
+ * write: recent times are short), and each distinct string once per value (later uses are a small index):
+ * an account's id, device and enum names repeat in every event it holds, and in this form they cost one
+ * byte after the first. Fixed-width primitives ({@link #u8}, {@link #int32}, {@link #utf}...) write what
+ * {@link java.io.DataOutput} would, for the layouts that predate the variable-length ones
+ * ({@link StateForms#COMPACT}, {@link EarlierLayout}).
  */
-final class PackedOut {
+public final class StateOut {
 
     private byte[] buf;
     private int size;
@@ -18,20 +22,20 @@ final class PackedOut {
     private long baseSecond;
     private Instant last;
 
-    PackedOut() {
+    public StateOut() {
         this(128);
     }
 
-    PackedOut(int capacity) {
+    public StateOut(int capacity) {
         buf = new byte[capacity];
     }
 
     /** Times are written relative to {@code baseSecond} (the value's last write: recent times are short). */
-    void base(long baseSecond) {
+    public void base(long baseSecond) {
         this.baseSecond = baseSecond;
     }
 
-    void varLong(long v) {
+    public void varLong(long v) {
         ensure(10);
         while ((v & ~0x7FL) != 0) {
             buf[size++] = (byte) ((v & 0x7F) | 0x80);
@@ -40,12 +44,12 @@ final class PackedOut {
         buf[size++] = (byte) v;
     }
 
-    void signedVarLong(long v) {
+    public void signedVarLong(long v) {
         varLong((v << 1) ^ (v >> 63));
     }
 
     /** Null, a new string, or the index of one written before in this value. */
-    void string(String s) {
+    public void string(String s) {
         if (s == null) {
             varLong(0);
             return;
@@ -61,13 +65,11 @@ final class PackedOut {
     }
 
     /** A string on its own (a record's key): its length, then UTF-8, or its chars if it is not valid UTF-16. */
-    void text(String s) {
+    public void text(String s) {
         if (wellFormed(s)) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             varLong((long) utf8.length << 1);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buf, size, utf8.length);
-            size += utf8.length;
+            raw(utf8, utf8.length);
         } else {
             // UTF-8 would turn a lone surrogate (valid in a JSON string) into '?': keep the chars as they are.
             varLong(((long) s.length() << 1) | 1);
@@ -80,20 +82,14 @@ final class PackedOut {
     }
 
     /** The first {@code length} bytes of {@code bytes}, as they are. */
-    void raw(byte[] bytes, int length) {
+    public void raw(byte[] bytes, int length) {
         ensure(length);
         System.arraycopy(bytes, 0, buf, size, length);
         size += length;
     }
 
-    /** A key as records begin with it ({@link #text}), to look one up. */
-    static byte[] key(String key) {
-        PackedOut out = new PackedOut(key.length() + 4);
-        out.text(key);
-        return out.toBytes();
-    }
-
-    private static boolean wellFormed(String s) {
+    /** Whether {@code s} survives UTF-8 unchanged: no lone surrogate. */
+    public static boolean wellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -105,12 +101,13 @@ final class PackedOut {
         return true;
     }
 
-    void name(Enum<?> e) {
+    /** By name, so that a renamed constant fails the read instead of reading back as another. */
+    public void name(Enum<?> e) {
         string(e.name());
     }
 
     /** Whole amounts (the common case) as an integer, anything else as its exact bits. */
-    void decimal(double d) {
+    public void decimal(double d) {
         long whole = (long) d;
         if (whole == d && Math.abs(whole) < (1L << 52) && Double.doubleToRawLongBits(d) != Double.doubleToRawLongBits(-0.0)) {
             varLong(((whole << 1) ^ (whole >> 63)) << 1);
@@ -125,12 +122,12 @@ final class PackedOut {
     }
 
     /** One byte for the moment written just before (an event's time is also its device's and amount's). */
-    void instant(Instant t) {
+    public void instant(Instant t) {
         writeInstant(t, 1);
     }
 
     /** As {@link #instant}, with 0 for null. */
-    void nullableInstant(Instant t) {
+    public void nullableInstant(Instant t) {
         if (t == null) {
             varLong(0);
         } else {
@@ -152,7 +149,68 @@ final class PackedOut {
         }
     }
 
-    byte[] toBytes() {
+    // --- fixed width, big-endian, as java.io.DataOutput writes them --------------------------------------
+
+    public void u8(int v) {
+        ensure(1);
+        buf[size++] = (byte) v;
+    }
+
+    public void bool(boolean v) {
+        u8(v ? 1 : 0);
+    }
+
+    public void u16(int v) {
+        u8(v >>> 8);
+        u8(v);
+    }
+
+    public void int32(int v) {
+        u16(v >>> 16);
+        u16(v);
+    }
+
+    public void int64(long v) {
+        int32((int) (v >>> 32));
+        int32((int) v);
+    }
+
+    public void float64(double v) {
+        int64(Double.doubleToLongBits(v));
+    }
+
+    /** {@link java.io.DataOutput#writeUTF}: a two-byte length, then modified UTF-8 (any string up to 65,535 bytes). */
+    public void utf(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            length += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("a string of " + length + " encoded bytes; at most 65,535 fit");
+        }
+        u16(length);
+        ensure(length);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 1 && c <= 0x7F) {
+                buf[size++] = (byte) c;
+            } else if (c <= 0x7FF) {
+                buf[size++] = (byte) (0xC0 | (c >> 6));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                buf[size++] = (byte) (0xE0 | (c >> 12));
+                buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[size++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public byte[] toBytes() {
         return Arrays.copyOf(buf, size);
     }
 
