@@ -9,9 +9,10 @@ import java.util.Optional;
  * Which garbage collector this JVM runs, said once at start. The shipped flags ({@link #SHIPPED}) were
  * chosen by {@code bench/collectors.sh} (docs/benchmarks.md, "The garbage collector"): on one core and on
  * two, the serial and parallel collectors' young pauses passed the default 100 ms scoring deadline at 2,000
- * decisions/s, under half of one core's capacity (p99.9 of 160-320 ms; answers shed with 503), where G1 with
- * a 5 ms pause goal shed none and kept p99.9 at 29-67 ms. The JVM picks the serial collector by itself on one core or under 1792 MiB, which
- * is exactly the small container an instance is often given, so a start without the flags is worth a WARN.
+ * decisions/s, under half of one core's capacity (p99.9 of 156-325 ms; answers shed with 503), where G1
+ * with a 5 ms pause goal shed none and kept p99.9 at 22-67 ms. The JVM picks the serial collector by itself
+ * on one core or under 1792 MiB, exactly the small container an instance is often given: a start on it,
+ * or on the parallel one, is worth a WARN.
  */
 final class JvmCollector {
 

@@ -2,6 +2,7 @@ package dev.riskgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,18 @@ class JvmCollectorTest {
     void concurrentCollectorsGetNone() {
         assertThat(JvmCollector.advice(List.of("G1 Young Generation", "G1 Old Generation"))).isEmpty();
         assertThat(JvmCollector.advice(List.of("ZGC Cycles", "ZGC Pauses"))).isEmpty();
+    }
+
+    @Test
+    void theShippedFlagsAreTheOnesEveryStartingPointUses() throws Exception {
+        for (String file : List.of("README.md", "docs/operations.md", "docs/deployment.md", "bench/lib.sh")) {
+            assertThat(Files.readString(TestPaths.repo().resolve(file))).as(file).contains(JvmCollector.SHIPPED);
+        }
+        String entrypoint = Files.readAllLines(TestPaths.repo().resolve("Dockerfile")).stream()
+                .filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        for (String flag : JvmCollector.SHIPPED.split(" ")) {
+            assertThat(entrypoint).contains("\"" + flag + "\"");
+        }
     }
 
     @Test
