@@ -222,9 +222,10 @@ cat <<'EOF'
 
 What the console costs `/v1/score`: `bench/feature-cost.sh console` runs closed-loop load (wrk, 32
 connections, 20 s after a 10 s warm-up) against the same build with `RISKGATE_CONSOLE=off` and on,
-alternating. The index feed takes nothing from the request path but a queue offer; its thread's work
-(the row's JSON, the SQLite writes) shares the one core the service is pinned to, so at saturation it
-shows in throughput.
+alternating. The index feed takes nothing from the request path but a lock-free queue offer; its
+thread's work (the row's JSON, the SQLite writes) shares the one core the service is pinned to, so on one
+core it is paced (`IndexPace`: at most a twentieth of the time while scoring is saturated, catching up
+after; docs/console.md has the designs tried and their figures).
 
 EOF
 section console-cost.json "$defs feature_cost"

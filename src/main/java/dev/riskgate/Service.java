@@ -5,6 +5,7 @@ import dev.riskgate.config.ServerLimits;
 import dev.riskgate.console.ConsoleQueries;
 import dev.riskgate.console.DecisionIndex;
 import dev.riskgate.console.IndexFeed;
+import dev.riskgate.console.IndexPace;
 import dev.riskgate.console.LogCatchUp;
 import dev.riskgate.console.ReviewQueue;
 import dev.riskgate.decisionlog.DecisionLog;
@@ -71,7 +72,12 @@ public final class Service implements AutoCloseable {
     /** How often the rules directories are checked for edits. */
     private static final Duration RELOAD_POLL = Duration.ofSeconds(1);
     private static final int SHADOW_QUEUE = 10_000;
-    private static final int INDEX_QUEUE = 100_000;
+    /**
+     * Envelopes that may wait for the console index (each holds the event, the answer and the history the rules
+     * saw: a few KB). Its thread is paced (IndexPace), so under saturation the queue fills; past it the feed
+     * reads the decision log back once the load drops, which costs no heap meanwhile.
+     */
+    private static final int INDEX_QUEUE = 20_000;
 
     private final List<AutoCloseable> resources;
     private final HttpServer server;
@@ -150,7 +156,8 @@ public final class Service implements AutoCloseable {
             if (config.console()) {
                 index = DecisionIndex.open(config.dataDir().resolve("console"));
                 resources.add(index);
-                feed = new IndexFeed(index, config.dataDir().resolve(DecisionLog.DIR), clock, INDEX_QUEUE);
+                feed = new IndexFeed(index, config.dataDir().resolve(DecisionLog.DIR), clock, INDEX_QUEUE,
+                        IndexPace.forCores(Runtime.getRuntime().availableProcessors(), metrics::inFlight));
                 resources.add(feed);
                 feed.bindTo(metrics.registry());
                 listeners.add(feed);

@@ -18,9 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -31,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * Feeds the {@link DecisionIndex} from the envelopes the decision log is written from. On the request path
  * it only puts the envelope on a bounded queue (no JSON, no SQL); one thread drains the queue and writes
  * batches in one transaction each.
+ *
+ * <p>The thread works in small steps, paced ({@link IndexPace}): on a single core, while scoring is busy, it
+ * takes at most a tenth of the time, and all of it when scoring is quiet. Under saturation it therefore
+ * falls behind, the queue fills, and what does not fit is read back from the log once the load drops; the
+ * console says it is behind meanwhile. (The lowest OS priority was tried first: a thread at nice 19 that
+ * runs Java code keeps every safepoint waiting until the scheduler gets to it, up to 87 ms measured,
+ * which stalled answers past their deadline. Working only while no score was in progress still took a
+ * quarter of the throughput: between two scores there is nearly always a moment with none.)
  *
  * <p>Nothing logged is missed. The decision log is written before this feed is told (the listeners run
  * in that order), so when the queue is full the entry is not dropped: the feed notes the time of the
@@ -43,7 +52,15 @@ import org.slf4j.LoggerFactory;
 public final class IndexFeed implements DecisionListener, MeterBinder, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexFeed.class);
-    private static final int BATCH = 1000;
+    /**
+     * Entries written in one transaction at most. Entries are built {@link #STEP} at a time and the batch is
+     * written whole, each after a wait for idle: a score that arrives meanwhile shares the core with at most
+     * one step (about 1 ms of JSON) or one write (a few ms of SQLite at this size).
+     */
+    private static final int BATCH = 250;
+    private static final int STEP = 32;
+    /** The longest rest after one step, so that a long write does not leave the index idle for seconds. */
+    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /**
      * How long the thread lets entries gather before it writes them. A commit writes every page its
      * transaction touched (the row, its indexes, the fired rules, the counters) to the WAL once: without the
@@ -60,7 +77,17 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
     private final DecisionIndex index;
     private final Path logDir;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue;
+    /**
+     * Entries waiting for the thread, at most {@link #capacity} ({@link #waiting} counts them). Lock-free: the
+     * thread runs at the lowest priority and may be descheduled at any point, so it must never hold a lock a
+     * scoring thread takes (a {@code BlockingQueue}'s lock held by it stalled answers past their deadline).
+     */
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int capacity;
+    private final IndexPace pace;
+    /** When the thread's current step began (its thread only). */
+    private long stepFrom;
     /** The oldest time of an entry that found the queue full and is yet to be read back from the log. */
     private final AtomicLong gapFrom = new AtomicLong(NONE);
     private final AtomicLong overflowed = new AtomicLong();
@@ -76,16 +103,18 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
     /**
      * Starts the feed's thread, which first reads what the decision log in {@code logDir} holds beyond the
      * index (minutes for millions of lines, so never in the way of the service's start) and then drains
-     * the queue. {@code queueSize} entries may wait; more are read back from the log instead.
+     * the queue. {@code queueSize} entries may wait; more are read back from the log instead. The thread
+     * works at {@code pace}.
      */
-    public IndexFeed(DecisionIndex index, Path logDir, Clock clock, int queueSize) {
+    public IndexFeed(DecisionIndex index, Path logDir, Clock clock, int queueSize, IndexPace pace) {
         if (queueSize < 1) {
             throw new IllegalArgumentException("the index queue must hold at least 1 entry, was " + queueSize);
         }
         this.index = index;
         this.logDir = logDir;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.capacity = queueSize;
+        this.pace = pace;
         this.drainer = new Thread(this::run, "riskgate-console-index");
         drainer.setDaemon(true);
         drainer.start();
@@ -120,7 +149,10 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
 
     private void offer(Instant at, Supplier<DecisionIndex.Entry> entry) {
         long millis = at.toEpochMilli();
-        if (!queue.offer(new Pending(millis, entry))) {
+        if (waiting.incrementAndGet() <= capacity) {
+            queue.add(new Pending(millis, entry));
+        } else {
+            waiting.decrementAndGet();
             // Noted before this returns, so that the thread, once it takes anything offered after this
             // entry, sees the gap too and fills it first.
             gapFrom.accumulateAndGet(millis, Math::min);
@@ -136,7 +168,7 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
             oldest = Math.min(oldest, head.at());
         }
         Duration lag = oldest == NONE ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
-        return new IndexStatus(queue.size(), lag, catchingUp);
+        return new IndexStatus(waiting.get(), lag, catchingUp);
     }
 
     /** Entries that found the queue full and were read back from the decision log instead. */
@@ -163,7 +195,7 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("riskgate.console.index.waiting", queue, BlockingQueue::size)
+        Gauge.builder("riskgate.console.index.waiting", waiting, AtomicInteger::get)
                 .description("Decisions, labels and shadow answers waiting to be written to the console's index")
                 .register(registry);
         Gauge.builder("riskgate.console.index.lag", this, f -> f.status().lag().toMillis() / 1000.0).baseUnit("seconds")
@@ -187,7 +219,8 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
         Instant upTo = index.indexedUpTo();
         inHand = upTo.equals(Instant.EPOCH) ? clock.millis() : upTo.toEpochMilli();
         try {
-            LogCatchUp.run(index, logDir);
+            stepFrom = System.nanoTime();
+            LogCatchUp.run(index, logDir, this::rest);
         } catch (RuntimeException e) {
             gapFrom.accumulateAndGet(upTo.toEpochMilli(), Math::min); // tried again as a gap
             LOG.warn("console index: catching up from the decision log failed; trying again", e);
@@ -201,14 +234,20 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
         List<Pending> taken = new ArrayList<>(BATCH);
         while (!closing || !queue.isEmpty() || gapFrom.get() != NONE) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = take();
+                if (first == null && !closing) {
+                    Thread.sleep(LINGER_MS);
+                    first = take();
+                }
                 if (first != null) {
                     inHand = first.at();
                     taken.add(first);
-                    if (!closing && queue.size() < BATCH - 1) {
+                    if (!closing && waiting.get() < BATCH - 1) {
                         Thread.sleep(LINGER_MS);
                     }
-                    queue.drainTo(taken, BATCH - 1);
+                    for (Pending p = take(); p != null; p = taken.size() < BATCH ? take() : null) {
+                        taken.add(p);
+                    }
                 }
                 // After taking: anything taken was offered after a gap noted before it, so fill that first.
                 long from = gapFrom.getAndSet(NONE);
@@ -216,10 +255,15 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
                     fill(from);
                 }
                 List<DecisionIndex.Entry> batch = new ArrayList<>(taken.size());
+                stepFrom = System.nanoTime();
                 for (Pending p : taken) {
                     batch.add(p.entry().get());
+                    if (batch.size() % STEP == 0) {
+                        rest();
+                    }
                 }
                 index.apply(batch);
+                rest();
                 applied.addAndGet(batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -239,11 +283,29 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
         }
     }
 
+    /** Between two steps: rests as long as the pace asks for the step just taken, then starts the next. */
+    private void rest() {
+        long rest = closing ? 0 : pace.restNanos(System.nanoTime() - stepFrom);
+        if (rest > 0) {
+            LockSupport.parkNanos(Math.min(rest, MAX_REST_NANOS));
+        }
+        stepFrom = System.nanoTime();
+    }
+
+    private Pending take() {
+        Pending p = queue.poll();
+        if (p != null) {
+            waiting.decrementAndGet();
+        }
+        return p;
+    }
+
     private void fill(long from) {
         inHand = Math.min(inHand, from);
         long start = System.nanoTime();
         try {
-            long n = LogCatchUp.since(index, logDir, Instant.ofEpochMilli(from).minus(LogCatchUp.SLACK));
+            stepFrom = System.nanoTime();
+            long n = LogCatchUp.since(index, logDir, Instant.ofEpochMilli(from).minus(LogCatchUp.SLACK), this::rest);
             refilled.addAndGet(n);
             fills.incrementAndGet();
             LOG.info("console index fell behind: {} entries overflowed its queue so far; {} decision log lines since {} "

@@ -30,18 +30,26 @@ public final class LogCatchUp {
     /** Clocks of the log's writer and the feed differ by a little: read from this much earlier. */
     static final Duration SLACK = Duration.ofMinutes(1);
     private static final String LOGGED_AT = "\"loggedAt\":\"";
-    private static final int BATCH = 5000;
+    /** Lines written in one transaction: a few ms of SQLite, which a score arriving meanwhile shares the core with. */
+    private static final int BATCH = 1000;
+    /** Lines parsed between two calls of the caller's pause. */
+    private static final int STEP = 32;
 
     private LogCatchUp() {
     }
 
     /** The start-up read: the lines since the index's last entry. Returns the number of lines applied. */
     public static long run(DecisionIndex index, Path logDir) {
-        return since(index, logDir, index.indexedUpTo().minus(SLACK));
+        return run(index, logDir, () -> { });
     }
 
-    /** Applies the lines logged at or after {@code from}; returns how many. */
-    static long since(DecisionIndex index, Path logDir, Instant from) {
+    /** As {@link #run(DecisionIndex, Path)}, calling {@code pause} between steps (the feed waits there for idle CPU). */
+    static long run(DecisionIndex index, Path logDir, Runnable pause) {
+        return since(index, logDir, index.indexedUpTo().minus(SLACK), pause);
+    }
+
+    /** Applies the lines logged at or after {@code from}; returns how many. {@code pause} runs between steps. */
+    static long since(DecisionIndex index, Path logDir, Instant from, Runnable pause) {
         long start = System.nanoTime();
         long applied = 0;
         if (!Files.isDirectory(logDir)) {
@@ -66,7 +74,11 @@ public final class LogCatchUp {
                         DecisionIndex.Entry e = entry(line, parser, from);
                         if (e != null) {
                             batch.add(e);
+                            if (batch.size() % STEP == 0) {
+                                pause.run();
+                            }
                             if (batch.size() == BATCH) {
+                                pause.run();
                                 index.apply(batch);
                                 applied += batch.size();
                                 batch.clear();
@@ -78,6 +90,7 @@ public final class LogCatchUp {
                 LOG.warn("console index: cannot read {}: {}", f, e.toString());
             }
         }
+        pause.run();
         index.apply(batch);
         applied += batch.size();
         if (applied > 0) {

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class IndexFeedTest {
         IndexStatus held;
         try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK);
              DecisionIndex index = DecisionIndex.open(data.resolve("console"));
-             IndexFeed feed = new IndexFeed(index, data.resolve(DecisionLog.DIR), CLOCK, QUEUE)) {
+             IndexFeed feed = new IndexFeed(index, data.resolve(DecisionLog.DIR), CLOCK, QUEUE, IndexPace.UNPACED)) {
             List<DecisionListener> listeners = List.of(log, feed);
             synchronized (index) { // the index's one writer is busy: nothing leaves the feed's queue meanwhile
                 for (int i = 0; i < DECISIONS; i++) {
@@ -81,6 +82,38 @@ class IndexFeedTest {
             assertThat(walk(queue)).as("every unlabelled case reaches the review queue")
                     .containsExactlyInAnyOrderElementsOf(waiting);
             assertThat(feed.status().lag()).isZero();
+        }
+    }
+
+    @Test
+    void whileScoringIsBusyThePacedIndexTakesItsShareOfTheTimeAndCatchesUpOnceItIsQuiet() throws Exception {
+        int decisions = 20_000;
+        AtomicBoolean scoring = new AtomicBoolean(true);
+        Set<String> decided = new HashSet<>();
+        try (DecisionLog log = DecisionLog.open(data, Retention.defaults(), CLOCK);
+             DecisionIndex index = DecisionIndex.open(data.resolve("console"));
+             IndexFeed feed = new IndexFeed(index, data.resolve(DecisionLog.DIR), CLOCK, decisions,
+                     new IndexPace(0.05, scoring::get))) {
+            List<DecisionListener> listeners = List.of(log, feed);
+            for (int i = 0; i < decisions; i++) {
+                DecisionEnvelope e = decision(Verdict.STEP_UP);
+                listeners.forEach(l -> l.decided(e));
+                decided.add(e.event().eventId());
+            }
+            long cpuBefore = feed.cpuTime().toNanos();
+            Thread.sleep(1000);
+            long cpu = feed.cpuTime().toNanos() - cpuBefore;
+
+            // Unpaced, a second of this backlog takes the thread's whole second (about 26 µs a decision).
+            assertThat(cpu).as("CPU ns the index took in a busy second at a 5% share").isLessThan(200_000_000L);
+            assertThat(feed.applied()).as("paced, not stopped").isPositive();
+            assertThat(feed.status().lag()).as("the console says it is behind").isPositive();
+
+            scoring.set(false);
+            for (int i = 0; i < 600 && feed.applied() < decisions; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(column(index, "SELECT event_id FROM decisions")).containsExactlyInAnyOrderElementsOf(decided);
         }
     }
 
