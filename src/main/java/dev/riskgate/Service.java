@@ -6,7 +6,6 @@ import dev.riskgate.console.ConsoleQueries;
 import dev.riskgate.console.DecisionIndex;
 import dev.riskgate.console.IndexFeed;
 import dev.riskgate.console.IndexPace;
-import dev.riskgate.console.LogCatchUp;
 import dev.riskgate.console.ReviewQueue;
 import dev.riskgate.decisionlog.DecisionLog;
 import dev.riskgate.http.AdminApi;

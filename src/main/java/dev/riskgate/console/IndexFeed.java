@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * it only puts the envelope on a bounded queue (no JSON, no SQL); one thread drains the queue and writes
  * batches in one transaction each.
  *
- * <p>The thread works in small steps, paced ({@link IndexPace}): on a single core, while scoring is busy, it
- * takes at most a tenth of the time, and all of it when scoring is quiet. Under saturation it therefore
+ * <p>The thread works in small steps, paced ({@link IndexPace}): on a single core, while scoring is saturated,
+ * it takes at most a twentieth of the time, and works freely otherwise. Under saturation it therefore
  * falls behind, the queue fills, and what does not fit is read back from the log once the load drops; the
  * console says it is behind meanwhile. (The lowest OS priority was tried first: a thread at nice 19 that
  * runs Java code keeps every safepoint waiting until the scheduler gets to it, up to 87 ms measured,
@@ -54,8 +54,8 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
     private static final Logger LOG = LoggerFactory.getLogger(IndexFeed.class);
     /**
      * Entries written in one transaction at most. Entries are built {@link #STEP} at a time and the batch is
-     * written whole, each after a wait for idle: a score that arrives meanwhile shares the core with at most
-     * one step (about 1 ms of JSON) or one write (a few ms of SQLite at this size).
+     * written whole, each step followed by the pace's rest: a score that arrives meanwhile shares the core
+     * with at most one step (about 1 ms of JSON) or one write (a few ms of SQLite at this size).
      */
     private static final int BATCH = 250;
     private static final int STEP = 32;
@@ -79,7 +79,7 @@ public final class IndexFeed implements DecisionListener, MeterBinder, AutoClose
     private final Clock clock;
     /**
      * Entries waiting for the thread, at most {@link #capacity} ({@link #waiting} counts them). Lock-free: the
-     * thread runs at the lowest priority and may be descheduled at any point, so it must never hold a lock a
+     * thread yields the core to scoring and may be descheduled at any point, so it must never hold a lock a
      * scoring thread takes (a {@code BlockingQueue}'s lock held by it stalled answers past their deadline).
      */
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();

@@ -38,12 +38,10 @@ public final class LogCatchUp {
     private LogCatchUp() {
     }
 
-    /** The start-up read: the lines since the index's last entry. Returns the number of lines applied. */
-    public static long run(DecisionIndex index, Path logDir) {
-        return run(index, logDir, () -> { });
-    }
-
-    /** As {@link #run(DecisionIndex, Path)}, calling {@code pause} between steps (the feed waits there for idle CPU). */
+    /**
+     * The start-up read: the lines since the index's last entry, calling {@code pause} between steps (where
+     * the feed paces itself, {@link IndexPace}). Returns the number of lines applied.
+     */
     static long run(DecisionIndex index, Path logDir, Runnable pause) {
         return since(index, logDir, index.indexedUpTo().minus(SLACK), pause);
     }
