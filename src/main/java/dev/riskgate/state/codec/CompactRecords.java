@@ -123,7 +123,7 @@ public final class CompactRecords {
      * Whether {@code s} is {@code length} lowercase hex digits, as {@code RequestHash} writes them (then it
      * is stored as bytes, half the size; anything else as text).
      */
-    public static boolean lowerHex(String s, int length) {
+    private static boolean lowerHex(String s, int length) {
         if (s.length() != length) {
             return false;
         }

@@ -87,7 +87,7 @@ public final class EarlierLayout {
             out.utf(r.requestHash());
             out.utf(r.accountId());
             out.utf(r.deviceId());
-            writeNullable(out, r.storeId());
+            out.nullableUtf(r.storeId());
             writeInstant(out, r.decidedAt());
             out.u8(r.feedback().size());
             for (FeedbackOutcome f : r.feedback()) {
@@ -109,7 +109,7 @@ public final class EarlierLayout {
             String hash = in.utf();
             String account = in.utf();
             String device = in.utf();
-            String store = readNullable(in);
+            String store = in.nullableUtf();
             Instant decidedAt = readInstant(in);
             int f = in.u8();
             List<FeedbackOutcome> feedback = new ArrayList<>(f);
@@ -217,7 +217,7 @@ public final class EarlierLayout {
         out.float64(e.amount());
         out.utf(e.accountId());
         out.utf(e.deviceId());
-        writeNullable(out, e.storeId());
+        out.nullableUtf(e.storeId());
         out.utf(e.status().name());
         out.bool(e.newDevice());
         out.u16(e.resale().size());
@@ -235,7 +235,7 @@ public final class EarlierLayout {
         double amount = in.float64();
         String account = in.utf();
         String device = in.utf();
-        String store = readNullable(in);
+        String store = in.nullableUtf();
         Status status = Status.valueOf(in.utf());
         boolean newDevice = in.bool();
         int n = in.u16();
@@ -264,16 +264,5 @@ public final class EarlierLayout {
 
     private static Instant readInstant(StateIn in) {
         return Instant.ofEpochSecond(in.int64(), in.int32());
-    }
-
-    public static void writeNullable(StateOut out, String s) {
-        out.bool(s != null);
-        if (s != null) {
-            out.utf(s);
-        }
-    }
-
-    public static String readNullable(StateIn in) {
-        return in.bool() ? in.utf() : null;
     }
 }

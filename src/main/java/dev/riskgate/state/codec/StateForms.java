@@ -191,7 +191,7 @@ public final class StateForms {
 
         @Override
         public DecisionRecord read(StateIn in) {
-            if (in.peekVarLong() == COMPACT_RECORD) {
+            if (compactRecordAt(in)) {
                 in.varLong();
                 return CompactRecords.read(in, in.key());
             }

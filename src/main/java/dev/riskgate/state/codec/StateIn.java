@@ -211,6 +211,11 @@ public final class StateIn {
     }
 
     /** {@link java.io.DataInput#readUTF}. */
+    /** What {@link StateOut#nullableUtf} wrote. */
+    public String nullableUtf() {
+        return bool() ? utf() : null;
+    }
+
     public String utf() {
         int length = u16();
         if (length > limit - pos) {

@@ -12,7 +12,7 @@ import java.util.HashMap;
  * an account's id, device and enum names repeat in every event it holds, and in this form they cost one
  * byte after the first. Fixed-width primitives ({@link #u8}, {@link #int32}, {@link #utf}...) write what
  * {@link java.io.DataOutput} would, for the layouts that predate the variable-length ones
- * ({@link StateForms#COMPACT}, {@link EarlierLayout}).
+ * ({@link CompactRecords}, {@link EarlierLayout}).
  */
 public final class StateOut {
 
@@ -180,6 +180,14 @@ public final class StateOut {
     }
 
     /** {@link java.io.DataOutput#writeUTF}: a two-byte length, then modified UTF-8 (any string up to 65,535 bytes). */
+    /** A present flag, then {@link #utf} when present. */
+    public void nullableUtf(String s) {
+        bool(s != null);
+        if (s != null) {
+            utf(s);
+        }
+    }
+
     public void utf(String s) {
         int length = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -204,10 +212,6 @@ public final class StateOut {
                 buf[size++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-    }
-
-    public int size() {
-        return size;
     }
 
     public byte[] toBytes() {

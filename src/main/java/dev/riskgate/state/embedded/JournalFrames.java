@@ -118,7 +118,7 @@ final class JournalFrames {
     /** Versions 1 to 3: {@link EarlierLayout}, with times in full and every string written out. */
     private static Decoded decodeEarlier(StateIn in) {
         long at = in.int64();
-        StateKeys keys = new StateKeys(in.utf(), in.utf(), in.utf(), EarlierLayout.readNullable(in));
+        StateKeys keys = new StateKeys(in.utf(), in.utf(), in.utf(), in.nullableUtf());
         int flags = in.u8();
         DecisionRecord record = (flags & HAS_RECORD) == 0 ? null
                 : (flags & COMPACT_RECORD) != 0 ? CompactRecords.read(in, keys.eventId())

@@ -247,7 +247,7 @@ final class RedisValues {
         } else {
             p.utf(k.accountId());
             p.utf(k.deviceId());
-            EarlierLayout.writeNullable(p, k.storeId());
+            p.nullableUtf(k.storeId());
             p.raw(account, account.length);
             p.raw(device, device.length);
             p.raw(store, store.length);
@@ -282,7 +282,7 @@ final class RedisValues {
             } else {
                 account = in.utf();
                 device = in.utf();
-                store = EarlierLayout.readNullable(in);
+                store = in.nullableUtf();
             }
             byte[][] entries = new byte[3][];
             List<HistoryOp> accountOps = null;

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.formats.ReleasedFormats;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The next rolling deploy: instances that write Redis value format 3 ({@code StateForms}) beside instances of
@@ -20,25 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MixedValueFormatsTest {
 
-    @TempDir
-    static Path serverDir;
-    private static RedisServer server;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = RedisServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @Test
     void instancesWritingEitherFormatReadEachOthersState() {
-        try (RedisStateStore three = RedisStateStore.open(server.url(), "mix:", RedisValues.Layout.FORMS);
-             RedisStateStore one = RedisStateStore.open(server.url(), "mix:", RedisValues.Layout.EARLIER);
-             RedisStateStore alone = RedisStateStore.open(server.url(), "alone:")) {
+        try (RedisStateStore three = RedisStateStore.open(redis.server.url(), "mix:", RedisValues.Layout.FORMS);
+             RedisStateStore one = RedisStateStore.open(redis.server.url(), "mix:", RedisValues.Layout.EARLIER);
+             RedisStateStore alone = RedisStateStore.open(redis.server.url(), "alone:")) {
             List<Commit> commits = new ArrayList<>(ReleasedFormats.first());
             commits.addAll(ReleasedFormats.second());
             commits.addAll(ReleasedFormats.many());

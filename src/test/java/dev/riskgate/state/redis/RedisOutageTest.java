@@ -43,7 +43,7 @@ class RedisOutageTest {
 
     @RegisterExtension
     @Order(1)
-    static final TwoInstancesOnOneRedisTest.Redis redis = new TwoInstancesOnOneRedisTest.Redis();
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @RegisterExtension
     @Order(2)

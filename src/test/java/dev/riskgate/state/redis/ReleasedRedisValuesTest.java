@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleasedRedisValuesTest {
 
-    @TempDir
-    static Path serverDir;
-    private static RedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
     private static RedisClient client;
     private static StatefulRedisConnection<byte[], byte[]> connection;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        server = RedisServer.start(serverDir);
-        client = RedisClient.create(server.url());
+        client = RedisClient.create(redis.server.url());
         connection = client.connect(ByteArrayCodec.INSTANCE);
     }
 
@@ -46,15 +45,14 @@ class ReleasedRedisValuesTest {
     static void stopRedis() {
         connection.close();
         client.shutdown();
-        server.close();
     }
 
     @Test
     void valuesTheReleaseWroteReadAsTheSameCommitsWrittenNow() throws IOException {
         int keys = restore("rg:");
         assertThat(keys).as("keys in the fixture").isGreaterThan(10);
-        try (RedisStateStore old = RedisStateStore.open(server.url(), "rg:");
-             RedisStateStore now = RedisStateStore.open(server.url(), "now:")) {
+        try (RedisStateStore old = RedisStateStore.open(redis.server.url(), "rg:");
+             RedisStateStore now = RedisStateStore.open(redis.server.url(), "now:")) {
             for (Commit c : ReleasedFormats.first()) {
                 assertThat(now.apply(c).applied()).isTrue();
             }

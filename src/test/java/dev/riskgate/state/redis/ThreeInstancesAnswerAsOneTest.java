@@ -44,7 +44,7 @@ class ThreeInstancesAnswerAsOneTest {
 
     @RegisterExtension
     @Order(1)
-    static final TwoInstancesOnOneRedisTest.Redis redis = new TwoInstancesOnOneRedisTest.Redis();
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     /**
      * The simulated month is dated in the past and sent through the API, which live takes only recent

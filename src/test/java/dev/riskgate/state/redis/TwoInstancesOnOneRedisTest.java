@@ -10,12 +10,8 @@ import dev.riskgate.http.RiskgateClient;
 import dev.riskgate.http.RiskgateClient.Answer;
 import dev.riskgate.http.RunningRiskgate;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,7 +23,7 @@ class TwoInstancesOnOneRedisTest {
 
     @RegisterExtension
     @Order(1)
-    static final Redis redis = new Redis();
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @RegisterExtension
     @Order(2)
@@ -79,20 +75,5 @@ class TwoInstancesOnOneRedisTest {
         assertThat(labelled.json().getBoolean("changed")).isTrue();
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().getBoolean("changed")).as("the label given on the other instance is seen").isFalse();
-    }
-
-    /** A redis-server for the class, started before both services and stopped after them. */
-    static final class Redis implements BeforeAllCallback, AfterAllCallback {
-        RedisServer server;
-
-        @Override
-        public void beforeAll(ExtensionContext context) throws Exception {
-            server = RedisServer.start(Files.createTempDirectory("riskgate-redis-"));
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) {
-            server.close();
-        }
     }
 }
