@@ -12,9 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -113,8 +115,12 @@ class ConsoleBrowserTest {
         return s;
     }
 
-    private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    /**
+     * Up to 10 s for a condition; an element htmx swaps out while the condition reads it is read again (it
+     * failed once in CI with a stale #case between finding it and reading its text).
+     */
+    private static Wait<WebDriver> wait(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class);
     }
 
     private static String url(String path) {
