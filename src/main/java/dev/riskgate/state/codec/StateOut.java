@@ -83,8 +83,13 @@ public final class StateOut {
 
     /** The first {@code length} bytes of {@code bytes}, as they are. */
     public void raw(byte[] bytes, int length) {
+        raw(bytes, 0, length);
+    }
+
+    /** {@code length} bytes of {@code bytes} from {@code from}, as they are. */
+    public void raw(byte[] bytes, int from, int length) {
         ensure(length);
-        System.arraycopy(bytes, 0, buf, size, length);
+        System.arraycopy(bytes, from, buf, size, length);
         size += length;
     }
 

@@ -94,25 +94,102 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: a history list. ARGV: the entry, the TTL in ms, what it does to the owner's freeze ('1' freezes,
-     * '0' unfreezes, '' neither). One command for what was an RPUSH and a PEXPIRE; answers the new length.
-     * A frozen account's list has no TTL (a freeze lasts until lifted, however long the account is idle): a
-     * freeze persists the key, later appends leave it so, an unfreeze gives it its TTL back. Compaction,
-     * too, leaves a key without a TTL so.
+     * Appends an entry to a history list and keeps its TTL: one step for what was an RPUSH and a PEXPIRE;
+     * answers the new length. {@code freeze} is what the entry does to the owner's freeze ('1' freezes,
+     * '0' unfreezes, '' neither). A frozen account's list has no TTL (a freeze lasts until lifted, however
+     * long the account is idle): a freeze persists the key, later appends leave it so, an unfreeze gives it
+     * its TTL back. Compaction, too, leaves a key without a TTL so. Shared by {@link #APPEND} and
+     * {@link #COMMIT_AT_ONCE}.
      */
-    static final String APPEND = """
-            local lasting = redis.call('PTTL', KEYS[1]) == -1
-            local n = redis.call('RPUSH', KEYS[1], ARGV[1])
-            if ARGV[3] == '1' then
-              redis.call('PERSIST', KEYS[1])
-            elseif ARGV[3] == '0' or not lasting then
-              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    private static final String APPEND_FUNCTION = """
+            local function append(key, entry, ttl, freeze)
+              local lasting = redis.call('PTTL', key) == -1
+              local n = redis.call('RPUSH', key, entry)
+              if freeze == '1' then
+                redis.call('PERSIST', key)
+              elseif freeze == '0' or not lasting then
+                redis.call('PEXPIRE', key, ttl)
+              end
+              return n
             end
-            return n
+            """;
+
+    /** KEYS: a history list. ARGV: the entry, the TTL in ms, the freeze (see {@link #APPEND_FUNCTION}). */
+    static final String APPEND = APPEND_FUNCTION + """
+            return append(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+            """;
+
+    /**
+     * A whole commit in one step, for a Redis where every key is on one server (not a Cluster, whose keys
+     * of one commit live in several slots): {@link #COMMIT} and the {@link #APPEND}s at once, so the
+     * operations are never pending and nothing is left to settle.
+     *
+     * <p>KEYS: the event, its answer key, its alerts key, its slot's outbox, then the account's, the
+     * device's and (when there is one) the store's history list. ARGV: expected record (empty: none may be
+     * stored), new record, feedback window ms, now ms, event id, the answer (empty: leave it as it is), how
+     * long to keep the answer in ms, the expected record as an earlier version stored it (empty: none), the
+     * decision's alerts (empty: none), the account's freeze change, then for each list its entry (empty:
+     * none) and TTL ms, then the alerts' ids.
+     *
+     * <p>Answers as {@link #COMMIT} does on a refusal ({@code {0, stored, pending, answer}}); {@code {2, '',
+     * pending}} without writing anything when the stored record still carries pending operations (a commit
+     * of an instance on the stepwise path not yet settled), which go onto the histories before this commit;
+     * else {@code {1, '', ''}} and each list's new length (0 where no entry was appended).
+     */
+    static final String COMMIT_AT_ONCE = APPEND_FUNCTION + """
+            local cur = redis.call('HGET', KEYS[1], 'r')
+            local pending = redis.call('HGET', KEYS[1], 'p')
+            if ARGV[1] == '' then
+              if cur then return {0, cur, pending or '', redis.call('GET', KEYS[2]) or ''} end
+            elseif cur ~= ARGV[1] and (ARGV[8] == '' or cur ~= ARGV[8]) then
+              return {0, cur or '', pending or '', redis.call('GET', KEYS[2]) or ''}
+            end
+            if pending then return {2, '', pending} end
+            redis.call('HSET', KEYS[1], 'r', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            if ARGV[6] ~= '' then redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[7]) end
+            local lists = #KEYS - 4
+            if ARGV[9] ~= '' then
+              redis.call('SET', KEYS[3], ARGV[9], 'PX', ARGV[3])
+              for i = 11 + 2 * lists, #ARGV do redis.call('ZADD', KEYS[4], ARGV[4], ARGV[i]) end
+            end
+            local done = {1, '', ''}
+            for i = 1, lists do
+              local entry = ARGV[9 + 2 * i]
+              if entry == '' then
+                done[#done + 1] = 0
+              else
+                done[#done + 1] = append(KEYS[4 + i], entry, ARGV[10 + 2 * i], i == 1 and ARGV[10] or '')
+              end
+            end
+            return done
+            """;
+
+    /**
+     * A snapshot in one step where every key is on one server: the event's {@code r} and {@code p} and its
+     * answer ('' for none), then for each list what {@link #READ} answers. KEYS: the event, its answer
+     * key, then the account's, the device's and (when there is one) the store's history list. ARGV: how
+     * many bytes of a head identify it, then each list's first entry to return.
+     */
+    static final String SNAPSHOT = """
+            local out = {redis.call('HGET', KEYS[1], 'r') or '', redis.call('HGET', KEYS[1], 'p') or '',
+                         redis.call('GET', KEYS[2]) or ''}
+            for i = 3, #KEYS do
+              local head = redis.call('LINDEX', KEYS[i], 0)
+              if head then
+                out[#out + 1] = string.sub(head, 1, tonumber(ARGV[1]))
+                out[#out + 1] = redis.call('LRANGE', KEYS[i], tonumber(ARGV[i - 1]), -1)
+              else
+                out[#out + 1] = ''
+                out[#out + 1] = {}
+              end
+            end
+            return out
             """;
 
     /** Every script a decision or a sweep may run, the outbox's claim included: what start-up loads. */
-    static final List<String> ALL = List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND, RedisOutbox.CLAIM);
+    static final List<String> ALL = List.of(COMMIT, SETTLE, SWEEP, COMPACT, READ, APPEND, COMMIT_AT_ONCE, SNAPSHOT,
+            RedisOutbox.CLAIM);
 
     private RedisScripts() {
     }

@@ -2,9 +2,11 @@ package dev.riskgate.state.redis;
 
 import static dev.riskgate.state.redis.RedisScripts.APPEND;
 import static dev.riskgate.state.redis.RedisScripts.COMMIT;
+import static dev.riskgate.state.redis.RedisScripts.COMMIT_AT_ONCE;
 import static dev.riskgate.state.redis.RedisScripts.COMPACT;
 import static dev.riskgate.state.redis.RedisScripts.READ;
 import static dev.riskgate.state.redis.RedisScripts.SETTLE;
+import static dev.riskgate.state.redis.RedisScripts.SNAPSHOT;
 import static dev.riskgate.state.redis.RedisScripts.SWEEP;
 import static dev.riskgate.state.redis.RedisValues.ACCOUNT;
 import static dev.riskgate.state.redis.RedisValues.LOG;
@@ -15,6 +17,7 @@ import static dev.riskgate.state.redis.RedisValues.encodeAnswer;
 import static dev.riskgate.state.redis.RedisValues.encodeFolded;
 import static dev.riskgate.state.redis.RedisValues.encodeRecord;
 import static dev.riskgate.state.redis.RedisValues.encodeWhole;
+import static dev.riskgate.state.redis.RedisValues.entriesOf;
 import static dev.riskgate.state.redis.RedisValues.fold;
 import static dev.riskgate.state.redis.RedisValues.pendingOf;
 
@@ -75,7 +78,7 @@ import java.util.Optional;
  * Values are written by {@link RedisValues}; the scripts are in {@link RedisScripts}, the folds this
  * instance keeps in {@link HistoryCache}.
  *
- * <p><b>What is atomic.</b> Every script touches one slot. The record, with the operations attached, is
+ * <p><b>What is atomic on a Cluster.</b> Every script touches one slot. The record, with the operations attached, is
  * written first by one script on the event key and its slot's pending index: set if absent for a
  * decision, compare-and-replace for feedback, and the event listed as pending. That script is the
  * idempotency point, across instances too: of two instances scoring one event id, exactly one script
@@ -89,9 +92,19 @@ import java.util.Optional;
  * status forward are no-ops in the fold, so applying twice is harmless. A reader may see one key ahead
  * of another for a moment.
  *
- * <p><b>Round trips.</b> A decision: snapshot 1 (event hash and three lists, pipelined), apply 2 (the
- * record script, then the appends pipelined; clearing {@code p} is sent without waiting). A list past
- * {@link #COMPACT_AT} entries costs one more read and one script, amortised over that many commits.
+ * <p><b>One server: a commit is one script.</b> The steps above exist because a Cluster spreads a
+ * commit's keys over several nodes, and no script spans two. On a single Redis (a {@code redis://} URL)
+ * every key is on one server, so a decision is two scripts, each one round trip: {@link
+ * RedisScripts#SNAPSHOT} reads the event and the three lists, {@link RedisScripts#COMMIT_AT_ONCE} writes
+ * the record and appends the operations atomically, nothing pending, nothing to settle (it was nine
+ * commands in three round trips). The stepwise path stays for a Cluster, and its repair (settling what a
+ * reader finds pending, the sweeper) stays on one server too: an instance of an earlier release, or one
+ * on the stepwise path that died mid-commit, may have left a commit pending there.
+ *
+ * <p><b>Round trips on a Cluster.</b> A decision: snapshot 1 (event hash and three lists, pipelined),
+ * apply 2 (the record script, then the appends pipelined; clearing {@code p} is sent without waiting). A
+ * list past {@link #COMPACT_AT} entries costs one more read and one script, amortised over that many
+ * commits.
  *
  * <p><b>Expiry.</b> Every write renews its key's TTL: events the feedback window ({@link AnswerWindows}),
  * their answers ({@code P w:{<tag>}<eventId>}) the idempotency window from the decision, device and
@@ -111,6 +124,7 @@ public final class RedisStateStore implements StateStore {
      * nonce, so a head replaced by compaction, or a list expired and begun again, never matches.
      */
     static final int HEAD_ID = 10;
+    private static final byte[] HEAD_ID_ARG = Integer.toString(HEAD_ID).getBytes(StandardCharsets.US_ASCII);
     /** How long one operation (a snapshot, a commit, a lookup) may take unless the caller says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The longest wait between attempts to reconnect, so that riskgate recovers soon after Redis returns. */
@@ -131,9 +145,13 @@ public final class RedisStateStore implements StateStore {
     private final RedisOutbox outbox;
     /** How this instance writes history entries and pending operations ({@link RedisValues#WRITES}; tests choose). */
     private final RedisValues.Layout layout;
+    /** Every key on one server (not a Cluster): a snapshot and a commit are one script each. */
+    private final boolean oneServer;
 
-    private RedisStateStore(RedisEndpoint.Connection connected, String prefix, Duration timeout, Duration sweepEvery,
+    private RedisStateStore(RedisEndpoint endpoint, String prefix, Duration timeout, Duration sweepEvery,
                             Duration sweepAfter, AnswerWindows windows, RedisValues.Layout layout) {
+        RedisEndpoint.Connection connected = endpoint.connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY);
+        this.oneServer = !endpoint.cluster();
         this.connected = connected;
         this.layout = layout;
         this.windows = windows;
@@ -185,16 +203,16 @@ public final class RedisStateStore implements StateStore {
 
     /** Writing {@code layout} (tests: an instance of a later release, which writes what this one only reads). */
     static RedisStateStore open(String url, String prefix, RedisValues.Layout layout) {
-        return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
-                DEFAULT_TIMEOUT, PendingSweeper.EVERY, PendingSweeper.AFTER, AnswerWindows.DEFAULT, layout);
+        return new RedisStateStore(RedisEndpoint.parse(url), prefix, DEFAULT_TIMEOUT, PendingSweeper.EVERY,
+                PendingSweeper.AFTER, AnswerWindows.DEFAULT, layout);
     }
 
     private static RedisStateStore open(String url, String prefix, Duration timeout, Duration sweepEvery,
                                         Duration sweepAfter, AnswerWindows windows) {
         // Lettuce waits DEFAULT_TIMEOUT for a connection and its handshake (at start and on reconnecting),
         // not for commands: a cold JVM's first connection can take longer than a decision's budget.
-        return new RedisStateStore(RedisEndpoint.parse(url).connect(DEFAULT_TIMEOUT, MAX_RECONNECT_DELAY), prefix,
-                timeout, sweepEvery, sweepAfter, windows, RedisValues.WRITES);
+        return new RedisStateStore(RedisEndpoint.parse(url), prefix, timeout, sweepEvery, sweepAfter, windows,
+                RedisValues.WRITES);
     }
 
     /** Where {@code url} points, for logs: scheme, hosts and ports, never the password. */
@@ -226,7 +244,7 @@ public final class RedisStateStore implements StateStore {
     @Override
     public Snapshot snapshot(StateKeys keys) {
         long until = deadline();
-        return reloadingScripts(() -> read(keys, until));
+        return reloadingScripts(() -> oneServer ? readAtOnce(keys, until) : read(keys, until));
     }
 
     /**
@@ -268,9 +286,94 @@ public final class RedisStateStore implements StateStore {
                 shop == null ? EventLog.EMPTY : history(shop, LOG, until));
     }
 
+    /** {@link #read} in one script ({@link RedisScripts#SNAPSHOT}), where every key is on one server. */
+    @SuppressWarnings("unchecked")
+    private Snapshot readAtOnce(StateKeys keys, long until) {
+        String[] lists = keys.storeId() == null
+                ? new String[] {accountKey(keys.accountId()), deviceKey(keys.deviceId())}
+                : new String[] {accountKey(keys.accountId()), deviceKey(keys.deviceId()), storeKey(keys.storeId())};
+        String[] scriptKeys = new String[2 + lists.length];
+        scriptKeys[0] = eventKey(keys.eventId());
+        scriptKeys[1] = answerKey(keys.eventId());
+        byte[][] args = new byte[1 + lists.length][];
+        args[0] = HEAD_ID_ARG;
+        Cached[] cached = new Cached[lists.length];
+        for (int i = 0; i < lists.length; i++) {
+            scriptKeys[2 + i] = lists[i];
+            cached[i] = cache.get(lists[i]);
+            args[1 + i] = Long.toString(cached[i] == null ? 0 : cached[i].count()).getBytes(StandardCharsets.US_ASCII);
+        }
+        List<Object> reply = script(SNAPSHOT, scriptKeys, until, args);
+        byte[] pending = (byte[]) reply.get(1);
+        if (pending.length > 0) {
+            settle(keys.eventId(), pending, until);
+            return readAtOnce(keys, until);
+        }
+        byte[] record = (byte[]) reply.get(0);
+        byte[] answer = (byte[]) reply.get(2);
+        return new Snapshot(Optional.ofNullable(decodeRecord(keys.eventId(), record.length == 0 ? null : record,
+                        answer.length == 0 ? null : answer)),
+                history(lists[0], cached[0], reply.subList(3, 5), ACCOUNT, until),
+                history(lists[1], cached[1], reply.subList(5, 7), LOG, until),
+                lists.length == 2 ? EventLog.EMPTY : history(lists[2], cached[2], reply.subList(7, 9), LOG, until));
+    }
+
     @Override
     public Applied apply(Commit commit) {
+        if (oneServer && commit.record() != null) {
+            Applied done = commitAtOnce(commit);
+            if (done != null) {
+                return done;
+            }
+        }
         return applyUntil(commit, Step.SETTLE);
+    }
+
+    /**
+     * The whole commit in one script ({@link RedisScripts#COMMIT_AT_ONCE}), or null, having written nothing,
+     * when the stored record still carries another commit's pending operations: the stepwise path then
+     * puts those on the histories before this commit's, as it always has.
+     */
+    private Applied commitAtOnce(Commit commit) {
+        long until = deadline();
+        String eventId = commit.keys().eventId();
+        Pending mine = entriesOf(commit, layout);
+        String event = eventKey(eventId);
+        boolean store = mine.store() != null;
+        String[] keys = store
+                ? new String[] {event, answerKey(eventId), alertsKey(eventId), PendingIndex.outboxKeyFor(prefix, event),
+                        accountKey(mine.account()), deviceKey(mine.device()), storeKey(mine.store())}
+                : new String[] {event, answerKey(eventId), alertsKey(eventId), PendingIndex.outboxKeyFor(prefix, event),
+                        accountKey(mine.account()), deviceKey(mine.device())};
+        List<byte[]> args = recordArgs(commit);
+        args.add(mine.freeze().getBytes(StandardCharsets.US_ASCII));
+        args.add(orNone(mine.accountOps()));
+        args.add(millis(Retention.PROFILE));
+        args.add(orNone(mine.deviceOps()));
+        args.add(millis(Retention.EVENTS));
+        if (store) {
+            args.add(orNone(mine.storeOps()));
+            args.add(millis(Retention.EVENTS));
+        }
+        commit.alerts().forEach(a -> args.add(a.alertId().getBytes(StandardCharsets.UTF_8)));
+        List<Object> result = script(COMMIT_AT_ONCE, keys, until, args.toArray(byte[][]::new));
+        long outcome = (Long) result.get(0);
+        if (outcome == 2L) {
+            return null;
+        }
+        if (outcome == 0L) {
+            return refused(eventId, result, until);
+        }
+        for (int i = 3; i < result.size(); i++) {
+            if ((Long) result.get(i) > UNREAD_COMPACT_AT) {
+                compactUnread(keys[4 + i - 3], until);
+            }
+        }
+        return new Applied(true, commit.record());
+    }
+
+    private static byte[] orNone(byte[] entry) {
+        return entry == null ? NONE : entry;
     }
 
     /** The steps of a commit, in order: where {@link #applyUntil} stops, as an instance dying there would. */
@@ -288,21 +391,12 @@ public final class RedisStateStore implements StateStore {
         String eventId = commit.keys().eventId();
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        DecisionRecord expected = commit.expected();
-        // A decision writes its answer for the idempotency window. Feedback on a whole record writes it
-        // again for what is left of the window (the same bytes and about the same expiry, unless an
-        // earlier version kept the record whole in r, with no answer key); past it, never.
-        long now = System.currentTimeMillis();
-        long answerFor = expected == null ? windows.idempotency().toMillis()
-                : commit.record().answerKept()
-                ? commit.record().decidedAt().toEpochMilli() + windows.idempotency().toMillis() - now : 0;
-        List<byte[]> args = new ArrayList<>(List.of(expected == null ? NONE : encodeRecord(expected),
-                encodeRecord(commit.record()), ops, millis(windows.feedback()),
-                Long.toString(now).getBytes(), id,
-                answerFor > 0 && commit.record().answerKept() ? encodeAnswer(commit.record()) : NONE,
-                Long.toString(Math.max(1, answerFor)).getBytes(),
-                expected != null && expected.answerKept() ? encodeWhole(expected) : NONE,
-                RedisOutbox.encode(commit.alerts())));
+        List<byte[]> record = recordArgs(commit);
+        // COMMIT's arguments: the operations go third, as p.
+        List<byte[]> args = new ArrayList<>(record.size() + 3 + commit.alerts().size());
+        args.addAll(record.subList(0, 2));
+        args.add(ops);
+        args.addAll(record.subList(2, record.size()));
         commit.alerts().forEach(a -> args.add(a.alertId().getBytes(StandardCharsets.UTF_8)));
         List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], answerKey(eventId), alertsKey(eventId),
                 PendingIndex.outboxKeyFor(prefix, keys[0])}, until, args.toArray(byte[][]::new));
@@ -321,10 +415,7 @@ public final class RedisStateStore implements StateStore {
             }
         }
         if (!applied) {
-            byte[] stored = (byte[]) result.get(1);
-            byte[] answer = (byte[]) result.get(3);
-            return new Applied(false, decodeRecord(eventId, stored.length == 0 ? null : stored,
-                    answer.length == 0 ? null : answer));
+            return refusal(eventId, result);
         }
         append(mine, until);
         if (last == Step.SETTLE) {
@@ -334,6 +425,52 @@ public final class RedisStateStore implements StateStore {
             connection.flushCommands();
         }
         return new Applied(true, commit.record());
+    }
+
+    /**
+     * A record script's arguments, both paths' (see {@link RedisScripts#COMMIT_AT_ONCE}): expected record,
+     * new record, feedback window, now, event id, answer, how long to keep it, the expected record as an
+     * earlier version stored it, the alerts. A decision writes its answer for the idempotency window.
+     * Feedback on a whole record writes it again for what is left of the window (the same bytes and about
+     * the same expiry, unless an earlier version kept the record whole in r, with no answer key); past it,
+     * never.
+     */
+    private List<byte[]> recordArgs(Commit commit) {
+        DecisionRecord expected = commit.expected();
+        long now = System.currentTimeMillis();
+        long answerFor = expected == null ? windows.idempotency().toMillis()
+                : commit.record().answerKept()
+                ? commit.record().decidedAt().toEpochMilli() + windows.idempotency().toMillis() - now : 0;
+        List<byte[]> args = new ArrayList<>(16 + commit.alerts().size());
+        args.add(expected == null ? NONE : encodeRecord(expected));
+        args.add(encodeRecord(commit.record()));
+        args.add(millis(windows.feedback()));
+        args.add(Long.toString(now).getBytes(StandardCharsets.US_ASCII));
+        args.add(commit.keys().eventId().getBytes(StandardCharsets.UTF_8));
+        args.add(answerFor > 0 && commit.record().answerKept() ? encodeAnswer(commit.record()) : NONE);
+        args.add(Long.toString(Math.max(1, answerFor)).getBytes(StandardCharsets.US_ASCII));
+        args.add(expected != null && expected.answerKept() ? encodeWhole(expected) : NONE);
+        args.add(RedisOutbox.encode(commit.alerts()));
+        return args;
+    }
+
+    /**
+     * A commit refused at once ({@code {0, stored, pending, answer}}): what the stored record still
+     * carries goes onto the histories (it was accepted before), and the stored answer stands.
+     */
+    private Applied refused(String eventId, List<Object> result, long until) {
+        byte[] earlier = (byte[]) result.get(2);
+        if (earlier.length > 0) {
+            settle(eventId, earlier, until);
+        }
+        return refusal(eventId, result);
+    }
+
+    private static Applied refusal(String eventId, List<Object> result) {
+        byte[] stored = (byte[]) result.get(1);
+        byte[] answer = (byte[]) result.get(3);
+        return new Applied(false, decodeRecord(eventId, stored.length == 0 ? null : stored,
+                answer.length == 0 ? null : answer));
     }
 
     /**
@@ -393,16 +530,18 @@ public final class RedisStateStore implements StateStore {
             appendTo(storeKey(p.store()), p.storeOps(), Retention.EVENTS, "", keys, lengths, until);
         }
         for (int i = 0; i < keys.size(); i++) {
-            long length = await(lengths.get(i), until);
-            if (length > UNREAD_COMPACT_AT) {
-                // Only a list nobody reads (an import) gets this long: readers compact at COMPACT_AT.
-                String key = keys.get(i);
-                if (key.startsWith(prefix + "a:")) {
-                    history(tail(key, until), ACCOUNT, until);
-                } else {
-                    history(tail(key, until), LOG, until);
-                }
+            if (await(lengths.get(i), until) > UNREAD_COMPACT_AT) {
+                compactUnread(keys.get(i), until);
             }
+        }
+    }
+
+    /** Reads, and so compacts, a list past {@link #UNREAD_COMPACT_AT}: only one nobody reads (an import) gets so long. */
+    private void compactUnread(String key, long until) {
+        if (key.startsWith(prefix + "a:")) {
+            history(tail(key, until), ACCOUNT, until);
+        } else {
+            history(tail(key, until), LOG, until);
         }
     }
 
@@ -443,20 +582,22 @@ public final class RedisStateStore implements StateStore {
         Cached cached = cache.get(key);
         long from = cached == null ? 0 : cached.count();
         return new Tail(key, cached, redis.evalsha(sha(READ, until), ScriptOutputType.MULTI, new String[] {key},
-                Long.toString(from).getBytes(), Integer.toString(HEAD_ID).getBytes()));
+                Long.toString(from).getBytes(), HEAD_ID_ARG));
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T history(Tail tail, Kind<T> kind, long until) {
-        List<Object> reply = await(tail.reply(), until);
+        return history(tail.key(), tail.cached(), await(tail.reply(), until), kind, until);
+    }
+
+    /** The history of {@code key} from {@link RedisScripts#READ}'s {@code reply}, sent when the cache held {@code cached}. */
+    @SuppressWarnings("unchecked")
+    private <T> T history(String key, Cached cached, List<Object> reply, Kind<T> kind, long until) {
         byte[] headId = (byte[]) reply.get(0);
         List<byte[]> entries = (List<byte[]>) reply.get(1);
-        String key = tail.key();
         if (headId.length == 0) {
             cache.remove(key);
             return kind.empty();
         }
-        Cached cached = tail.cached();
         if (cached != null && !Arrays.equals(headId, cached.headId())) {
             // Compacted (or expired and begun again) since this instance last read it: read it whole.
             cache.remove(key);

@@ -160,7 +160,7 @@ final class RedisValues {
         }
         StateOut out = new StateOut(ENTRY_HEAD + to - from);
         head(out, layout, OPS);
-        out.raw(java.util.Arrays.copyOfRange(ops, from, to), to - from);
+        out.raw(ops, from, to - from);
         return out.toBytes();
     }
 
@@ -229,11 +229,28 @@ final class RedisValues {
      * account and device get the same list, encoded once for both) and its bytes copied where they go.
      */
     static Pending pendingOf(Commit c, Layout layout) {
+        return encode(c, layout, true);
+    }
+
+    /** As {@link #pendingOf}, without {@code p} ({@code bytes} null): for a commit written in one script, never pending. */
+    static Pending entriesOf(Commit c, Layout layout) {
+        return encode(c, layout, false);
+    }
+
+    private static Pending encode(Commit c, Layout layout, boolean pending) {
         StateKeys k = c.keys();
         byte[] account = opsBytes(c.account(), layout);
         byte[] device = c.device().equals(c.account()) ? account : opsBytes(c.device(), layout);
         byte[] store = c.store().equals(c.account()) ? account
                 : c.store().equals(c.device()) ? device : opsBytes(c.store(), layout);
+        return new Pending(k.accountId(), k.deviceId(), k.storeId(),
+                opsEntry(layout, account, 0, account.length, c.account().isEmpty()),
+                opsEntry(layout, device, 0, device.length, c.device().isEmpty()),
+                opsEntry(layout, store, 0, store.length, c.store().isEmpty()), freezeOf(c.account()),
+                pending ? pendingBytes(k, layout, account, device, store) : null);
+    }
+
+    private static byte[] pendingBytes(StateKeys k, Layout layout, byte[] account, byte[] device, byte[] store) {
         StateOut p = new StateOut(32 + account.length + device.length + store.length);
         p.u8(layout.format);
         if (layout == Layout.FORMS) {
@@ -252,10 +269,7 @@ final class RedisValues {
             p.raw(device, device.length);
             p.raw(store, store.length);
         }
-        return new Pending(k.accountId(), k.deviceId(), k.storeId(),
-                opsEntry(layout, account, 0, account.length, c.account().isEmpty()),
-                opsEntry(layout, device, 0, device.length, c.device().isEmpty()),
-                opsEntry(layout, store, 0, store.length, c.store().isEmpty()), freezeOf(c.account()), p.toBytes());
+        return p.toBytes();
     }
 
     private static byte[] opsBytes(List<HistoryOp> ops, Layout layout) {

@@ -164,6 +164,67 @@ class RedisStateStoreTest extends DurableStateStoreContract {
                 .extracting(HistoryEvent::status).containsExactly(Status.PASSED);
     }
 
+    /** On one server a decision is two scripts (issue 16): the snapshot and the whole commit, nothing pending. */
+    @Test
+    void onOneServerADecisionIsOneScriptToReadAndOneToCommit() {
+        store.apply(decision("warm", "acct", "dev", "shop", Status.ALLOWED, 0, true));
+        store.snapshot(keys("warm", "acct", "dev", "shop"));
+        try (Raw raw = new Raw()) {
+            raw.redis.configResetstat();
+
+            store.snapshot(keys("evt-1", "acct", "dev", "shop"));
+            assertThat(store.apply(decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 1, true)).applied()).isTrue();
+
+            Map<String, Long> calls = commandCalls(raw);
+            // Redis counts the commands a script runs too: the scripts' own are the stepwise path's top-level
+            // ones (it sends HMGET, GET and eight scripts), so the scripts called tell the paths apart.
+            assertThat(calls).as("commands Redis ran").containsEntry("evalsha", 2L)
+                    .doesNotContainKeys("hmget", "eval", "script|load");
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).as("never pending").isFalse();
+            assertThat(raw.redis.exists(indexOf("evt-1"))).as("never listed").isZero();
+        }
+        assertThat(store.snapshot(keys("probe", "acct", "dev", "shop")).store().events())
+                .extracting(HistoryEvent::eventId).containsExactly("warm", "evt-1");
+    }
+
+    /**
+     * Feedback that meets a record still carrying another commit's operations (an instance on the
+     * stepwise path, of an earlier release, died after its record script) puts those on the histories
+     * before its own, as the stepwise path does.
+     */
+    @Test
+    void feedbackOnARecordLeftPendingAppliesTheEarlierOperationsFirst() {
+        Commit decided = decision("evt-1", "acct", "dev", "shop", Status.PENDING, 0, true);
+        ((RedisStateStore) store).applyUntil(decided, RedisStateStore.Step.RECORD);
+        DecisionRecord rec = decided.record();
+        Commit feedback = Commit.feedback(decided.keys(), rec, rec.withFeedback(FeedbackOutcome.STEP_UP_PASSED),
+                Status.PASSED);
+
+        assertThat(store.apply(feedback).applied()).isTrue();
+
+        Snapshot snap = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(snap.account().events()).extracting(HistoryEvent::status).containsExactly(Status.PASSED);
+        assertThat(snap.store().events()).extracting(HistoryEvent::status).containsExactly(Status.PASSED);
+        assertThat(store.decision("evt-1")).contains(rec.withFeedback(FeedbackOutcome.STEP_UP_PASSED));
+        try (Raw raw = new Raw()) {
+            assertThat(raw.redis.hexists(prefix() + "e:evt-1", "p")).isFalse();
+        }
+    }
+
+    /** A retry that meets its own event left pending finishes it, and is refused with the stored answer. */
+    @Test
+    void aRetryOfACommitLeftPendingFinishesItAndIsRefused() {
+        Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
+        ((RedisStateStore) store).applyUntil(commit, RedisStateStore.Step.RECORD);
+
+        assertThat(store.apply(commit).stored()).isEqualTo(commit.record());
+
+        Snapshot snap = store.snapshot(keys("probe", "acct", "dev", "shop"));
+        assertThat(snap.account().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        assertThat(snap.device().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+        assertThat(snap.store().events()).extracting(HistoryEvent::eventId).containsExactly("evt-1");
+    }
+
     @Test
     void aRecordWhoseWriterStoppedBeforeTheHistoriesIsFinishedByTheNextReader() {
         Commit commit = decision("evt-1", "acct", "dev", "shop", Status.ALLOWED, 0, true);
@@ -306,6 +367,19 @@ class RedisStateStoreTest extends DurableStateStoreContract {
                     .isInstanceOf(StateUnavailable.class);
         }
         assertThatThrownBy(() -> RedisStateStore.open(doomed.url(), "doomed:")).isInstanceOf(StateUnavailable.class);
+    }
+
+    /** How many times Redis ran each command since its statistics were reset, from INFO commandstats. */
+    private static Map<String, Long> commandCalls(Raw raw) {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        for (String line : raw.redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + "calls=".length());
+                calls.put(name, Long.parseLong(count.substring(0, count.indexOf(','))));
+            }
+        }
+        return calls;
     }
 
     private String prefix() {
