@@ -11,6 +11,7 @@ import dev.riskgate.state.EventLog;
 import dev.riskgate.state.HistoryEvent;
 import dev.riskgate.state.HistoryOp;
 import dev.riskgate.state.KnownDevice;
+import dev.riskgate.state.OutboxEntry;
 import dev.riskgate.state.OwnerFreeze;
 import dev.riskgate.state.Resale;
 import dev.riskgate.state.SettledAmount;
@@ -32,6 +33,36 @@ public final class EarlierLayout {
 
     private EarlierLayout() {
     }
+
+    /**
+     * A commit's alerts: a count, then each alert's id, event id and data (its UTF-8 length first). Read in
+     * journal segments 1 to 3; the Redis outbox still writes it behind its format byte.
+     */
+    public static final Form<List<OutboxEntry>> ALERTS = new Form<>() {
+        @Override
+        public void write(StateOut out, List<OutboxEntry> alerts) {
+            out.int32(alerts.size());
+            for (OutboxEntry a : alerts) {
+                out.utf(a.alertId());
+                out.utf(a.eventId());
+                byte[] data = a.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.int32(data.length);
+                out.raw(data, data.length);
+            }
+        }
+
+        @Override
+        public List<OutboxEntry> read(StateIn in) {
+            List<OutboxEntry> alerts = new ArrayList<>();
+            for (int n = in.int32(); n > 0; n--) {
+                String alertId = in.utf();
+                String eventId = in.utf();
+                alerts.add(new OutboxEntry(alertId, eventId,
+                        new String(in.bytes(in.int32()), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return alerts;
+        }
+    };
 
     public static final Form<List<HistoryOp>> OPS = new Form<>() {
         @Override

@@ -184,7 +184,6 @@ public final class StateOut {
         int64(Double.doubleToLongBits(v));
     }
 
-    /** {@link java.io.DataOutput#writeUTF}: a two-byte length, then modified UTF-8 (any string up to 65,535 bytes). */
     /** A present flag, then {@link #utf} when present. */
     public void nullableUtf(String s) {
         bool(s != null);
@@ -193,6 +192,7 @@ public final class StateOut {
         }
     }
 
+    /** {@link java.io.DataOutput#writeUTF}: a two-byte length, then modified UTF-8 (any string up to 65,535 bytes). */
     public void utf(String s) {
         int length = 0;
         for (int i = 0; i < s.length(); i++) {

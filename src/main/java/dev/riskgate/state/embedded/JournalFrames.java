@@ -127,15 +127,7 @@ final class JournalFrames {
         List<HistoryOp> account = ops.read(in);
         List<HistoryOp> device = (flags & DEVICE_AS_ACCOUNT) != 0 ? account : ops.read(in);
         List<HistoryOp> store = (flags & STORE_AS_ACCOUNT) != 0 ? account : ops.read(in);
-        List<OutboxEntry> alerts = new ArrayList<>();
-        if ((flags & HAS_ALERTS) != 0) {
-            for (int n = in.int32(); n > 0; n--) {
-                String alertId = in.utf();
-                String eventId = in.utf();
-                alerts.add(new OutboxEntry(alertId, eventId,
-                        new String(in.bytes(in.int32()), java.nio.charset.StandardCharsets.UTF_8)));
-            }
-        }
+        List<OutboxEntry> alerts = (flags & HAS_ALERTS) != 0 ? EarlierLayout.ALERTS.read(in) : List.of();
         return whole(in, new Decoded(new Commit(keys, null, record, account, device, store, alerts), at));
     }
 

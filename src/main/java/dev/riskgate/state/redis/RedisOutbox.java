@@ -2,17 +2,14 @@ package dev.riskgate.state.redis;
 
 import dev.riskgate.state.Outbox;
 import dev.riskgate.state.OutboxEntry;
+import dev.riskgate.state.codec.EarlierLayout;
+import dev.riskgate.state.codec.StateIn;
+import dev.riskgate.state.codec.StateOut;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +25,9 @@ import java.util.Optional;
  * runs; a claimant that dies leaves it to come due again. Done removes the id; a retry re-scores it.
  */
 final class RedisOutbox implements Outbox {
+
+    /** The format byte of an alerts value. */
+    private static final byte FORMAT = 1;
 
     /** KEYS: the slot's outbox, the event's alerts. ARGV: now ms, lease end ms, alert id. The event's alerts, or ''. */
     static final String CLAIM = """
@@ -145,41 +145,18 @@ final class RedisOutbox implements Outbox {
         return System.nanoTime() + RedisStateStore.DEFAULT_TIMEOUT.toNanos();
     }
 
+    /** An event's alerts as its alerts key holds them: a format byte, then {@link EarlierLayout#ALERTS}; none is empty. */
     static byte[] encode(List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
             return new byte[0];
         }
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(1); // format
-            out.writeInt(entries.size());
-            for (OutboxEntry e : entries) {
-                out.writeUTF(e.alertId());
-                out.writeUTF(e.eventId());
-                byte[] data = e.data().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(data.length);
-                out.write(data);
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StateOut out = new StateOut(64 + 256 * entries.size());
+        out.u8(FORMAT);
+        EarlierLayout.ALERTS.write(out, entries);
+        return out.toBytes();
     }
 
     static List<OutboxEntry> decode(byte[] bytes) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            in.readByte();
-            List<OutboxEntry> out = new ArrayList<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                String alertId = in.readUTF();
-                String eventId = in.readUTF();
-                out.add(new OutboxEntry(alertId, eventId, new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8)));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EarlierLayout.ALERTS.read(new StateIn(bytes, 1, bytes.length));
     }
 }

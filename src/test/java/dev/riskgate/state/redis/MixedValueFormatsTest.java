@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.state.Commit;
 import dev.riskgate.state.StateKeys;
 import dev.riskgate.state.formats.ReleasedFormats;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,12 @@ class MixedValueFormatsTest {
             }
             StateKeys many = ReleasedFormats.many().get(0).keys();
             three.snapshot(many); // compacts the device's 70 entries into a folded head in format 3
+            try (RedisClient client = RedisClient.create(redis.server.url());
+                 StatefulRedisConnection<String, byte[]> raw = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+                byte[] head = raw.sync().lindex("mix:d:" + many.deviceId(), 0);
+                assertThat(new byte[] {head[0], head[1]}).as("the device's head: format 3, a folded state")
+                        .containsExactly(RedisValues.Layout.FORMS.format, (byte) 2);
+            }
             three.applyUntil(ReleasedFormats.pending(), RedisStateStore.Step.RECORD); // p in format 3
             alone.apply(ReleasedFormats.pending());
 
