@@ -298,9 +298,9 @@ RSS counts the heap three times: it maps it thrice).
 
 EOF
 collectors_table='
-  "| configuration | JVM flags | closed loop decisions/s | closed p99 | open loop at \(.open_loop_rate)/s: p99 | p99.9 | max | shed | unanswered | GC pauses | longest | total stopped | RSS | load |",
-  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-  (.runs[] | "| \(.name) | `\(.jvm_opts)` | \(.closed_loop.ok_rps | round | num) | \(.closed_loop.p99_us | ms) | \(.open_loop.p99_us | ms) | \(.open_loop.p999_us | ms) | \(.open_loop.max_us | ms) | \(.open_loop.shed) | \(.open_loop.unanswered) | \(.gc.gc_pauses) | \(.gc.gc_pause_max_ms) ms | \(.gc.stopped_total_ms) ms | \(.rss_kib / 1024 | round) MiB | \(. | load) |"),
+  "| configuration | JVM flags | closed loop decisions/s | closed p99 | open loop at \(.open_loop_rate)/s: p99 | p99.9 | max | shed | unanswered | GC pauses | longest | total stopped | G1 object copy | G1 heap roots | RSS | load |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+  (.runs[] | "| \(.name) | `\(.jvm_opts)` | \(.closed_loop.ok_rps | round | num) | \(.closed_loop.p99_us | ms) | \(.open_loop.p99_us | ms) | \(.open_loop.p999_us | ms) | \(.open_loop.max_us | ms) | \(.open_loop.shed) | \(.open_loop.unanswered) | \(.gc.gc_pauses) | \(.gc.gc_pause_max_ms) ms | \(.gc.stopped_total_ms) ms | \(if .gc.object_copy_ms then "\(.gc.object_copy_ms) ms" else "–" end) | \(if .gc.heap_roots_ms then "\(.gc.heap_roots_ms) ms" else "–" end) | \(.rss_kib / 1024 | round) MiB | \(. | load) |"),
   "",
   "\(.seconds) s measured per run; commit \(.runs[0].commit), measured \(.runs[0].at)."'
 echo "On one core (\`bench/collectors.sh\`):"
