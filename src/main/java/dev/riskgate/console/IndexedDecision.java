@@ -3,6 +3,7 @@ package dev.riskgate.console;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.decision.Reason;
+import dev.riskgate.event.Iso8601;
 import dev.riskgate.event.ScoreRequest;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.scoring.DecisionEnvelope;
@@ -54,8 +55,8 @@ public record IndexedDecision(String eventId, Instant occurredAt, Instant logged
             for (KnownDevice d : s.account().devices()) {
                 g.writeStartObject();
                 g.writeStringField("deviceId", d.deviceId());
-                g.writeStringField("firstSeen", String.valueOf(d.firstSeen()));
-                g.writeStringField("trustedAt", d.trustedAt() == null ? null : d.trustedAt().toString());
+                g.writeStringField("firstSeen", d.firstSeen() == null ? "null" : Iso8601.text(d.firstSeen()));
+                g.writeStringField("trustedAt", d.trustedAt() == null ? null : Iso8601.text(d.trustedAt()));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -66,7 +67,7 @@ public record IndexedDecision(String eventId, Instant occurredAt, Instant logged
                 g.writeStartObject();
                 g.writeStringField("eventId", h.eventId());
                 g.writeStringField("type", h.type().name());
-                g.writeStringField("at", h.at().toString());
+                g.writeStringField("at", Iso8601.text(h.at()));
                 g.writeNumberField("amount", h.amount());
                 g.writeStringField("deviceId", h.deviceId());
                 g.writeStringField("storeId", h.storeId());

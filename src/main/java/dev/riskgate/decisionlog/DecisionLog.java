@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.decision.Decision;
 import dev.riskgate.decision.DecisionJson;
 import dev.riskgate.decision.FeedbackOutcome;
+import dev.riskgate.event.Iso8601;
 import dev.riskgate.event.ScoreRequestJson;
 import dev.riskgate.scoring.DecisionEnvelope;
 import dev.riskgate.scoring.DecisionListener;
@@ -61,7 +62,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     public void feedbackRecorded(String eventId, FeedbackOutcome outcome) {
         append(g -> {
             g.writeStringField("kind", "feedback");
-            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("loggedAt", Iso8601.text(clock.instant()));
             g.writeStringField("eventId", eventId);
             g.writeStringField("outcome", outcome.name());
         });
@@ -75,7 +76,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
         ShadowDiff diff = ShadowDiff.of(active, shadow);
         append(g -> {
             g.writeStringField("kind", "shadow");
-            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("loggedAt", Iso8601.text(clock.instant()));
             g.writeStringField("eventId", active.eventId());
             g.writeStringField("activeDecision", active.decision().name());
             g.writeStringField("activeVersion", active.rulesVersion());
@@ -94,7 +95,7 @@ public final class DecisionLog implements DecisionListener, AutoCloseable {
     private Fields scoreLine(DecisionEnvelope e) {
         return g -> {
             g.writeStringField("kind", "score");
-            g.writeStringField("loggedAt", clock.instant().toString());
+            g.writeStringField("loggedAt", Iso8601.text(clock.instant()));
             g.writeFieldName("event");
             ScoreRequestJson.write(e.event(), retention.redact(), g);
             g.writeFieldName("answer");

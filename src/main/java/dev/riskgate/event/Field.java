@@ -23,6 +23,12 @@ public enum Field {
     IP("ip", Presence.OPTIONAL, Wire.IP, ScoreRequest::ip, true),
     ITEMS("items", Presence.FOR_PURCHASE, Wire.ITEMS, ScoreRequest::items);
 
+    /**
+     * {@link #values()}, which copies the array on each call; walked for every request (parse, hash, log
+     * line), never written.
+     */
+    static final Field[] IN_ORDER = values();
+
     /** When a request must carry the field. */
     enum Presence { REQUIRED, OPTIONAL, FOR_PURCHASE }
 

@@ -1,8 +1,6 @@
 package dev.riskgate.event;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -26,7 +24,7 @@ public final class RequestHash {
 
     public static String of(ScoreRequest req) {
         StringBuilder s = new StringBuilder(256);
-        for (Field f : Field.values()) {
+        for (Field f : Field.IN_ORDER) {
             if (f.compareTo(LAST_POSITIONAL) > 0) {
                 if (!f.presentIn(req)) {
                     continue;
@@ -36,12 +34,7 @@ public final class RequestHash {
             }
             f.wire().spell(f.of(req), value -> field(s, value));
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(s.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
     /** Length-prefixed, so no choice of values can make two different requests spell the same string. */

@@ -16,7 +16,7 @@ public final class ScoreRequestJson {
 
     public static JsonObject encode(ScoreRequest r) {
         JsonObject json = new JsonObject();
-        for (Field f : Field.values()) {
+        for (Field f : Field.IN_ORDER) {
             if (f.presentIn(r)) {
                 json.put(f.wireName(), f.wire().write(f.of(r)));
             }
@@ -30,7 +30,7 @@ public final class ScoreRequestJson {
      */
     public static void write(ScoreRequest r, boolean withoutPersonal, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        for (Field f : Field.values()) {
+        for (Field f : Field.IN_ORDER) {
             if (f.presentIn(r) && !(withoutPersonal && f.personal())) {
                 g.writeFieldName(f.wireName());
                 JacksonCodec.encodeJson(f.wire().write(f.of(r)), g);

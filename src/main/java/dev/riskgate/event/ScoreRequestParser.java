@@ -22,7 +22,7 @@ public final class ScoreRequestParser {
 
     public ScoreRequest parse(JsonObject body) {
         Reading in = new Reading(new JsonFields(body, ""), clock);
-        for (Field f : Field.values()) {
+        for (Field f : Field.IN_ORDER) {
             in.value(f);
         }
         return build(in);

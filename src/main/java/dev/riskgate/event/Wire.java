@@ -49,7 +49,7 @@ final class Wire<T> {
         default -> throw new BadRequest(name, "out_of_range", name + " must be \"charge\" or \"purchase\"");
     }, EventType::wireName, (t, out) -> out.accept(t == null ? null : t.wireName()), null);
 
-    static final Wire<OffsetDateTime> TIMESTAMP = new Wire<>(Wire::timestamp, OffsetDateTime::toString,
+    static final Wire<OffsetDateTime> TIMESTAMP = new Wire<>(Wire::timestamp, Iso8601::text,
             // An instant, so a retry that writes the same moment in another offset is still the same body.
             (t, out) -> out.accept(t == null ? null : Long.toString(t.toInstant().toEpochMilli())), null);
 
@@ -117,7 +117,7 @@ final class Wire<T> {
         String raw = f.optionalString(name, 64);
         OffsetDateTime t;
         try {
-            t = OffsetDateTime.parse(raw);
+            t = Iso8601.parse(raw);
         } catch (DateTimeParseException e) {
             throw new BadRequest(name, "bad_timestamp",
                     name + " must be an ISO-8601 date-time with an offset, like 2019-07-03T10:15:00+09:00");

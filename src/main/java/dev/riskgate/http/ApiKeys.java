@@ -1,11 +1,12 @@
 package dev.riskgate.http;
 
 import dev.riskgate.config.Access;
+import dev.riskgate.event.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +45,12 @@ public final class ApiKeys {
     public record Caller(String keyId, Set<Scope> scopes) {
     }
 
-    private record Entry(Scope scope, byte[] hash) {
+    /** A configured key, by the hash of it. */
+    private record Key(Scope scope, byte[] hash) {
+    }
+
+    /** A configured key and who presents it: worked out once, not on every request. */
+    private record Entry(Scope scope, byte[] hash, Caller caller) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
@@ -52,9 +58,24 @@ public final class ApiKeys {
     private final List<Entry> entries;
     private final boolean open;
 
-    private ApiKeys(List<Entry> entries, boolean open) {
-        this.entries = entries;
+    private ApiKeys(List<Key> keys, boolean open) {
+        this.entries = keys.stream().map(k -> new Entry(k.scope, k.hash, callerOf(k.hash, keys))).toList();
         this.open = open;
+    }
+
+    /** Who presents the key of {@code hash}: its id, and every scope it is configured with or granted by one. */
+    private static Caller callerOf(byte[] hash, List<Key> keys) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (Key k : keys) {
+            if (MessageDigest.isEqual(k.hash, hash)) {
+                for (Scope s : Scope.values()) {
+                    if (grants(k.scope, s)) {
+                        scopes.add(s);
+                    }
+                }
+            }
+        }
+        return new Caller(idOf(hash), Collections.unmodifiableSet(scopes));
     }
 
     /**
@@ -82,12 +103,12 @@ public final class ApiKeys {
         if (access.insecure()) {
             return new ApiKeys(List.of(), true);
         }
-        List<Entry> entries = new ArrayList<>();
-        access.apiKeys().forEach(k -> entries.add(new Entry(Scope.API, sha256(k))));
-        access.adminKeys().forEach(k -> entries.add(new Entry(Scope.ADMIN, sha256(k))));
-        access.metricsKeys().forEach(k -> entries.add(new Entry(Scope.METRICS, sha256(k))));
-        access.analystKeys().forEach(k -> entries.add(new Entry(Scope.ANALYST, sha256(k))));
-        return new ApiKeys(List.copyOf(entries), false);
+        List<Key> keys = new ArrayList<>();
+        access.apiKeys().forEach(k -> keys.add(new Key(Scope.API, sha256(k))));
+        access.adminKeys().forEach(k -> keys.add(new Key(Scope.ADMIN, sha256(k))));
+        access.metricsKeys().forEach(k -> keys.add(new Key(Scope.METRICS, sha256(k))));
+        access.analystKeys().forEach(k -> keys.add(new Key(Scope.ANALYST, sha256(k))));
+        return new ApiKeys(List.copyOf(keys), false);
     }
 
     /** True when every route is open (RISKGATE_INSECURE). */
@@ -106,17 +127,13 @@ public final class ApiKeys {
      */
     public Optional<Caller> identify(String presented) {
         byte[] hash = sha256(presented);
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        Caller caller = null;
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.hash, hash)) {
-                for (Scope s : Scope.values()) {
-                    if (grants(e.scope, s)) {
-                        scopes.add(s);
-                    }
-                }
+                caller = e.caller;
             }
         }
-        return scopes.isEmpty() ? Optional.empty() : Optional.of(new Caller(idOf(hash), scopes));
+        return Optional.ofNullable(caller);
     }
 
     private static boolean grants(Scope held, Scope wanted) {
@@ -137,10 +154,6 @@ public final class ApiKeys {
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(key.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,9 +6,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,13 +61,15 @@ public final class BearerAuth {
     /** Lets a request through with a key of {@code scope}, or of one of {@code orScopes}. */
     public Handler<RoutingContext> require(Scope scope, Scope... orScopes) {
         Set<Scope> accepted = EnumSet.of(scope, orScopes);
+        // The keys are fixed for the life of the service: asked once, not on every request.
+        boolean disabled = accepted.stream().noneMatch(keys::enabled);
         return ctx -> {
             if (keys.open()) {
                 ctx.put(KEY_ID, "insecure");
                 ctx.next();
                 return;
             }
-            if (accepted.stream().noneMatch(keys::enabled)) {
+            if (disabled) {
                 ErrorAnswer.send(ctx, 403, "forbidden", scope.routes + " is disabled: no key opens it (set "
                         + scope.setting + ")", null);
                 return;
@@ -81,7 +83,7 @@ public final class BearerAuth {
                         : "the bearer key is not one riskgate accepts", null);
                 return;
             }
-            if (caller.get().scopes().stream().noneMatch(accepted::contains)) {
+            if (Collections.disjoint(caller.get().scopes(), accepted)) {
                 ErrorAnswer.send(ctx, 403, "forbidden", "key " + caller.get().keyId() + " does not open " + scope.routes
                         + "; that needs a key from " + String.join(" or ", accepted.stream().map(s -> s.setting).toList()),
                         null);
@@ -92,6 +94,8 @@ public final class BearerAuth {
         };
     }
 
+    private static final String BEARER = "bearer";
+
     /** The key of a single well-formed {@code Bearer} credential; anything else counts as none. */
     private static Optional<String> bearer(List<String> headers) {
         if (headers.size() != 1) {
@@ -99,7 +103,7 @@ public final class BearerAuth {
         }
         String h = headers.get(0).strip();
         int space = h.indexOf(' ');
-        if (space < 0 || !h.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+        if (space != BEARER.length() || !h.regionMatches(true, 0, BEARER, 0, space)) {
             return Optional.empty();
         }
         String key = h.substring(space + 1).strip();

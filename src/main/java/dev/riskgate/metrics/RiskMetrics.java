@@ -140,8 +140,13 @@ public final class RiskMetrics {
     public MicrometerMetricsOptions vertxOptions() {
         return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
                 .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE))
-                .setServerRequestTagsProvider(request -> Tags.of("method", method(request.method().name())));
+                .setServerRequestTagsProvider(request -> METHOD_TAGS.getOrDefault(request.method().name(), OTHER_METHOD));
     }
+
+    /** The method label's tags, built once: the provider is asked on every request. */
+    private static final Map<String, Tags> METHOD_TAGS = METHODS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(m -> m, m -> Tags.of("method", m)));
+    private static final Tags OTHER_METHOD = Tags.of("method", "other");
 
     /**
      * Basket items whose category no row of categories.csv recognises. No label: what tills send is
@@ -324,10 +329,6 @@ public final class RiskMetrics {
     private static String endpoint(String routes) {
         String last = routes.substring(routes.lastIndexOf('>') + 1);
         return last.isEmpty() ? "unmatched" : last;
-    }
-
-    private static String method(String method) {
-        return METHODS.contains(method) ? method : "other";
     }
 
     private static String label(Verdict verdict) {

@@ -66,7 +66,15 @@ public final class StateOut {
 
     /** A string on its own (a record's key): its length, then UTF-8, or its chars if it is not valid UTF-16. */
     public void text(String s) {
-        if (wellFormed(s)) {
+        if (ascii(s)) {
+            // What getBytes(UTF_8) would give, written in place: ids are ASCII, and a copy of each was
+            // most of what encoding a commit allocated.
+            varLong((long) s.length() << 1);
+            ensure(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
+        } else if (wellFormed(s)) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             varLong((long) utf8.length << 1);
             raw(utf8, utf8.length);
@@ -91,6 +99,15 @@ public final class StateOut {
         ensure(length);
         System.arraycopy(bytes, from, buf, size, length);
         size += length;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s} survives UTF-8 unchanged: no lone surrogate. */
