@@ -14,8 +14,10 @@ measure() { # jar accounts
   java -Xmx"$HEAP" ${SERVICE_JVM_OPTS:-} -cp "$1:bench/target/riskgate-bench.jar" dev.riskgate.bench.AllocationPerDecision \
     rules none "$warmup" "$measured" "$2" 2>>bench/out/allocation.err | tail -1
 }
-runs() { # jar
-  jq -s -c '.' <(measure "$1" 50000) <(measure "$1" 2000)
+runs() { # jar; one after the other: two at once starve each other's loopback client on a busy machine
+  local many few
+  many=$(measure "$1" 50000); few=$(measure "$1" 2000)
+  printf '%s\n%s\n' "$many" "$few" | jq -s -c '.'
 }
 before=$(loadavg)
 : >bench/out/allocation.err
