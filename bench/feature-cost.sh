@@ -6,9 +6,13 @@
 #   console  the analyst console and its index (off: RISKGATE_CONSOLE=off; on: the default)
 #   alerts   account-holder alerts (off: no endpoint, the default; on: RISKGATE_WEBHOOK_URL to a receiver
 #            on LOAD_CPU answering 204, so every alert the pack raises is committed, claimed and delivered)
+# After the closed loop, each run also sends OPEN_RATE req/s (default 2000, two fifths of one core) open-loop
+# for SECONDS (OpenLoop: latency from the intended send time): what the feature costs an answer's latency
+# when the core is not saturated, which throughput does not show.
 # Usage: bench/feature-cost.sh console|alerts [seconds=20] [rounds=2]   -> bench/results/FEATURE-cost.json
 source "$(dirname "$0")/lib.sh"
 feature=${1:?usage: bench/feature-cost.sh console|alerts [seconds] [rounds]}; secs=${2:-20}; rounds=${3:-2}
+open_rate=${OPEN_RATE:-2000}
 case $feature in console | alerts) ;; *) echo "feature-cost: unknown feature '$feature' (console, alerts)" >&2; exit 2 ;; esac
 ensure_tools; build_jars
 work=$(mktemp -d); port=18192; receiver_port=18193
@@ -52,10 +56,14 @@ run() {  # off|on -> JSON of one run
   before=$(loadavg)
   res=$(wrk_json "http://127.0.0.1:$port" "$secs" 32)
   sleep 1
-  local seen; seen=$(counters)
+  local seen open; seen=$(counters)
+  open=$(taskset -c "$LOAD_CPU" java -Xmx512m -cp "$BENCH_CP" dev.riskgate.bench.OpenLoop \
+        "http://127.0.0.1:$port" "$open_rate" "$secs" 10 64 10 50000 2>>bench/out/feature-cost.err)
   stop_pid "$SERVICE_PID"; SERVICE_PID=
   echo "$res" | jq -c --arg state "$state" --argjson before "$before" --argjson after "$(loadavg)" --argjson seen "$seen" \
-    '{state: $state, ok_rps: (.ok_rps // .rps), p99_us, requests, loadavg_before: $before, loadavg_after: $after} + $seen'
+    --argjson open "${open:-null}" --argjson rate "$open_rate" \
+    '{state: $state, ok_rps: (.ok_rps // .rps), p99_us, requests, loadavg_before: $before, loadavg_after: $after} + $seen
+     + {open_rate: $rate, open_p50_us: $open.p50_us, open_p99_us: $open.p99_us, open_p999_us: $open.p999_us}'
 }
 
 runs="[]"

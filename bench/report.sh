@@ -19,9 +19,9 @@ defs='def ms: if . >= 1000000 then "\((. / 10000 | round) / 100) s" else "\((. /
       def us: if type == "number" and . >= 1000 then (round | num) else tostring end;
       def hit(ok): if ok then "met" else "**missed**" end;
       def feature_cost: if .feature == null then "_Measured by an older script: re-run the command above._" else
-        "| \(.feature) | decisions/s | p99 | alerts queued | alerts delivered | load before → after |",
-        "|---|---|---|---|---|---|",
-        (.runs[] | "| \(.state) | \(.ok_rps | round | num) | \(.p99_us | ms) | \(.alerts_queued | num) | \(.alerts_delivered | num) | \(.loadavg_before) → \(.loadavg_after) |"),
+        "| \(.feature) | decisions/s | p99 | open loop at \(.runs[0].open_rate // "–")/s: p50 | p99 | p99.9 | alerts queued | alerts delivered | load before → after |",
+        "|---|---|---|---|---|---|---|---|---|",
+        (.runs[] | "| \(.state) | \(.ok_rps | round | num) | \(.p99_us | ms) | \(if .open_p50_us then (.open_p50_us | ms) else "–" end) | \(if .open_p99_us then (.open_p99_us | ms) else "–" end) | \(if .open_p999_us then (.open_p999_us | ms) else "–" end) | \(.alerts_queued | num) | \(.alerts_delivered | num) | \(.loadavg_before) → \(.loadavg_after) |"),
         "",
         "Ratio of the means, on ÷ off: **\(.ratio_rps)**; \(.seconds) s measured per run; measured \(.at), commit \(.commit).",
         (if ([.runs[].loadavg_before] | max) > 1 then "\n**Contended**: other processes kept the load average above 1 (up to \([.runs[].loadavg_before, .runs[].loadavg_after] | max)); when runs of the same setting differ by more than the two settings do, the ratio says nothing. Re-run on a quiet machine." else empty end) end;'
