@@ -264,22 +264,29 @@ section allocation.json "$defs"'
 cat <<'EOF'
 
 Where it goes, from JFR allocation profiles of the same harness (`-XX:StartFlightRecording=settings=profile`,
-10,000 decisions after 10,000; samples attributed to the innermost riskgate or library frame; shares of
-all bytes, rounded, over 50,000 accounts / over 2,000). The figure grows with the history the rules see:
-over 2,000 accounts the run's later decisions meet ten to twenty earlier events each, and the rules'
-share grows with them; `RulesBenchmark.evaluate` under JMH `-prof gc` (facts of accounts with a day of 30
-events) allocates about 35,900 bytes per evaluation (`gc.alloc.rate.norm`): the rules alone are three
-times the 10 KB budget.
+10,000 decisions after 10,000 over 50,000 accounts; samples attributed to the innermost riskgate or library
+frame; shares of all bytes, rounded; build of 2026-12-07 after the cuts below). The figure grows with the
+history the rules see: over 2,000 accounts the run's later decisions meet ten to twenty earlier events each,
+and the rules' share grows with them; `RulesBenchmark.evaluate` under JMH `-prof gc` (facts of accounts with
+a day of 30 events) allocates about 35,900 bytes per evaluation (`gc.alloc.rate.norm`): the rules alone are
+three times the 10 KB budget.
 
 | share | what | why it stays |
 |---|---|---|
-| 32% / 43% | the rules: a Drools session per decision (fact handles, tuples, agenda items, the consequences' `String.format`) | `RulePack.evaluate` builds and disposes a session per call; a pooled or stateless session is the lever, and the pack's evaluation is being changed for deadlines elsewhere |
-| 19% / 15% | Vert.x, Netty and micrometer-vertx per request (request objects, header maps, the route label, pool and HTTP metrics) | the framework's (the bare route runs the same stack; its allocation was not measured) |
-| 14% / 10% | the body: Jackson, the JSON tree, `OffsetDateTime.parse`, the validated record | one parse now (the duplicate-key pass is gone); the tree and the validation belong to the request validation |
-| 9% / 7% | the embedded store: folded histories, packed values, the commit's journal frame | a commit copies the histories it changes (immutable lists, now once) and encodes them |
-| 4% / 6% | the facts for the rules | one object per earlier attempt the pack can match |
-| 5% / 5% | the decision log line (event and answer, UTF-8) | one line per decision, written once, the answer embedded as sent |
-| 2-4% each | the request hash (SHA-256), the answer's JSON, the key check, the scorer's records | small and needed |
+| ~30% (~15 KB) | the rules: a pooled Drools session per evaluation; handing it back (`dispose`, then the pool's `reset`) builds its node memories and per-class object stores again (~5 KB), plus fact handles, tuples, agenda items, the consequences' `String.format` | Drools's own; a different evaluation strategy is the only lever |
+| ~14% (~7 KB) | the console index's thread: SQLite's UTF-8 copy of every text parameter, the masked event's and the "seen" JSON | off the request path (its own thread, paced on one core); `RISKGATE_CONSOLE=off` removes it |
+| ~13% (~6-7 KB) | Vert.x, Netty and micrometer-vertx per request (routing context, header maps, response encoding, meter lookups, the header-timeout timer armed again after each request) | the framework's; the method label's tags are now built once |
+| ~4% (~2 KB) | the body: the JSON tree and the validated record | one parse (duplicate keys detected in it); timestamps are read without the JDK's parser (`Iso8601`, same values and errors) |
+| ~3% (~1.5 KB) | the store's encode buffers and their copies | one copy each |
+| ~2% each | the request hash (one SHA-256 digest per thread now), the decision log line, the answer's JSON | small and needed |
+
+Cut on 2026-12-07 (`bench/allocation.sh`, 50,000 accounts): 58,446 → 50,457 bytes per decision (event loops
+15,389 → 11,142, scoring workers 33,772 → 32,017): the console routes matched by prefix instead of three
+regular expressions per request; `Iso8601` reading and writing timestamps as the JDK does without its parser
+and printers; the body read into a buffer sized from `Content-Length` (capped by the 64 KB limit, and only
+after the key check); the method label's tags built once; the key check's callers worked out at start; one
+SHA-256 digest per thread; `StateOut.text` writing an ASCII string in place. The rest, above, is the
+framework's and Drools's.
 
 EOF
 

@@ -287,7 +287,6 @@ public final class RedisStateStore implements StateStore {
     }
 
     /** {@link #read} in one script ({@link RedisScripts#SNAPSHOT}), where every key is on one server. */
-    @SuppressWarnings("unchecked")
     private Snapshot readAtOnce(StateKeys keys, long until) {
         String[] lists = keys.storeId() == null
                 ? new String[] {accountKey(keys.accountId()), deviceKey(keys.deviceId())}
