@@ -336,6 +336,23 @@ generational mode needs JDK 21 or later, which the service does not require toda
 evaluation watchdog's `Thread.stop` is gone). Runs swing: the same configuration's open-loop p99 moved
 from 17 ms to 75 ms between two runs of `serial-young-64m`, so the choice rests on what held in every
 run, not on one figure.
+
+**What G1's pauses are made of** (the three G1 shapes re-run on a quiet machine, 2026-12-07 15:50 UTC, after
+the allocation cuts; the other rows are older): on one core a young pause is mostly copying what survives
+(`object copy`) and scanning old regions for references into the young ones (`heap roots`): 2.3 s and 1.6 s
+of the 5.8 s stopped in the `g1-pause-5ms` run. What survives a young collection is mostly medium-lived:
+the histories of the keys in use, held as objects for 10-20 s after each use (`HeapTable`), and the console
+index's queue (entries linger up to 100 ms before a batch is written). Packing idle keys after half a second
+instead of ten did not shorten the pauses (one contended run); turning the console off cut GC time by about
+two thirds (one contended run). A larger fixed young generation (`g1-young-128m`) makes pauses rarer but
+longer (73.8 ms longest) and the tail worse. Promoting after one survival (`g1-pause-5ms-tenure-1`) copied
+a third less and did better on every figure in its run (p99 14.6 against 20.4 ms open loop, 5,275 against
+4,927 decisions/s), and again in a 4-minute open loop at 2,000/s that lets the old generation fill and be
+collected (mixed collections included): p99 16.3 against 18.3 ms, p99.9 31.3 against 32.6, 1.9 s stopped
+against 2.6. That is one run of each, on one core and the embedded store only, so it is not shipped yet:
+it is the next candidate, to be measured on two cores and on Redis first. None of these shapes comes near
+a 2 ms p99 on one core: that needs the medium-lived state out of the young generation (histories kept
+packed off the Java heap), not a flag.
 EOF
 cat <<'EOF'
 
