@@ -28,4 +28,4 @@ VOLUME /data
 EXPOSE 8080
 # The collector chosen by bench/collectors.sh (docs/benchmarks.md): the JVM alone picks the serial one in a
 # container with one CPU or under 1792 MiB, and its pauses passed the scoring deadline.
-ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=5", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/riskgate.jar", "serve"]
+ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=5", "-XX:MaxTenuringThreshold=1", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/riskgate.jar", "serve"]

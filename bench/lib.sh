@@ -22,7 +22,7 @@ BENCH_ADMIN_KEY=bench-admin-key-0123456789
 mkdir -p "$RESULTS" bench/out
 # The collector flags riskgate ships with (JvmCollector.SHIPPED, the README, the Dockerfile), chosen by
 # bench/collectors.sh; every figure measures the service as shipped, and the bare route on the same flags.
-SHIPPED_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=5"
+SHIPPED_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:MaxTenuringThreshold=1"
 SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS-$SHIPPED_JVM_OPTS}
 
 need() { command -v "$1" >/dev/null 2>&1; }

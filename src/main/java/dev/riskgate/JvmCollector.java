@@ -10,13 +10,15 @@ import java.util.Optional;
  * chosen by {@code bench/collectors.sh} (docs/benchmarks.md, "The garbage collector"): on one core and on
  * two, the serial and parallel collectors' young pauses passed the default 100 ms scoring deadline at 2,000
  * decisions/s, under half of one core's capacity (p99.9 of 156-325 ms; answers shed with 503), where G1
- * with a 5 ms pause goal shed none and kept p99.9 at 22-67 ms. The JVM picks the serial collector by itself
+ * with a 5 ms pause goal shed none and kept p99.9 at 22-67 ms; promoting after one survival (the tenuring
+ * threshold) shortened its tail further, since what survives a young collection here is mostly medium-lived
+ * state copied again at every one. The JVM picks the serial collector by itself
  * on one core or under 1792 MiB, exactly the small container an instance is often given: a start on it,
  * or on the parallel one, is worth a WARN.
  */
 final class JvmCollector {
 
-    static final String SHIPPED = "-XX:+UseG1GC -XX:MaxGCPauseMillis=5";
+    static final String SHIPPED = "-XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:MaxTenuringThreshold=1";
 
     private JvmCollector() {
     }
