@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The Lua scripts of the {@link RedisStateStore}, each with the keys and arguments it takes. Every script's
- * keys share one hash slot ({@link PendingIndex}), so each runs on a Redis Cluster too; the outbox's own
- * scripts live in {@link RedisOutbox}.
+ * keys share one hash slot ({@link PendingIndex}), so each runs on a Redis Cluster too, except {@link
+ * #COMMIT_AT_ONCE} and {@link #SNAPSHOT}: they span a decision's keys and run only where every key is on
+ * one server. The outbox's own scripts live in {@link RedisOutbox}.
  */
 final class RedisScripts {
 
