@@ -50,7 +50,7 @@ public final class ApiKeys {
     }
 
     /** A configured key and who presents it: worked out once, not on every request. */
-    private record Entry(Scope scope, byte[] hash, Caller caller) {
+    private record Entry(Key key, Caller caller) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
@@ -59,7 +59,7 @@ public final class ApiKeys {
     private final boolean open;
 
     private ApiKeys(List<Key> keys, boolean open) {
-        this.entries = keys.stream().map(k -> new Entry(k.scope, k.hash, callerOf(k.hash, keys))).toList();
+        this.entries = keys.stream().map(k -> new Entry(k, callerOf(k.hash, keys))).toList();
         this.open = open;
     }
 
@@ -118,7 +118,7 @@ public final class ApiKeys {
 
     /** False when no key opens {@code scope}: its routes are disabled. */
     boolean enabled(Scope scope) {
-        return open || entries.stream().anyMatch(e -> grants(e.scope, scope));
+        return open || entries.stream().anyMatch(e -> grants(e.key.scope, scope));
     }
 
     /**
@@ -129,7 +129,7 @@ public final class ApiKeys {
         byte[] hash = sha256(presented);
         Caller caller = null;
         for (Entry e : entries) {
-            if (MessageDigest.isEqual(e.hash, hash)) {
+            if (MessageDigest.isEqual(e.key.hash, hash)) {
                 caller = e.caller;
             }
         }

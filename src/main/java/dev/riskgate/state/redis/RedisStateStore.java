@@ -339,12 +339,17 @@ public final class RedisStateStore implements StateStore {
         Pending mine = entriesOf(commit, layout);
         String event = eventKey(eventId);
         boolean store = mine.store() != null;
-        String[] keys = store
-                ? new String[] {event, answerKey(eventId), alertsKey(eventId), PendingIndex.outboxKeyFor(prefix, event),
-                        accountKey(mine.account()), deviceKey(mine.device()), storeKey(mine.store())}
-                : new String[] {event, answerKey(eventId), alertsKey(eventId), PendingIndex.outboxKeyFor(prefix, event),
-                        accountKey(mine.account()), deviceKey(mine.device())};
-        List<byte[]> args = recordArgs(commit);
+        String[] keys = new String[store ? 7 : 6];
+        keys[0] = event;
+        keys[1] = answerKey(eventId);
+        keys[2] = alertsKey(eventId);
+        keys[3] = PendingIndex.outboxKeyFor(prefix, event);
+        keys[4] = accountKey(mine.account());
+        keys[5] = deviceKey(mine.device());
+        if (store) {
+            keys[6] = storeKey(mine.store());
+        }
+        List<byte[]> args = recordArgs(commit, null);
         args.add(mine.freeze().getBytes(StandardCharsets.US_ASCII));
         args.add(orNone(mine.accountOps()));
         args.add(millis(Retention.PROFILE));
@@ -390,12 +395,7 @@ public final class RedisStateStore implements StateStore {
         String eventId = commit.keys().eventId();
         String[] keys = eventKeys(eventId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        List<byte[]> record = recordArgs(commit);
-        // COMMIT's arguments: the operations go third, as p.
-        List<byte[]> args = new ArrayList<>(record.size() + 3 + commit.alerts().size());
-        args.addAll(record.subList(0, 2));
-        args.add(ops);
-        args.addAll(record.subList(2, record.size()));
+        List<byte[]> args = recordArgs(commit, ops);
         commit.alerts().forEach(a -> args.add(a.alertId().getBytes(StandardCharsets.UTF_8)));
         List<Object> result = script(COMMIT, new String[] {keys[0], keys[1], answerKey(eventId), alertsKey(eventId),
                 PendingIndex.outboxKeyFor(prefix, keys[0])}, until, args.toArray(byte[][]::new));
@@ -428,13 +428,14 @@ public final class RedisStateStore implements StateStore {
 
     /**
      * A record script's arguments, both paths' (see {@link RedisScripts#COMMIT_AT_ONCE}): expected record,
-     * new record, feedback window, now, event id, answer, how long to keep it, the expected record as an
-     * earlier version stored it, the alerts. A decision writes its answer for the idempotency window.
+     * new record, then {@code pending} when it is given ({@link RedisScripts#COMMIT}'s {@code p}), feedback
+     * window, now, event id, answer, how long to keep it, the expected record as an earlier version stored
+     * it, the alerts. A decision writes its answer for the idempotency window.
      * Feedback on a whole record writes it again for what is left of the window (the same bytes and about
      * the same expiry, unless an earlier version kept the record whole in r, with no answer key); past it,
      * never.
      */
-    private List<byte[]> recordArgs(Commit commit) {
+    private List<byte[]> recordArgs(Commit commit, byte[] pending) {
         DecisionRecord expected = commit.expected();
         long now = System.currentTimeMillis();
         long answerFor = expected == null ? windows.idempotency().toMillis()
@@ -443,6 +444,9 @@ public final class RedisStateStore implements StateStore {
         List<byte[]> args = new ArrayList<>(16 + commit.alerts().size());
         args.add(expected == null ? NONE : encodeRecord(expected));
         args.add(encodeRecord(commit.record()));
+        if (pending != null) {
+            args.add(pending);
+        }
         args.add(millis(windows.feedback()));
         args.add(Long.toString(now).getBytes(StandardCharsets.US_ASCII));
         args.add(commit.keys().eventId().getBytes(StandardCharsets.UTF_8));
